@@ -1,0 +1,45 @@
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { createDispatch } from '../ipc/dispatch';
+import { createHandlers } from '../ipc/handlers';
+import { LATEST_SCHEMA_VERSION, openDatabase } from '../store/database';
+import { resolveDatabasePath } from '../store/location';
+import { safeOpenExternal } from './external-links';
+import { registerIpc } from './ipc';
+import { createMainWindow, lockDownNavigation } from './window';
+
+// The composition root: open the store, wire the handlers to IPC, show the window. No logic lives here.
+const here = import.meta.dirname;
+const preloadPath = path.join(here, '../preload/index.cjs');
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+
+app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents));
+
+void app.whenReady().then(() => {
+  const databasePath = resolveDatabasePath(process.env);
+  const db = openDatabase(databasePath);
+  const handlers = createHandlers({
+    db,
+    openExternal: async (url) => {
+      if (!(await safeOpenExternal(url))) throw new Error('Refused to open a link that is not http(s).');
+    },
+    appInfo: () => ({
+      version: app.getVersion(),
+      databasePath,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }),
+  });
+  registerIpc(ipcMain, createDispatch(handlers), rendererUrl);
+  createMainWindow(preloadPath, rendererUrl);
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath, rendererUrl);
+  });
+  app.on('will-quit', () => db.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,180 @@
+import type { CallFields, CallRow, CallStatus, Direction, HandlerKind } from '../../shared/calls';
+import type { Vendor } from '../../shared/vendors';
+import type { Db } from './database';
+import { bit, prepared, upsertSql } from './statements';
+
+/** Columns written from a connector's record, in table order. */
+const CALL_COLUMNS = [
+  'connection_id',
+  'vendor_call_id',
+  'direction',
+  'status',
+  'vendor_status',
+  'started_at_ms',
+  'ended_at_ms',
+  'talk_seconds',
+  'total_seconds',
+  'handler_kind',
+  'user_id',
+  'user_name',
+  'user_email',
+  'user_number',
+  'contact_name',
+  'contact_number',
+  'contact_type',
+  'summary',
+  'score',
+  'sentiment',
+  'has_transcript',
+  'is_purged',
+  'deleted_at_ms',
+  'recording_url',
+  'recording_url_expires_at_ms',
+  'vendor_updated_at_ms',
+  'raw_json',
+] as const;
+
+const UPSERT_CALL = upsertSql({
+  table: 'calls',
+  columns: CALL_COLUMNS,
+  conflictColumns: ['connection_id', 'vendor_call_id'],
+  changedAtColumn: 'changed_at_ms',
+});
+
+type CallParams = Record<(typeof CALL_COLUMNS)[number] | 'changed_at_ms', string | number | null>;
+
+function callToParams(connectionId: number, call: CallFields, nowMs: number): CallParams {
+  return {
+    connection_id: connectionId,
+    vendor_call_id: call.vendorCallId,
+    direction: call.direction,
+    status: call.status,
+    vendor_status: call.vendorStatus,
+    started_at_ms: call.startedAtMs,
+    ended_at_ms: call.endedAtMs,
+    talk_seconds: call.talkSeconds,
+    total_seconds: call.totalSeconds,
+    handler_kind: call.handlerKind,
+    user_id: call.userId,
+    user_name: call.userName,
+    user_email: call.userEmail,
+    user_number: call.userNumber,
+    contact_name: call.contactName,
+    contact_number: call.contactNumber,
+    contact_type: call.contactType,
+    summary: call.summary,
+    score: call.score,
+    sentiment: call.sentiment,
+    has_transcript: bit(call.hasTranscript),
+    is_purged: bit(call.isPurged),
+    deleted_at_ms: call.deletedAtMs,
+    recording_url: call.recordingUrl,
+    recording_url_expires_at_ms: call.recordingUrlExpiresAtMs,
+    vendor_updated_at_ms: call.vendorUpdatedAtMs,
+    raw_json: JSON.stringify(call.raw ?? null),
+    changed_at_ms: nowMs,
+  };
+}
+
+/**
+ * Inserts new calls and updates changed ones in one transaction. Returns how
+ * many rows really changed: identical records are left untouched.
+ */
+export function upsertCalls(db: Db, connectionId: number, calls: readonly CallFields[], nowMs = Date.now()): number {
+  const statement = prepared<[CallParams]>(db, UPSERT_CALL);
+  return db.transaction(() => {
+    let changed = 0;
+    for (const call of calls) changed += statement.run(callToParams(connectionId, call, nowMs)).changes;
+    return changed;
+  })();
+}
+
+/** The columns the UI needs, without the raw vendor JSON. Used by every call read. */
+export const CALL_ROW_SELECT = `
+  c.id, c.connection_id, k.label AS connection_label, k.vendor, c.vendor_call_id, c.direction, c.status,
+  c.vendor_status, c.started_at_ms, c.ended_at_ms, c.talk_seconds, c.total_seconds, c.handler_kind,
+  c.user_id, c.user_name, c.user_email, c.user_number, c.contact_name, c.contact_number, c.contact_type,
+  c.summary, c.score, c.sentiment, c.has_transcript, c.is_purged, c.deleted_at_ms, c.recording_url,
+  c.recording_url_expires_at_ms, c.vendor_updated_at_ms`;
+
+export interface CallRowRecord {
+  id: number;
+  connection_id: number;
+  connection_label: string;
+  vendor: Vendor;
+  vendor_call_id: string;
+  direction: Direction;
+  status: CallStatus;
+  vendor_status: string | null;
+  started_at_ms: number;
+  ended_at_ms: number | null;
+  talk_seconds: number | null;
+  total_seconds: number | null;
+  handler_kind: HandlerKind;
+  user_id: string | null;
+  user_name: string | null;
+  user_email: string | null;
+  user_number: string | null;
+  contact_name: string | null;
+  contact_number: string | null;
+  contact_type: string | null;
+  summary: string | null;
+  score: number | null;
+  sentiment: string | null;
+  has_transcript: 0 | 1;
+  is_purged: 0 | 1;
+  deleted_at_ms: number | null;
+  recording_url: string | null;
+  recording_url_expires_at_ms: number | null;
+  vendor_updated_at_ms: number | null;
+}
+
+export function rowToCall(row: CallRowRecord): CallRow {
+  return {
+    id: row.id,
+    connectionId: row.connection_id,
+    connectionLabel: row.connection_label,
+    vendor: row.vendor,
+    vendorCallId: row.vendor_call_id,
+    direction: row.direction,
+    status: row.status,
+    vendorStatus: row.vendor_status,
+    startedAtMs: row.started_at_ms,
+    endedAtMs: row.ended_at_ms,
+    talkSeconds: row.talk_seconds,
+    totalSeconds: row.total_seconds,
+    handlerKind: row.handler_kind,
+    userId: row.user_id,
+    userName: row.user_name,
+    userEmail: row.user_email,
+    userNumber: row.user_number,
+    contactName: row.contact_name,
+    contactNumber: row.contact_number,
+    contactType: row.contact_type,
+    summary: row.summary,
+    score: row.score,
+    sentiment: row.sentiment,
+    hasTranscript: row.has_transcript === 1,
+    isPurged: row.is_purged === 1,
+    deletedAtMs: row.deleted_at_ms,
+    recordingUrl: row.recording_url,
+    recordingUrlExpiresAtMs: row.recording_url_expires_at_ms,
+    vendorUpdatedAtMs: row.vendor_updated_at_ms,
+  };
+}
+
+export function getCall(db: Db, id: number): CallRow | null {
+  const row = prepared<[number], CallRowRecord>(
+    db,
+    `SELECT ${CALL_ROW_SELECT} FROM calls c JOIN connections k ON k.id = c.connection_id WHERE c.id = ?`,
+  ).get(id);
+  return row ? rowToCall(row) : null;
+}
+
+export function findCallId(db: Db, connectionId: number, vendorCallId: string): number | null {
+  const row = prepared<[number, string], { id: number }>(
+    db,
+    `SELECT id FROM calls WHERE connection_id = ? AND vendor_call_id = ?`,
+  ).get(connectionId, vendorCallId);
+  return row?.id ?? null;
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** A problem with the database file itself, worded for the person who owns it. */
+export class DatabaseFileError extends Error {
+  override name = 'DatabaseFileError';
+}
+
+export interface OpenOptions {
+  /** Apply only these migrations (tests use this to build older schema versions). */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (creating if needed) the Talktally database at `file` and brings its
+ * schema up to date. A file written by a newer Talktally is refused before
+ * anything is written to it, so a downgrade never damages the user's data.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const known = migrations.at(-1)?.version ?? 0;
+  if (fs.existsSync(file)) refuseNewerOrForeign(file, known);
+  else fs.mkdirSync(path.dirname(file), { recursive: true });
+
+  const db = openWithMessage(file, {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // Another process (the CLI beside the app) may hold the write lock for a moment.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Reads the schema version through a read-only handle, so a refused file is left byte-for-byte as it was. */
+function refuseNewerOrForeign(file: string, known: number): void {
+  const probe = openWithMessage(file, { readonly: true, fileMustExist: true });
+  try {
+    const version = schemaVersionOf(probe, file);
+    if (version > known) {
+      throw new DatabaseFileError(
+        `The database "${file}" was written by a newer version of Talktally (schema ${version}; ` +
+          `this version knows up to ${known}). Update Talktally to open it; the file was not changed.`,
+      );
+    }
+  } finally {
+    probe.close();
+  }
+}
+
+function schemaVersionOf(db: Db, file: string): number {
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    throw new DatabaseFileError(
+      `"${file}" is not a Talktally database, or it is damaged (${(error as Error).message}).`,
+    );
+  }
+}
+
+function openWithMessage(file: string, options: Database.Options): Db {
+  try {
+    return new Database(file, options);
+  } catch (error) {
+    throw new DatabaseFileError(`Cannot open the database "${file}": ${(error as Error).message}.`);
+  }
+}
+
+export { LATEST_SCHEMA_VERSION };

@@ -1,0 +1,102 @@
+import type { SpeakerRole, Transcript, TranscriptFields, TranscriptStatus, Utterance } from '../../shared/transcripts';
+import type { Db } from './database';
+import { prepared, upsertSql } from './statements';
+
+const UPSERT_TRANSCRIPT = upsertSql({
+  table: 'transcripts',
+  columns: ['call_id', 'status', 'language_code', 'confidence', 'duration_seconds', 'error', 'full_text', 'raw_json'],
+  conflictColumns: ['call_id'],
+  changedAtColumn: 'fetched_at_ms',
+});
+
+/** The text search and "copy transcript" read: one "speaker: text" line per turn. */
+export function transcriptText(utterances: readonly Utterance[]): string | null {
+  return utterances.length ? utterances.map((u) => `${u.speaker}: ${u.text}`).join('\n') : null;
+}
+
+/**
+ * Stores a call's transcript and its utterances. When nothing changed since the
+ * last fetch the rows are left alone; otherwise the utterances are replaced whole.
+ */
+export function saveTranscript(db: Db, callId: number, transcript: TranscriptFields, nowMs = Date.now()): boolean {
+  return db.transaction(() => {
+    const { changes } = prepared(db, UPSERT_TRANSCRIPT).run({
+      call_id: callId,
+      status: transcript.status,
+      language_code: transcript.languageCode,
+      confidence: transcript.confidence,
+      duration_seconds: transcript.durationSeconds,
+      error: transcript.error,
+      full_text: transcriptText(transcript.utterances),
+      raw_json: JSON.stringify(transcript.raw ?? null),
+      fetched_at_ms: nowMs,
+    });
+    if (changes === 0) return false;
+    prepared(db, `DELETE FROM utterances WHERE call_id = ?`).run(callId);
+    const insert = prepared(
+      db,
+      `INSERT INTO utterances (call_id, position, speaker, role, text, start_ms, end_ms, confidence)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    transcript.utterances.forEach((u, position) =>
+      insert.run(callId, position, u.speaker, u.role, u.text, u.startMs, u.endMs, u.confidence),
+    );
+    return true;
+  })();
+}
+
+/** Drops a call's transcript (a purge at the vendor): the text leaves the search index too. */
+export function deleteTranscript(db: Db, callId: number): boolean {
+  return prepared(db, `DELETE FROM transcripts WHERE call_id = ?`).run(callId).changes > 0;
+}
+
+interface TranscriptRow {
+  call_id: number;
+  status: TranscriptStatus;
+  language_code: string | null;
+  confidence: number | null;
+  duration_seconds: number | null;
+  error: string | null;
+  fetched_at_ms: number;
+}
+
+interface UtteranceRow {
+  speaker: string;
+  role: SpeakerRole;
+  text: string;
+  start_ms: number | null;
+  end_ms: number | null;
+  confidence: number | null;
+}
+
+export function getTranscript(db: Db, callId: number): Transcript | null {
+  const row = prepared<[number], TranscriptRow>(
+    db,
+    `SELECT call_id, status, language_code, confidence, duration_seconds, error, fetched_at_ms
+     FROM transcripts WHERE call_id = ?`,
+  ).get(callId);
+  if (!row) return null;
+  const utterances = prepared<[number], UtteranceRow>(
+    db,
+    `SELECT speaker, role, text, start_ms, end_ms, confidence FROM utterances WHERE call_id = ? ORDER BY position`,
+  )
+    .all(callId)
+    .map((u) => ({
+      speaker: u.speaker,
+      role: u.role,
+      text: u.text,
+      startMs: u.start_ms,
+      endMs: u.end_ms,
+      confidence: u.confidence,
+    }));
+  return {
+    callId: row.call_id,
+    status: row.status,
+    languageCode: row.language_code,
+    confidence: row.confidence,
+    durationSeconds: row.duration_seconds,
+    error: row.error,
+    fetchedAtMs: row.fetched_at_ms,
+    utterances,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The names of every channel between the window and main, and nothing else.
+ * Kept free of any import so the sandboxed preload can bundle it alone.
+ * `contract.ts` gives each one its request schema and response type.
+ */
+export const CHANNELS = [
+  'app/info',
+  'app/open-external',
+  'connections/list',
+  'calls/list',
+  'calls/get',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}

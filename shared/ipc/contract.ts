@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Channel } from './channels';
+import type { IpcResult } from './result';
+import { CallListRequestSchema, type CallPage, type CallRow } from '../calls';
+import type { Connection } from '../connections';
+import type { Transcript } from '../transcripts';
+
+/** A response type carried at compile time only: main's answers are ours, so only requests are checked at run time. */
+declare const responseType: unique symbol;
+export interface Returns<T> {
+  readonly [responseType]?: T;
+}
+function returns<T>(): Returns<T> {
+  return {};
+}
+
+interface ChannelSpec {
+  request: z.ZodType;
+  response: Returns<unknown>;
+}
+
+/** Requests with no payload: the renderer may call them with nothing or `undefined`. */
+const noPayload = z.undefined();
+
+export interface AppInfo {
+  version: string;
+  databasePath: string;
+  schemaVersion: number;
+  /** The IANA zone of this computer, the default for display and exports. */
+  timeZone: string;
+}
+
+export interface CallDetail {
+  call: CallRow;
+  transcript: Transcript | null;
+}
+
+export const contract = {
+  'app/info': { request: noPayload, response: returns<AppInfo>() },
+  'app/open-external': {
+    request: z.object({ url: z.url({ protocol: /^https?$/ }).max(2048) }).strict(),
+    response: returns<{ opened: true }>(),
+  },
+  'connections/list': { request: noPayload, response: returns<Connection[]>() },
+  'calls/list': { request: CallListRequestSchema, response: returns<CallPage>() },
+  'calls/get': {
+    request: z.object({ callId: z.number().int().positive() }).strict(),
+    response: returns<CallDetail>(),
+  },
+} as const satisfies Record<Channel, ChannelSpec>;
+
+/** What the renderer may send on a channel (before defaults are filled in). */
+export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
+/** What a handler receives: the request after validation and defaults. */
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;
+export type ResponseOf<C extends Channel> = (typeof contract)[C]['response'] extends Returns<infer T> ? T : never;
+
+/** `window.api`: one function per channel, no more. */
+export type Api = {
+  [C in Channel]: (
+    ...args: undefined extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>]
+  ) => Promise<IpcResult<ResponseOf<C>>>;
+};
