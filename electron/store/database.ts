@@ -28,6 +28,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
   const db = openWithMessage(file, {});
   try {
+    // The header may lag a WAL that was never checkpointed: check again, through SQLite, before any write.
+    refuseNewer(file, db.pragma('user_version', { simple: true }) as number, known);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // Another process (the CLI beside the app) may hold the write lock for a moment.
@@ -41,28 +43,34 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-/** Reads the schema version through a read-only handle, so a refused file is left byte-for-byte as it was. */
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Reads the schema version from the file header (bytes 60-63, `user_version`)
+ * without opening the file with SQLite, which could create `-wal`/`-shm` files
+ * beside it. A refused file is left exactly as it was, and so is its folder.
+ */
 function refuseNewerOrForeign(file: string, known: number): void {
-  const probe = openWithMessage(file, { readonly: true, fileMustExist: true });
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  let length: number;
   try {
-    const version = schemaVersionOf(probe, file);
-    if (version > known) {
-      throw new DatabaseFileError(
-        `The database "${file}" was written by a newer version of Talktally (schema ${version}; ` +
-          `this version knows up to ${known}). Update Talktally to open it; the file was not changed.`,
-      );
-    }
+    length = fs.readSync(fd, header, 0, header.length, 0);
   } finally {
-    probe.close();
+    fs.closeSync(fd);
   }
+  if (length === 0) return; // An empty file is an empty database to SQLite.
+  if (length < header.length || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new DatabaseFileError(`"${file}" is not a Talktally database, or it is damaged (no SQLite header).`);
+  }
+  refuseNewer(file, header.readUInt32BE(60), known);
 }
 
-function schemaVersionOf(db: Db, file: string): number {
-  try {
-    return db.pragma('user_version', { simple: true }) as number;
-  } catch (error) {
+export function refuseNewer(file: string, version: number, known: number): void {
+  if (version > known) {
     throw new DatabaseFileError(
-      `"${file}" is not a Talktally database, or it is damaged (${(error as Error).message}).`,
+      `The database "${file}" was written by a newer version of Talktally (schema ${version}; ` +
+        `this version knows up to ${known}). Update Talktally to open it; the file was not changed.`,
     );
   }
 }

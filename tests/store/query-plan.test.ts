@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { CallListRequestSchema, type CallListRequest } from '../../shared/calls';
+import { callListSql } from '../../electron/store/call-list';
+import { upsertCalls } from '../../electron/store/calls';
+import type { Db } from '../../electron/store/database';
+import { makeCall } from '../helpers/fixtures';
+import { storeWithConnection } from '../helpers/store';
+
+function planOf(db: Db, request: CallListRequest): string {
+  const { pageSql, params } = callListSql(CallListRequestSchema.parse(request));
+  return (db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+}
+
+describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the app runs)', () => {
+  const { db, connectionId } = storeWithConnection();
+  upsertCalls(db, connectionId, Array.from({ length: 2000 }, (_, n) => makeCall(n, { userId: `user_${n % 30}` })));
+
+  const cases: [name: string, request: CallListRequest, index: RegExp][] = [
+    ['newest first, deleted hidden', {}, /SCAN c USING INDEX calls_visible_by_start/],
+    ['date range', { filters: { fromMs: 1, toMs: 2 } }, /SEARCH c USING INDEX calls_visible_by_start \(started_at_ms>\? AND started_at_ms<\?\)/],
+    ['connection', { filters: { connectionIds: [connectionId] } }, /SEARCH c USING INDEX calls_by_connection \(connection_id=\?\)/],
+    ['user', { filters: { userIds: ['user_3'] } }, /SEARCH c USING INDEX calls_by_user \(user_id=\?\)/],
+    ['user and date range', { filters: { userIds: ['user_3'], fromMs: 1, toMs: 2 } }, /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
+    ['status', { filters: { statuses: ['missed'] } }, /SEARCH c USING INDEX calls_by_status \(status=\?\)/],
+    ['direction', { filters: { directions: ['inbound'] } }, /SEARCH c USING INDEX calls_by_direction \(direction=\?\)/],
+    ['contact type', { filters: { contactTypes: ['candidate'] } }, /SEARCH c USING INDEX calls_by_contact_type \(contact_type=\?\)/],
+    ['has transcript', { filters: { hasTranscript: true } }, /SCAN c USING INDEX calls_with_transcript/],
+    ['sorted by talk time', { sort: { column: 'talkSeconds', direction: 'desc' } }, /SCAN c USING INDEX calls_by_talk_time/],
+    ['sorted by contact', { sort: { column: 'contactName', direction: 'asc' } }, /SCAN c USING INDEX calls_by_contact_name/],
+  ];
+
+  for (const [name, request, index] of cases) {
+    it(name, () => {
+      const plan = planOf(db, request);
+      expect(plan).toMatch(index);
+      expect(plan).not.toMatch(/SCAN c(?! USING)/); // never a full scan of the calls table
+      if (!request.sort) expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/); // newest first comes straight from the index
+    });
+  }
+
+  it('search reads the FTS index and fetches calls by primary key', () => {
+    const plan = planOf(db, { search: 'follow' });
+    expect(plan).toMatch(/SCAN calls_fts VIRTUAL TABLE/);
+    expect(plan).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/);
+  });
+});
