@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createDispatch } from '../../electron/ipc/dispatch';
+import { createHandlers } from '../../electron/ipc/handlers';
+import { LATEST_SCHEMA_VERSION } from '../../electron/store/database';
+import { upsertCalls } from '../../electron/store/calls';
+import { makeCall } from '../helpers/fixtures';
+import { launchChromium, openApp, saveScreenshot } from '../helpers/browser';
+import { serveRenderer } from '../helpers/renderer-server';
+import { storeWithConnection } from '../helpers/store';
+
+describe('the built renderer in Chromium, on the real handlers', () => {
+  let browser: Browser;
+  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
+  beforeAll(async () => {
+    renderer = await serveRenderer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await renderer?.close();
+  });
+
+  it('shows what the database holds, under its strict CSP, with no errors', async () => {
+    const { db, file, connectionId } = storeWithConnection();
+    upsertCalls(db, connectionId, Array.from({ length: 1234 }, (_, n) => makeCall(n)));
+    const dispatch = createDispatch(
+      createHandlers({
+        db,
+        openExternal: async () => undefined,
+        appInfo: () => ({ version: '0.1.0', databasePath: file, schemaVersion: LATEST_SCHEMA_VERSION, timeZone: 'Europe/London' }),
+      }),
+    );
+    const { page, problems } = await openApp(browser, renderer.url, dispatch);
+
+    await expect.poll(() => page.getByTestId('call-count').textContent()).toBe((1234).toLocaleString('en-US'));
+    expect(await page.getByTestId('connection-count').textContent()).toBe('1');
+    expect(await page.evaluate(() => Object.keys(window.api).length)).toBe(5);
+    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(problems).toEqual([]);
+    expect(fs.statSync(await saveScreenshot(page, 'start-screen')).size).toBeGreaterThan(1000);
+    db.close();
+  });
+
+  it('shows a clear error when main refuses a request', async () => {
+    const dispatch = createDispatch(
+      {
+        'app/info': () => { throw new Error('boom'); },
+      } as never,
+      { error: () => undefined },
+    );
+    const { page } = await openApp(browser, renderer.url, dispatch);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Talktally could not read its database');
+    await saveScreenshot(page, 'start-screen-error');
+  });
+});

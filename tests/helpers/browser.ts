@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHANNELS } from '../../shared/ipc/channels';
+import type { Dispatch } from '../../electron/ipc/dispatch';
+import { isTrustedSenderUrl } from '../../electron/security/sender';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/**
+ * Opens the built renderer with `window.api` bound to the real main-process
+ * dispatcher: the same channel list the preload uses, the same sender check
+ * main applies, the same handlers. Only Electron's transport is swapped.
+ */
+export async function openApp(browser: Browser, rendererUrl: string, dispatch: Dispatch): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+  const problems: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.exposeBinding('__talktallyInvoke', ({ frame }, channel: unknown, payload: unknown) =>
+    isTrustedSenderUrl(frame.url(), rendererUrl)
+      ? dispatch(channel, payload)
+      : { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This page may not talk to Talktally.' } },
+  );
+  await page.addInitScript((channels: readonly string[]) => {
+    const invoke = (window as unknown as { __talktallyInvoke: (c: string, p: unknown) => Promise<unknown> }).__talktallyInvoke;
+    const api = Object.fromEntries(channels.map((c) => [c, (payload?: unknown) => invoke(c, payload)]));
+    Object.defineProperty(window, 'api', { value: Object.freeze(api), enumerable: true });
+  }, CHANNELS);
+  await page.goto(rendererUrl);
+  return { page, problems };
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
