@@ -30,10 +30,11 @@ export async function openApp(browser: Browser, rendererUrl: string, dispatch: D
       ? dispatch(channel, payload)
       : { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This page may not talk to Talktally.' } },
   );
+  // Runs in the page (where globalThis is window) before any of its scripts.
   await page.addInitScript((channels: readonly string[]) => {
-    const invoke = (window as unknown as { __talktallyInvoke: (c: string, p: unknown) => Promise<unknown> }).__talktallyInvoke;
-    const api = Object.fromEntries(channels.map((c) => [c, (payload?: unknown) => invoke(c, payload)]));
-    Object.defineProperty(window, 'api', { value: Object.freeze(api), enumerable: true });
+    const page = globalThis as unknown as { __talktallyInvoke: (c: string, p: unknown) => Promise<unknown> };
+    const api = Object.fromEntries(channels.map((c) => [c, (payload?: unknown) => page.__talktallyInvoke(c, payload)]));
+    Object.defineProperty(globalThis, 'api', { value: Object.freeze(api), enumerable: true });
   }, CHANNELS);
   await page.goto(rendererUrl);
   return { page, problems };
