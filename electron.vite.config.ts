@@ -5,7 +5,13 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // The app's main process, and the plain-Node entries that share its core.
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          simulator: resolve('electron/simulator/cli.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,0 +1,108 @@
+import type { SyncCheckpoint, SyncRun, SyncRunStatus, SyncStream } from '../../shared/sync';
+import type { Db } from './database';
+import { prepared } from './statements';
+
+/** How far a stream is complete, or null before its first sync. */
+export function getCheckpoint(db: Db, connectionId: number, stream: SyncStream): SyncCheckpoint | null {
+  const row = prepared<[number, SyncStream], { synced_through_ms: number; updated_at_ms: number }>(
+    db,
+    `SELECT synced_through_ms, updated_at_ms FROM sync_checkpoints WHERE connection_id = ? AND stream = ?`,
+  ).get(connectionId, stream);
+  return row ? { connectionId, stream, syncedThroughMs: row.synced_through_ms, updatedAtMs: row.updated_at_ms } : null;
+}
+
+/**
+ * Moves a checkpoint. Call it inside the transaction that wrote the data it
+ * covers, so a crash can never leave a checkpoint ahead of its data. It never
+ * moves backwards: a re-read of an older window leaves it where it is.
+ */
+export function advanceCheckpoint(db: Db, connectionId: number, stream: SyncStream, syncedThroughMs: number, nowMs = Date.now()): void {
+  prepared(
+    db,
+    `INSERT INTO sync_checkpoints (connection_id, stream, synced_through_ms, updated_at_ms) VALUES (?, ?, ?, ?)
+     ON CONFLICT (connection_id, stream) DO UPDATE SET synced_through_ms = excluded.synced_through_ms, updated_at_ms = excluded.updated_at_ms
+     WHERE excluded.synced_through_ms > sync_checkpoints.synced_through_ms`,
+  ).run(connectionId, stream, syncedThroughMs, nowMs);
+}
+
+interface SyncRunRow {
+  id: number;
+  connection_id: number | null;
+  status: SyncRunStatus;
+  started_at_ms: number;
+  finished_at_ms: number | null;
+  calls_written: number;
+  transcripts_written: number;
+  activity_rows_written: number;
+  warning_count: number;
+  error_message: string | null;
+}
+
+const rowToRun = (row: SyncRunRow): SyncRun => ({
+  id: row.id,
+  connectionId: row.connection_id,
+  status: row.status,
+  startedAtMs: row.started_at_ms,
+  finishedAtMs: row.finished_at_ms,
+  callsWritten: row.calls_written,
+  transcriptsWritten: row.transcripts_written,
+  activityRowsWritten: row.activity_rows_written,
+  warningCount: row.warning_count,
+  errorMessage: row.error_message,
+});
+
+export function startSyncRun(db: Db, connectionId: number, nowMs = Date.now()): number {
+  return Number(
+    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms) VALUES (?, 'running', ?)`).run(connectionId, nowMs).lastInsertRowid,
+  );
+}
+
+export interface RunCounts {
+  calls?: number;
+  transcripts?: number;
+  activityRows?: number;
+}
+
+/** Adds to a run's counts; called in the same transaction as the writes it counts. */
+export function countInRun(db: Db, runId: number, counts: RunCounts): void {
+  prepared(
+    db,
+    `UPDATE sync_runs SET calls_written = calls_written + ?, transcripts_written = transcripts_written + ?,
+       activity_rows_written = activity_rows_written + ? WHERE id = ?`,
+  ).run(counts.calls ?? 0, counts.transcripts ?? 0, counts.activityRows ?? 0, runId);
+}
+
+export interface NewWarning {
+  stream: SyncStream;
+  vendorRecordId: string | null;
+  message: string;
+  raw: unknown;
+}
+
+export function addSyncWarnings(db: Db, runId: number, warnings: readonly NewWarning[], nowMs = Date.now()): void {
+  if (!warnings.length) return;
+  const insert = prepared(
+    db,
+    `INSERT INTO sync_warnings (run_id, stream, vendor_record_id, message, raw_json, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const w of warnings) insert.run(runId, w.stream, w.vendorRecordId, w.message, JSON.stringify(w.raw ?? null), nowMs);
+  prepared(db, `UPDATE sync_runs SET warning_count = warning_count + ? WHERE id = ?`).run(warnings.length, runId);
+}
+
+export function finishSyncRun(db: Db, runId: number, status: Exclude<SyncRunStatus, 'running'>, errorMessage: string | null, nowMs = Date.now()): SyncRun {
+  prepared(db, `UPDATE sync_runs SET status = ?, error_message = ?, finished_at_ms = ? WHERE id = ?`).run(status, errorMessage, nowMs, runId);
+  return getSyncRun(db, runId) as SyncRun;
+}
+
+export function getSyncRun(db: Db, runId: number): SyncRun | null {
+  const row = prepared<[number], SyncRunRow>(db, `SELECT * FROM sync_runs WHERE id = ?`).get(runId);
+  return row ? rowToRun(row) : null;
+}
+
+/** Newest first, for the sync history. */
+export function listSyncRuns(db: Db, options: { connectionId?: number; limit?: number } = {}): SyncRun[] {
+  const rows = options.connectionId === undefined
+    ? prepared<[number], SyncRunRow>(db, `SELECT * FROM sync_runs ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(options.limit ?? 50)
+    : prepared<[number, number], SyncRunRow>(db, `SELECT * FROM sync_runs WHERE connection_id = ? ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(options.connectionId, options.limit ?? 50);
+  return rows.map(rowToRun);
+}

@@ -1,0 +1,100 @@
+import type { UserActivityFields } from '../../shared/activity';
+import type { CallFields } from '../../shared/calls';
+import type { ConnectionSettings } from '../../shared/connections';
+import type { SyncStream } from '../../shared/sync';
+import type { TranscriptFields } from '../../shared/transcripts';
+import type { Vendor } from '../../shared/vendors';
+import type { VendorHttpOptions } from './http/types';
+
+/** A half-open span of time, [fromMs, toMs), in Unix milliseconds UTC. */
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * A vendor record that failed validation. It is reported (with its id and raw
+ * payload) and skipped; the rest of the page goes on.
+ */
+export interface RecordWarning {
+  stream: SyncStream;
+  vendorRecordId: string | null;
+  /** Plain words, e.g. "A TalkPilot call could not be read: duration: expected a number". */
+  message: string;
+  raw: unknown;
+}
+
+/** One call as read from a list endpoint, with its transcript when the vendor sends it inline (HighLevel). */
+export interface VendorCall {
+  call: CallFields;
+  transcript?: TranscriptFields;
+}
+
+export interface CallsPage {
+  calls: VendorCall[];
+  warnings: RecordWarning[];
+}
+
+export type TranscriptResult =
+  /** The transcript is ready. `call` is the call re-read from the detail endpoint, when it has more (score, sentiment, a fresh recording link). */
+  | { state: 'ready'; transcript: TranscriptFields; call?: CallFields }
+  /** The vendor is still transcribing: ask again on a later sync. */
+  | { state: 'processing'; call?: CallFields }
+  /** There is no transcript, and there will be none (none made, purged, or the vendor has no transcripts). */
+  | { state: 'none'; call?: CallFields };
+
+/** What the store knows of a call, enough to ask the vendor about it again. */
+export interface StoredCallRef {
+  vendorCallId: string;
+  /** The recruiter's or agent's vendor id (`CallFields.userId`). */
+  userId: string | null;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** One plain sentence: "Works: 3 agents found (Sales, Support, Intake)." or what went wrong. */
+  message: string;
+  /** What the key can see, when it works: agents or users, by name. */
+  found?: { kind: 'agents' | 'users'; names: string[] };
+}
+
+/**
+ * One vendor's API behind one interface. A connector reads and maps; it never
+ * writes to the store (the sync engine does, page by page) and never holds a
+ * key anywhere but in memory for the requests it makes.
+ */
+export interface Connector {
+  readonly vendor: Vendor;
+  /** The longest window one calls read may cover (TalentLynk: 7 days); Infinity when the API has no limit. */
+  readonly maxCallWindowMs: number;
+  /** True when the API filters calls by whole UTC days only (Talkover): windows should start and end at midnight UTC. */
+  readonly dayGranularity: boolean;
+  /** How transcripts arrive: inline in the list, from a per-call request, or not at all. */
+  readonly transcripts: 'inline' | 'per-call' | 'none';
+  /** Whether `readActivity` is available (TalentLynk only). */
+  readonly hasActivity: boolean;
+
+  /** Checks the key and settings, in plain words. Never throws for an HTTP failure: it reports it. */
+  testConnection(): Promise<ConnectionTestResult>;
+  /** Every call that started in the window, exactly once, page by page. Throws VendorRequestError on failure. */
+  readCalls(window: TimeWindow): AsyncIterable<CallsPage>;
+  /**
+   * One call's transcript (for transcripts === 'per-call'), from the stored
+   * call's ids: some vendors address a call under its agent (TalkPilot).
+   */
+  fetchTranscript(call: StoredCallRef): Promise<TranscriptResult>;
+  /** Each user's activity on one UTC day, `YYYY-MM-DD` (when hasActivity). */
+  readActivity(day: string): Promise<{ rows: UserActivityFields[]; warnings: RecordWarning[] }>;
+  /** HTTP attempts made so far, retries included. */
+  readonly requestCount: number;
+}
+
+export interface ConnectorOptions {
+  settings: ConnectionSettings;
+  /** From the OS keychain, for this connection only. */
+  apiKey: string;
+  /** HTTP client tuning: tests shorten delays; the demo and benchmarks raise the rate limit to match the simulator's. Defaults are the vendor's published limits. */
+  http?: Partial<Pick<VendorHttpOptions, 'timeoutMs' | 'retries' | 'backoffLimitMs' | 'maxRetryAfterMs' | 'log' | 'signal' | 'rateLimit'>>;
+}
+
+export type CreateConnector = (options: ConnectorOptions) => Connector;

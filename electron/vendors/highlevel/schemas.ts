@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * HighLevel Voice AI's records as its docs describe them. Loose objects:
+ * unknown fields are allowed (the raw JSON keeps them). Enums (actionType) are
+ * plain strings so a new value is kept as the vendor's own rather than rejected.
+ */
+
+/** What the agent extracted is free-form: a value of an unexpected type is ignored, never a reason to drop the call. */
+const extractedText = z.string().nullish().catch(null);
+
+const ExecutedCallActionSchema = z.looseObject({
+  actionId: z.string().nullish(),
+  actionType: z.string().nullish(),
+  actionName: z.string().nullish(),
+  description: z.string().nullish(),
+  actionParameters: z.record(z.string(), z.unknown()).nullish(),
+  executedAt: z.string().nullish(),
+});
+
+export const CallLogSchema = z.looseObject({
+  id: z.string().min(1),
+  agentId: z.string().nullish(),
+  isAgentDeleted: z.boolean().nullish(),
+  /** The only time a call log has: when the call began. */
+  createdAt: z.string(),
+  /** Seconds. */
+  duration: z.number().nonnegative().nullish(),
+  trialCall: z.boolean().nullish(),
+  executedCallActions: z.array(ExecutedCallActionSchema).nullish(),
+  summary: z.string().nullish(),
+  /** `bot: …` and `human: …` lines. */
+  transcript: z.string().nullish(),
+  contactId: z.string().nullish(),
+  /** The number of the person the agent talked to. */
+  fromNumber: z.string().nullish(),
+  translation: z.looseObject({ translatedTranscript: z.string().nullish() }).nullish(),
+  extractedData: z
+    .looseObject({
+      phoneNumber: extractedText,
+      customerName: extractedText,
+      email: extractedText,
+      companyName: extractedText,
+    })
+    .nullish(),
+  messageId: z.string().nullish(),
+});
+export type CallLog = z.infer<typeof CallLogSchema>;
+
+/** Every paged HighLevel list: `{ total, page, pageSize, <items> }`. */
+const paging = {
+  total: z.number().int().nonnegative(),
+  page: z.number().int().nullish(),
+  pageSize: z.number().int().nullish(),
+};
+export const CallLogsPageSchema = z.looseObject({ ...paging, callLogs: z.array(z.unknown()) });
+export const AgentsPageSchema = z.looseObject({ ...paging, agents: z.array(z.unknown()) });
+
+export const AgentSchema = z.looseObject({
+  id: z.string().min(1),
+  agentName: z.string().nullish(),
+  businessName: z.string().nullish(),
+  inboundNumber: z.string().nullish(),
+});
+export type Agent = z.infer<typeof AgentSchema>;

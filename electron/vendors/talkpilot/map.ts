@@ -1,0 +1,132 @@
+import type { CallFields, CallStatus } from '../../../shared/calls';
+import type { SpeakerRole, TranscriptFields } from '../../../shared/transcripts';
+import { describeIssue, isoOrNullToMs, isoToMs, textOrNull } from '../records';
+import { TranscriptMessagesSchema, type AgentRecord, type CallRecord, type TranscriptMessage } from './schemas';
+
+/** "Signed URL to call recording (expires after 1 hour)". */
+export const RECORDING_LINK_MS = 60 * 60_000;
+
+/** An agent as calls refer to it. The name and line are unknown when the agents were configured by id rather than listed. */
+export interface Agent {
+  id: string;
+  name: string | null;
+  phoneNumber: string | null;
+}
+
+export const mapAgent = (record: AgentRecord): Agent => ({
+  id: record.id,
+  name: textOrNull(record.name),
+  phoneNumber: textOrNull(record.phone_number),
+});
+
+export interface CallContext {
+  /** The agent whose calls were asked for. */
+  agent: Agent;
+  /** When the record was received: signed recording links expire an hour later. */
+  nowMs: number;
+}
+
+/**
+ * Every TalkPilot call was picked up by an AI agent, so a processed call is
+ * "answered" whether or not it succeeded; success and the hang-up reason stay
+ * in `vendorStatus`. A call not processed yet (`done: false`) is in progress.
+ */
+const statusOf = (record: CallRecord): CallStatus => (record.done === false ? 'in_progress' : 'answered');
+
+/** The vendor's own outcome in a few words, e.g. "successful, user_hangup". */
+function vendorStatusOf(record: CallRecord): string | null {
+  const outcome = record.done === false ? 'not done' : record.general_success === true ? 'successful' : record.general_success === false ? 'unsuccessful' : null;
+  const parts = [outcome, textOrNull(record.disconnection_reason)].filter((part) => part !== null);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+/** The list never includes the transcript: until the detail says otherwise, a call that is not purged may have one. */
+function hasTranscript(record: CallRecord): boolean {
+  if (record.is_purged === true) return false;
+  if (record.transcript === undefined) return true;
+  return typeof record.transcript === 'string' ? record.transcript.trim() !== '' : record.transcript !== null;
+}
+
+/**
+ * A call in the normalized shape. TalkPilot has no direction: its docs call the
+ * other party "the caller" throughout (phone_number is the caller's number), so
+ * calls are inbound. Purged calls lose their number and recording here too,
+ * whatever the vendor sent.
+ */
+export function mapCall(record: CallRecord, raw: unknown, { agent, nowMs }: CallContext): CallFields {
+  const startedAtMs = isoToMs(record.created_at, 'created_at');
+  const seconds = record.duration === null || record.duration === undefined ? null : Math.round(record.duration);
+  const purged = record.is_purged === true;
+  const recordingUrl = purged ? null : textOrNull(record.audio_file_url);
+  const agentId = textOrNull(record.agent_id) ?? agent.id;
+  const known = agentId === agent.id ? agent : null;
+  return {
+    vendorCallId: record.id,
+    direction: 'inbound',
+    status: statusOf(record),
+    vendorStatus: vendorStatusOf(record),
+    startedAtMs,
+    endedAtMs: seconds === null ? null : startedAtMs + seconds * 1000,
+    // The agent answers at once, so the whole call is conversation.
+    talkSeconds: seconds,
+    totalSeconds: seconds,
+    handlerKind: 'ai_agent',
+    userId: agentId,
+    userName: known?.name ?? null,
+    userEmail: null,
+    userNumber: known?.phoneNumber ?? null,
+    contactName: textOrNull(record.customer_name),
+    contactNumber: purged ? null : textOrNull(record.phone_number),
+    contactType: null,
+    summary: textOrNull(record.call_summary),
+    score: record.final_score ?? null,
+    sentiment: null,
+    hasTranscript: hasTranscript(record),
+    isPurged: purged,
+    deletedAtMs: isoOrNullToMs(record.deleted_at, 'deleted_at'),
+    recordingUrl,
+    recordingUrlExpiresAtMs: recordingUrl === null ? null : nowMs + RECORDING_LINK_MS,
+    vendorUpdatedAtMs: isoOrNullToMs(record.updated_at, 'updated_at'),
+    raw,
+  };
+}
+
+const ROLES: Record<string, SpeakerRole> = { agent: 'agent', user: 'contact' };
+
+const utteranceOf = (message: TranscriptMessage) => ({
+  speaker: message.role,
+  role: ROLES[message.role] ?? 'unknown',
+  text: message.text,
+  startMs: null,
+  endMs: null,
+  confidence: null,
+});
+
+type Parsed = { ok: true; messages: TranscriptMessage[] } | { ok: false; error: string };
+
+function parseMessages(transcript: string | unknown[]): Parsed {
+  let json: unknown = transcript;
+  if (typeof transcript === 'string') {
+    try {
+      json = JSON.parse(transcript);
+    } catch (error) {
+      return { ok: false, error: `TalkPilot sent a transcript that is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+    }
+  }
+  const parsed = TranscriptMessagesSchema.safeParse(json);
+  return parsed.success ? { ok: true, messages: parsed.data } : { ok: false, error: `TalkPilot sent a transcript in an unknown shape (${describeIssue(parsed.error)}).` };
+}
+
+/**
+ * The detail's transcript, or null when there is none. A transcript that cannot
+ * be read is kept as an error transcript, with the text as received in `raw`,
+ * so one bad call never stops a sync. TalkPilot gives no timings or confidence.
+ */
+export function mapTranscript(record: CallRecord): TranscriptFields | null {
+  const transcript = record.transcript;
+  if (transcript === null || transcript === undefined || (typeof transcript === 'string' && transcript.trim() === '')) return null;
+  const base = { languageCode: null, confidence: null, durationSeconds: record.duration ?? null, raw: transcript };
+  const parsed = parseMessages(transcript);
+  if (!parsed.ok) return { ...base, status: 'error', error: parsed.error, utterances: [] };
+  return { ...base, status: 'completed', error: null, utterances: parsed.messages.map(utteranceOf) };
+}

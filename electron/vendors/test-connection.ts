@@ -1,0 +1,41 @@
+import { VENDOR_NAMES, type Vendor } from '../../shared/vendors';
+import type { ConnectionTestResult } from './connector';
+import { isVendorRequestError } from './http/errors';
+import type { RequestFailureKind } from './http/types';
+
+/** The first words of a failed test, by what went wrong; the error's own sentence follows. */
+const LEAD: Record<RequestFailureKind, string> = {
+  unauthorized: 'Wrong key',
+  forbidden: 'No permission',
+  not_found: 'Not found',
+  rate_limited: 'Rate limited, try again in a minute',
+  server_error: 'The vendor had a server error',
+  client_error: 'Refused',
+  timeout: 'Timed out',
+  unreachable: 'Unreachable',
+  invalid_response: 'Unexpected answer, check the base URL',
+  cancelled: 'Cancelled',
+};
+
+/**
+ * Runs a vendor's probe and words the outcome for the person testing: what the
+ * key can see when it works, what to fix when it does not. Never throws for a
+ * request failure.
+ */
+export async function testConnectionWith(
+  vendor: Vendor,
+  probe: () => Promise<{ kind: 'agents' | 'users'; names: string[] }>,
+): Promise<ConnectionTestResult> {
+  try {
+    const found = await probe();
+    const listed = found.names.slice(0, 5).join(', ') + (found.names.length > 5 ? ', …' : '');
+    return {
+      ok: true,
+      message: `Works: ${VENDOR_NAMES[vendor]} answered with ${found.names.length} ${found.kind}${found.names.length ? ` (${listed})` : ''}.`,
+      found,
+    };
+  } catch (error) {
+    if (!isVendorRequestError(error)) throw error;
+    return { ok: false, message: `${LEAD[error.kind]}: ${error.message}` };
+  }
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { callLog } from '../../electron/simulator/vendors/talentlynk';
+import { isVendorRequestError } from '../../electron/vendors/http/errors';
+import { readAll, simConnector, useSimulator } from '../helpers/simulator';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 20, 12);
+
+describe('TalentLynk connector against the simulator', () => {
+  const ctx = useSimulator({ nowMs: NOW, calls: 3_000, days: 60, rateLimits: 'off' });
+  const dataset = () => ctx.sim.datasets.talentlynk;
+
+  it('maps every field of a call log', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const sample = dataset().calls.find((c) => c.direction === 'inbound' && c.outcome === 'answered')!;
+    const { calls } = await readAll(connector, { fromMs: sample.startedAtMs, toMs: sample.startedAtMs + 1 });
+    const user = dataset().users[sample.userIndex]!;
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.call).toEqual({
+      vendorCallId: `call_${sample.id}`,
+      direction: 'inbound',
+      status: 'answered',
+      vendorStatus: 'answered',
+      startedAtMs: sample.startedAtMs,
+      endedAtMs: sample.startedAtMs + sample.totalSeconds * 1000,
+      talkSeconds: sample.talkSeconds,
+      totalSeconds: sample.totalSeconds,
+      handlerKind: 'recruiter',
+      userId: user.email,
+      userName: user.name,
+      userEmail: user.email,
+      userNumber: user.phone,
+      contactName: sample.contact.name,
+      contactNumber: sample.contact.phone,
+      contactType: sample.contact.type,
+      summary: sample.summary,
+      score: null,
+      sentiment: null,
+      hasTranscript: sample.hasTranscript,
+      isPurged: false,
+      deletedAtMs: null,
+      recordingUrl: `https://recordings.talentlynk.ai/call_${sample.id}.mp3`,
+      recordingUrlExpiresAtMs: null,
+      vendorUpdatedAtMs: null,
+      raw: callLog(sample, dataset(), { vendor: 'talentlynk', dataset: dataset(), faults: ctx.sim.faults, nowMs: NOW }),
+    });
+  });
+
+  it('reads 60 days in 7-day requests, every call once, with nothing lost at window edges', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const window = { fromMs: NOW - 60 * DAY, toMs: NOW };
+    const before = connector.requestCount;
+    const { calls, warnings } = await readAll(connector, window);
+    expect(warnings).toEqual([]);
+    expect(connector.requestCount - before).toBe(Math.ceil(60 / 7));
+    const ids = calls.map((c) => c.call.vendorCallId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`).sort());
+  });
+
+  it('puts a call that starts exactly on a window boundary in the later window only', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const edge = dataset().calls[1500]!;
+    const cut = edge.startedAtMs;
+    const first = await readAll(connector, { fromMs: cut - DAY, toMs: cut });
+    const second = await readAll(connector, { fromMs: cut, toMs: cut + DAY });
+    const id = `call_${edge.id}`;
+    expect(first.calls.map((c) => c.call.vendorCallId)).not.toContain(id);
+    expect(second.calls.map((c) => c.call.vendorCallId)).toContain(id);
+  });
+
+  it('rides out 429s (Retry-After), 500s and connection resets', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const window = { fromMs: NOW - 3 * DAY, toMs: NOW };
+    const expected = (await readAll(connector, window)).calls.length;
+    ctx.sim.faults.inject('talentlynk', { kind: 'status', status: 429, retryAfter: '1' }, { times: 2 });
+    ctx.sim.faults.inject('talentlynk', { kind: 'status', status: 500 }, { times: 2 });
+    ctx.sim.faults.inject('talentlynk', { kind: 'reset' }, { times: 1 });
+    const started = Date.now();
+    expect((await readAll(connector, window)).calls).toHaveLength(expected);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900); // waited out both Retry-Afters
+  });
+
+  it('fails clearly on an HTML page or malformed JSON, naming vendor and endpoint', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    for (const kind of ['html', 'malformed-json'] as const) {
+      ctx.sim.faults.inject('talentlynk', { kind }, { times: 10 });
+      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
+      expect(String((error as Error).message)).toMatch(/TalentLynk .*\/reports\/call-logs/);
+      ctx.sim.faults.clear();
+    }
+  });
+
+  it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
+    const [a, b] = [inWindow[3]!, inWindow[7]!];
+    ctx.sim.faults.breakRecord('talentlynk', `call_${a.id}`, 'missing-field');
+    ctx.sim.faults.breakRecord('talentlynk', `call_${b.id}`, 'wrong-type');
+    const { calls, warnings } = await readAll(connector, window);
+    ctx.sim.faults.clear();
+    expect(calls).toHaveLength(inWindow.length - 2);
+    expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([`call_${a.id}`, `call_${b.id}`].sort());
+    expect(warnings.find((w) => w.vendorRecordId === `call_${a.id}`)?.message).toMatch(/TalentLynk call \(call_\w+\) could not be read and was skipped: startDate/);
+    expect(warnings.find((w) => w.vendorRecordId === `call_${b.id}`)?.raw).toMatchObject({ talkDuration: 'seventy-four' });
+  });
+
+  it('fetches transcripts: processing is "not yet", completed maps every turn, none is none', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs < NOW - DAY)!;
+    ctx.sim.faults.holdTranscript('talentlynk', `call_${call.id}`, 1);
+    expect(await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null })).toEqual({ state: 'processing' });
+    const ready = await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null });
+    const turns = dataset().transcriptOf(call);
+    expect(ready.state).toBe('ready');
+    if (ready.state !== 'ready') return;
+    expect(ready.transcript).toMatchObject({ status: 'completed', languageCode: 'en', error: null });
+    expect(ready.transcript.utterances).toEqual(
+      turns.map((t) => ({ speaker: t.role === 'agent' ? 'A' : 'B', role: t.role === 'agent' ? 'recruiter' : 'contact', text: t.text, startMs: t.startMs, endMs: t.endMs, confidence: t.confidence })),
+    );
+    const without = dataset().calls.find((c) => !c.hasTranscript)!;
+    expect(await connector.fetchTranscript({ vendorCallId: `call_${without.id}`, userId: null })).toEqual({ state: 'none' });
+  });
+
+  it('reads activity one day per request, every metric per user, summing to the calls of that day', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    const day = new Date(NOW - 5 * DAY).toISOString().slice(0, 10);
+    const { rows, warnings } = await connector.readActivity(day);
+    expect(warnings).toEqual([]);
+    expect(rows).toHaveLength(dataset().users.length);
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    const answeredOut = dataset().callsBetween(dayStart, dayStart + DAY).filter((c) => c.direction === 'outbound' && c.outcome === 'answered');
+    expect(rows.reduce((s, r) => s + r.outboundCalls, 0)).toBe(answeredOut.length);
+    expect(rows.reduce((s, r) => s + r.outboundSeconds, 0)).toBe(answeredOut.reduce((s, c) => s + c.talkSeconds, 0));
+    expect(rows.every((r) => r.day === day && r.userId.startsWith('user_'))).toBe(true);
+  });
+
+  it('tests the connection in plain words', async () => {
+    expect(await simConnector(ctx.sim, 'talentlynk').connector.testConnection()).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Works: TalentLynk answered with 30 users \(/),
+    });
+    const wrongKey = simConnector(ctx.sim, 'talentlynk', { apiKey: 'not-the-key' });
+    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: TalentLynk refused the API key \(401\)/) });
+    const nowhere = simConnector(ctx.sim, 'talentlynk', { settings: { baseUrl: 'http://127.0.0.1:9/v1/partners', appId: 'x' }, http: { retries: 0 } });
+    expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: TalentLynk could not be reached/) });
+  });
+
+  it('never lets the key reach a URL, a log line or an error', async () => {
+    const { connector, logs } = simConnector(ctx.sim, 'talentlynk');
+    ctx.sim.faults.inject('talentlynk', { kind: 'status', status: 500 }, { times: 1 });
+    await readAll(connector, { fromMs: NOW - 8 * DAY, toMs: NOW });
+    await connector.fetchTranscript({ vendorCallId: 'call_missing', userId: null });
+    const failing = simConnector(ctx.sim, 'talentlynk', { apiKey: ctx.sim.credentials.talentlynk.apiKey + 'x' });
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    const key = ctx.sim.credentials.talentlynk.apiKey;
+    expect(logs.length).toBeGreaterThan(0);
+    for (const text of [...logs, ...failing.logs, String(error), JSON.stringify(error), (error as Error).stack ?? '', ...ctx.sim.requests.map((r) => r.url)]) {
+      expect(text).not.toContain(key);
+    }
+  });
+});

@@ -1,0 +1,396 @@
+import { describe, expect, it } from 'vitest';
+import type { SimCall } from '../../electron/simulator/dataset';
+import type { VendorContext } from '../../electron/simulator/http';
+import { agentUuid, callRecord, callUuid, recordingUrl } from '../../electron/simulator/vendors/talkpilot';
+import { isVendorRequestError } from '../../electron/vendors/http/errors';
+import { readAll, simConnector, simSettings, useSimulator } from '../helpers/simulator';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 10, 20, 12);
+
+describe('TalkPilot connector against the simulator', () => {
+  const ctx = useSimulator({ nowMs: NOW, calls: 3_000, days: 60, rateLimits: 'off' });
+  const dataset = () => ctx.sim.datasets.talkpilot;
+  const simContext = (): VendorContext => ({ vendor: 'talkpilot', dataset: dataset(), faults: ctx.sim.faults, nowMs: NOW });
+  const agentOf = (call: SimCall) => dataset().agents[call.agentIndex]!;
+  const refOf = (call: SimCall) => ({ vendorCallId: callUuid(call), userId: agentUuid(agentOf(call)) });
+  const settled = (call: SimCall) => !call.purged && call.deletedAtMs === null && call.startedAtMs < NOW - 2 * DAY;
+  const requestsSince = (index: number) => ctx.sim.requests.slice(index).map((r) => new URL(r.url, 'http://sim'));
+
+  it('maps every field of a listed call', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const sample = dataset().calls.find((c) => c.outcome === 'answered' && settled(c))!;
+    const agent = agentOf(sample);
+    const raw = callRecord(sample, simContext(), { detail: false });
+    const { calls, warnings } = await readAll(connector, { fromMs: sample.startedAtMs, toMs: sample.startedAtMs + 1 });
+    expect(warnings).toEqual([]);
+    expect(calls.map((c) => c.call)).toEqual([
+      {
+        vendorCallId: callUuid(sample),
+        direction: 'inbound',
+        status: 'answered',
+        vendorStatus: `${raw.general_success ? 'successful' : 'unsuccessful'}, ${String(raw.disconnection_reason)}`,
+        startedAtMs: sample.startedAtMs,
+        endedAtMs: sample.startedAtMs + sample.talkSeconds * 1000,
+        talkSeconds: sample.talkSeconds,
+        totalSeconds: sample.talkSeconds,
+        handlerKind: 'ai_agent',
+        userId: agentUuid(agent),
+        userName: agent.name,
+        userEmail: null,
+        userNumber: agent.phone,
+        contactName: sample.contact.name,
+        contactNumber: sample.contact.phone,
+        contactType: null,
+        summary: sample.summary,
+        // Detail-only: filled in when the transcript is fetched.
+        score: null,
+        sentiment: null,
+        hasTranscript: true,
+        isPurged: false,
+        deletedAtMs: null,
+        recordingUrl: null,
+        recordingUrlExpiresAtMs: null,
+        vendorUpdatedAtMs: sample.updatedAtMs,
+        raw,
+      },
+    ]);
+  });
+
+  it('maps purged and soft-deleted calls, always asking for the deleted ones too', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const start = ctx.sim.requests.length;
+    const { calls } = await readAll(connector, { fromMs: NOW - 60 * DAY, toMs: NOW });
+    const byId = new Map(calls.map(({ call }) => [call.vendorCallId, call]));
+    const purged = dataset().calls.filter((c) => c.purged);
+    const deleted = dataset().calls.filter((c) => c.deletedAtMs !== null && c.deletedAtMs <= NOW);
+    expect(purged.length).toBeGreaterThan(10);
+    expect(deleted.length).toBeGreaterThan(10);
+    for (const call of purged) {
+      expect(byId.get(callUuid(call))).toMatchObject({ isPurged: true, contactNumber: null, recordingUrl: null, hasTranscript: false, contactName: call.contact.name });
+    }
+    for (const call of deleted) expect(byId.get(callUuid(call))).toMatchObject({ deletedAtMs: call.deletedAtMs, isPurged: false });
+    const callLists = requestsSince(start).filter((u) => u.pathname.endsWith('/calls'));
+    expect(callLists.every((u) => u.searchParams.get('include_deleted') === 'true')).toBe(true);
+
+    const detail = await connector.fetchTranscript(refOf(purged[0]!));
+    expect(detail).toEqual({ state: 'none', call: expect.objectContaining({ isPurged: true, contactNumber: null, recordingUrl: null, recordingUrlExpiresAtMs: null, hasTranscript: false }) });
+  });
+
+  it('reads every page of every agent in pages of 100 under a fixed `to`: each call once, in the fewest requests', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const window = { fromMs: NOW - 60 * DAY, toMs: NOW };
+    const start = ctx.sim.requests.length;
+    const { calls, warnings } = await readAll(connector, window);
+    expect(warnings).toEqual([]);
+    const expected = dataset().callsBetween(window.fromMs, window.toMs);
+    const perAgent = dataset().agents.map((a) => expected.filter((c) => c.agentIndex === a.index).length);
+    expect(perAgent.every((n) => n > 200)).toBe(true); // several pages for every agent
+    expect(connector.requestCount).toBe(1 + perAgent.reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 100)), 0));
+    const ids = calls.map((c) => c.call.vendorCallId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(expected.map(callUuid).sort());
+
+    const lists = requestsSince(start).filter((u) => u.pathname.endsWith('/calls'));
+    for (const agent of dataset().agents) {
+      const mine = lists.filter((u) => u.pathname.includes(agentUuid(agent)));
+      expect(mine.map((u) => u.searchParams.get('page'))).toEqual(mine.map((_, i) => String(i + 1)));
+      expect(new Set(mine.map((u) => `${u.searchParams.get('from')}|${u.searchParams.get('to')}|${u.searchParams.get('limit')}`))).toEqual(
+        new Set([`${new Date(window.fromMs - 1).toISOString()}|${new Date(window.toMs).toISOString()}|100`]),
+      );
+    }
+  });
+
+  it('puts a call that starts exactly on a window boundary in the later window only', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const edge = dataset().calls[1500]!;
+    const cut = edge.startedAtMs;
+    const first = await readAll(connector, { fromMs: cut - DAY, toMs: cut });
+    const second = await readAll(connector, { fromMs: cut, toMs: cut + DAY });
+    expect(first.calls.map((c) => c.call.vendorCallId)).not.toContain(callUuid(edge));
+    expect(second.calls.map((c) => c.call.vendorCallId)).toContain(callUuid(edge));
+  });
+
+  it('warns about an agent the key may not read and carries on with the others', async () => {
+    const agentIds = dataset().agents.map(agentUuid);
+    const [a0, a1, a2, a3, a4] = agentIds as [string, string, string, string, string];
+    const window = { fromMs: NOW - 5 * DAY, toMs: NOW };
+    const visibleCalls = dataset()
+      .callsBetween(window.fromMs, window.toMs)
+      .filter((c) => c.agentIndex <= 1)
+      .map(callUuid)
+      .sort();
+    ctx.sim.faults.limitKeyToAgents('talkpilot', [a0, a1]);
+    try {
+      const configured = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds }) });
+      const { calls, warnings } = await readAll(configured.connector, window);
+      expect(calls.map((c) => c.call.vendorCallId).sort()).toEqual(visibleCalls);
+      expect(warnings.map((w) => w.vendorRecordId)).toEqual([a2, a3, a4]);
+      expect(warnings[0]!.message).toBe(`TalkPilot agent ${a2} was not found, or this API key may not read it: its calls were skipped.`);
+
+      // Listed rather than configured, the key only ever sees its own agents.
+      const listed = simConnector(ctx.sim, 'talkpilot');
+      const fromList = await readAll(listed.connector, window);
+      expect(fromList.warnings).toEqual([]);
+      expect(fromList.calls.map((c) => c.call.vendorCallId).sort()).toEqual(visibleCalls);
+      expect((await listed.connector.testConnection()).message).toMatch(/^Works: TalkPilot answered with 2 agents \(/);
+
+      const partly = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [a0, a3] }) });
+      expect(await partly.connector.testConnection()).toMatchObject({ ok: true, message: expect.stringMatching(new RegExp(`1 agents .*Not visible to this key: ${a3}\\.$`)) });
+
+      const hiddenOnly = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [a3, a4] }) });
+      const error = await readAll(hiddenOnly.connector, window).catch((e: unknown) => e);
+      expect(isVendorRequestError(error) && error.kind).toBe('not_found');
+      expect(String(error)).toMatch(/none of the 2 agents could be read with this key/);
+    } finally {
+      ctx.sim.faults.clear();
+    }
+  });
+
+  it('rides out 429s (Retry-After), 500s and connection resets', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const window = { fromMs: NOW - 3 * DAY, toMs: NOW };
+    const expected = (await readAll(connector, window)).calls.length;
+    ctx.sim.faults.inject('talkpilot', { kind: 'status', status: 429, retryAfter: '1' }, { times: 2 });
+    ctx.sim.faults.inject('talkpilot', { kind: 'status', status: 500 }, { times: 2 });
+    ctx.sim.faults.inject('talkpilot', { kind: 'reset' }, { times: 1 });
+    const started = Date.now();
+    expect((await readAll(connector, window)).calls).toHaveLength(expected);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900); // waited out both Retry-Afters
+  });
+
+  it('waits for a slow reply that comes within the timeout', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const expected = (await readAll(connector, window)).calls.length;
+    const attempts = connector.requestCount;
+    ctx.sim.faults.inject('talkpilot', { kind: 'slow', delayMs: 1_200 }, { pathIncludes: '/calls' });
+    const started = Date.now();
+    expect((await readAll(connector, window)).calls).toHaveLength(expected);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_200);
+    // The same page requests, none retried; the agent list is already known.
+    expect(connector.requestCount - attempts).toBe(attempts - 1);
+  });
+
+  it('fails clearly on an HTML page or malformed JSON, naming vendor and endpoint', async () => {
+    const cases = [
+      { kind: 'html', pathIncludes: '/calls', endpoint: /TalkPilot answered \/agents\/[0-9a-f-]{36}\/calls with something that is not JSON/ },
+      { kind: 'malformed-json', pathIncludes: '/calls', endpoint: /TalkPilot answered \/agents\/[0-9a-f-]{36}\/calls with JSON that is cut off/ },
+      { kind: 'malformed-json', pathIncludes: '/agents', endpoint: /TalkPilot answered \/agents with JSON that is cut off/ },
+    ] as const;
+    for (const { kind, pathIncludes, endpoint } of cases) {
+      const { connector } = simConnector(ctx.sim, 'talkpilot');
+      ctx.sim.faults.inject('talkpilot', { kind }, { times: 10, pathIncludes });
+      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      ctx.sim.faults.clear();
+      expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
+      expect(String((error as Error).message)).toMatch(endpoint);
+    }
+  });
+
+  it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
+    const [a, b] = [callUuid(inWindow[3]!), callUuid(inWindow[7]!)];
+    ctx.sim.faults.breakRecord('talkpilot', a, 'missing-field');
+    ctx.sim.faults.breakRecord('talkpilot', b, 'wrong-type');
+    const { calls, warnings } = await readAll(connector, window);
+    ctx.sim.faults.clear();
+    expect(calls).toHaveLength(inWindow.length - 2);
+    expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([a, b].sort());
+    expect(warnings.find((w) => w.vendorRecordId === a)?.message).toBe(`A TalkPilot call (${a}) could not be read and was skipped: created_at: Invalid input: expected string, received undefined.`);
+    expect(warnings.find((w) => w.vendorRecordId === b)?.raw).toMatchObject({ id: b, duration: 'ninety-two' });
+  });
+
+  it('fetches a transcript from the call detail, with the score and a fresh signed recording link', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const call = dataset().calls.find((c) => c.hasTranscript && settled(c))!;
+    const agent = agentOf(call);
+    const before = Date.now();
+    const result = await connector.fetchTranscript(refOf(call));
+    const after = Date.now();
+    expect(result.state).toBe('ready');
+    if (result.state !== 'ready') return;
+    expect(result.transcript).toEqual({
+      status: 'completed',
+      languageCode: null,
+      confidence: null,
+      durationSeconds: call.talkSeconds,
+      error: null,
+      utterances: dataset()
+        .transcriptOf(call)
+        .map((t) => ({ speaker: t.role === 'agent' ? 'agent' : 'user', role: t.role, text: t.text, startMs: null, endMs: null, confidence: null })),
+      raw: callRecord(call, simContext(), { detail: true }).transcript,
+    });
+    const raw = callRecord(call, simContext(), { detail: true });
+    expect(result.call).toEqual({
+      vendorCallId: callUuid(call),
+      direction: 'inbound',
+      status: 'answered',
+      vendorStatus: `${raw.general_success ? 'successful' : 'unsuccessful'}, ${String(raw.disconnection_reason)}`,
+      startedAtMs: call.startedAtMs,
+      endedAtMs: call.startedAtMs + call.talkSeconds * 1000,
+      talkSeconds: call.talkSeconds,
+      totalSeconds: call.talkSeconds,
+      handlerKind: 'ai_agent',
+      userId: agentUuid(agent),
+      userName: agent.name,
+      userEmail: null,
+      userNumber: agent.phone,
+      contactName: call.contact.name,
+      contactNumber: call.contact.phone,
+      contactType: null,
+      summary: call.summary,
+      score: call.score,
+      sentiment: null,
+      hasTranscript: true,
+      isPurged: false,
+      deletedAtMs: null,
+      recordingUrl: recordingUrl(call),
+      recordingUrlExpiresAtMs: expect.any(Number),
+      vendorUpdatedAtMs: call.updatedAtMs,
+      raw,
+    });
+    expect(result.call!.recordingUrlExpiresAtMs).toBeGreaterThanOrEqual(before + HOUR);
+    expect(result.call!.recordingUrlExpiresAtMs).toBeLessThanOrEqual(after + HOUR);
+  });
+
+  it('tells "not processed yet" from "none", and keeps an unreadable transcript as an error transcript', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const call = dataset().calls.find((c) => c.hasTranscript && settled(c))!;
+    ctx.sim.faults.holdTranscript('talkpilot', callUuid(call), 1);
+    expect(await connector.fetchTranscript(refOf(call))).toEqual({
+      state: 'processing',
+      call: expect.objectContaining({ status: 'in_progress', vendorStatus: expect.stringMatching(/^not done, /), summary: null, score: null }),
+    });
+
+    const silent = dataset().calls.find((c) => !c.hasTranscript && settled(c))!;
+    expect(await connector.fetchTranscript(refOf(silent))).toEqual({ state: 'none', call: expect.objectContaining({ hasTranscript: false, status: 'answered' }) });
+    expect(await connector.fetchTranscript({ vendorCallId: '00000000-0000-4000-8000-000000000000', userId: refOf(call).userId })).toEqual({ state: 'none' });
+    expect(await connector.fetchTranscript({ vendorCallId: callUuid(call), userId: null })).toEqual({ state: 'none' });
+
+    ctx.sim.faults.setVariant('talkpilot', 'transcript', 'not-json');
+    const broken = await connector.fetchTranscript(refOf(call));
+    ctx.sim.faults.clear();
+    expect(broken).toMatchObject({ state: 'ready', transcript: { status: 'error', utterances: [], error: expect.stringMatching(/^TalkPilot sent a transcript that is not valid JSON/) } });
+  });
+
+  it('fails a call detail that breaks the documented shape as an invalid response', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const call = dataset().calls.find((c) => c.hasTranscript && settled(c))!;
+    ctx.sim.faults.breakRecord('talkpilot', callUuid(call), 'wrong-type');
+    const error = await connector.fetchTranscript(refOf(call)).catch((e: unknown) => e);
+    ctx.sim.faults.clear();
+    expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
+    expect(isVendorRequestError(error) && error.vendorMessage).toMatch(/duration: /);
+  });
+
+  it('needs the base URL, and accepts one pasted without its /v1', async () => {
+    const none = simConnector(ctx.sim, 'talkpilot', { settings: {} });
+    expect(await none.connector.testConnection()).toEqual({ ok: false, message: expect.stringMatching(/^The TalkPilot base URL is missing: add your project's API address \(https:\/\/\{project_ref\}\.supabase\.co\/functions\/v1\/api\/v1\)/) });
+    await expect(readAll(none.connector, { fromMs: NOW - DAY, toMs: NOW })).rejects.toThrow(/TalkPilot base URL is missing/);
+    await expect(none.connector.fetchTranscript({ vendorCallId: 'x', userId: 'y' })).rejects.toThrow(/TalkPilot base URL is missing/);
+
+    const unversioned = simConnector(ctx.sim, 'talkpilot', { settings: { baseUrl: ctx.sim.baseUrls.talkpilot.replace(/\/v1$/, '/') } });
+    expect(await unversioned.connector.testConnection()).toMatchObject({ ok: true });
+  });
+
+  it('tests the connection in plain words', async () => {
+    const works = await simConnector(ctx.sim, 'talkpilot').connector.testConnection();
+    expect(works).toMatchObject({ ok: true, message: expect.stringMatching(/^Works: TalkPilot answered with 5 agents \(/), found: { kind: 'agents', names: dataset().agents.map((a) => a.name) } });
+    const wrongKey = simConnector(ctx.sim, 'talkpilot', { apiKey: 'tp_live_00000000000000000000000000000000' });
+    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: TalkPilot refused the API key \(401\) at \/agents\./) });
+    const nowhere = simConnector(ctx.sim, 'talkpilot', { settings: { baseUrl: 'http://127.0.0.1:9/functions/v1/api/v1' }, http: { retries: 0 } });
+    expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: TalkPilot could not be reached at \/health: connection refused/) });
+
+    // A key without agents:read can still sync agents configured by id.
+    ctx.sim.faults.setVariant('talkpilot', 'permissions', 'calls:read');
+    try {
+      expect(await simConnector(ctx.sim, 'talkpilot').connector.testConnection()).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/^No permission: TalkPilot: no permission for \/agents \(403\): This API key lacks the agents:read permission/),
+      });
+      const configured = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [agentUuid(dataset().agents[0]!)] }) });
+      const { calls } = await readAll(configured.connector, { fromMs: NOW - 3 * DAY, toMs: NOW });
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((c) => c.call.userName === null)).toBe(true);
+    } finally {
+      ctx.sim.faults.clear();
+    }
+  });
+
+  it('answers as the docs describe: keyless health, error envelope, page and date checks, newest first', async () => {
+    const base = ctx.sim.baseUrls.talkpilot;
+    const agentId = agentUuid(dataset().agents[0]!);
+    const get = async (path: string, key: string | null = ctx.sim.credentials.talkpilot.apiKey) => {
+      const response = await fetch(`${base}${path}`, { headers: key ? { 'X-API-Key': key } : {} });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect((await get('/health', null)).status).toBe(200);
+    expect(await get('/agents', null)).toEqual({ status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Invalid or missing API key', details: [], request_id: expect.stringMatching(/^req_/) } } });
+    expect(await get(`/agents/${agentId}/calls?limit=101`)).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_ERROR', details: [{ field: 'limit' }] } } });
+    expect(await get(`/agents/${agentId}/calls?from=2026-11-01`)).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_ERROR', details: [{ field: 'from' }] } } });
+    expect(await get(`/agents/${agentId}/calls/not-a-call`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+
+    const { body } = await get(`/agents/${agentId}/calls`);
+    const mine = dataset().calls.filter((c) => c.agentIndex === 0 && !(c.deletedAtMs !== null && c.deletedAtMs <= NOW));
+    expect(body.pagination).toEqual({ page: 1, limit: 20, total: mine.length, pages: Math.ceil(mine.length / 20) });
+    expect((body.data as { id: string }[]).map((c) => c.id)).toEqual(mine.slice(-20).reverse().map(callUuid));
+  });
+
+  it('never lets the key reach a URL, a log line or an error', async () => {
+    const { connector, logs } = simConnector(ctx.sim, 'talkpilot');
+    ctx.sim.faults.inject('talkpilot', { kind: 'status', status: 500 }, { times: 1 });
+    await readAll(connector, { fromMs: NOW - 8 * DAY, toMs: NOW });
+    await connector.fetchTranscript(refOf(dataset().calls[10]!));
+    const key = ctx.sim.credentials.talkpilot.apiKey;
+    const failing = simConnector(ctx.sim, 'talkpilot', { apiKey: `${key}x` });
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const text of [...logs, ...failing.logs, String(error), JSON.stringify(error), (error as Error).stack ?? '', ...ctx.sim.requests.map((r) => r.url)]) {
+      expect(text).not.toContain(key);
+    }
+  });
+});
+
+describe('TalkPilot connector under the published rate limit', () => {
+  // 60 requests a minute, with the minute compressed to a second.
+  const ctx = useSimulator({ nowMs: NOW, calls: 400, days: 20, rateLimits: 'published', rateLimitWindowMs: 1_000 });
+
+  it('paces a burst of 90 detail reads to 60 a window without a single 429', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot', { http: { rateLimit: { limit: 60, intervalMs: 1_000 } } });
+    const { agents, calls } = ctx.sim.datasets.talkpilot;
+    const fetchOne = (c: SimCall) => connector.fetchTranscript({ vendorCallId: callUuid(c), userId: agentUuid(agents[c.agentIndex]!) });
+    // Client and simulator share one thread: a cold first batch (new sockets, JIT) reaches the simulator later than
+    // the limiter let it go, by more than the client's margin. Warm both up, then let the window empty.
+    for (const call of calls.slice(-3)) await fetchOne(call);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const before = connector.requestCount;
+    const burst = calls.slice(0, 90);
+    const started = Date.now();
+    const results = await Promise.all(burst.map(fetchOne));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(results.map((r) => r.call?.vendorCallId)).toEqual(burst.map(callUuid));
+    expect(ctx.sim.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(connector.requestCount - before).toBe(90); // none retried; the agents list (for names) was read during the warm-up
+  });
+
+  it('sends the documented rate-limit headers, then 429 RATE_LIMITED with Retry-After', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const url = `${ctx.sim.baseUrls.talkpilot}/agents`;
+    const headers = { 'X-API-Key': ctx.sim.credentials.talkpilot.apiKey };
+    const responses = [];
+    for (let i = 0; i < 61; i++) responses.push(await fetch(url, { headers }));
+    const [first, last] = [responses[0]!, responses[60]!];
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('60');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('59');
+    expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+    expect(last.status).toBe(429);
+    expect(last.headers.get('retry-after')).toBe('1');
+    expect(await last.json()).toMatchObject({ error: { code: 'RATE_LIMITED', details: [] } });
+  });
+});
