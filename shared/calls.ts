@@ -49,6 +49,8 @@ export interface CallFields {
   sentiment: string | null;
   hasTranscript: boolean;
   isPurged: boolean;
+  /** The team's own test or trial call (Talkover is_testing, HighLevel trialCall): hidden unless asked for. */
+  isTest: boolean;
   deletedAtMs: number | null;
   recordingUrl: string | null;
   /** Signed recording links expire: after this instant the link must be fetched again. */
@@ -91,6 +93,7 @@ export const CallFiltersSchema = z
     hasTranscript: z.boolean().optional(),
     minTalkSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
     includeDeleted: z.boolean().optional(),
+    includeTestCalls: z.boolean().optional(),
   })
   .strict()
   .refine((f) => f.fromMs === undefined || f.toMs === undefined || f.fromMs < f.toMs, {

@@ -44,6 +44,7 @@ function filterConditions(filters: CallFilters, params: Params): string[] {
     where.push('c.talk_seconds >= @minTalkSeconds');
   }
   if (!filters.includeDeleted) where.push('c.deleted_at_ms IS NULL');
+  if (!filters.includeTestCalls) where.push('c.is_test = 0');
   return where;
 }
 

@@ -27,6 +27,7 @@ const CALL_COLUMNS = [
   'sentiment',
   'has_transcript',
   'is_purged',
+  'is_test',
   'deleted_at_ms',
   'recording_url',
   'recording_url_expires_at_ms',
@@ -67,6 +68,7 @@ function callToParams(connectionId: number, call: CallFields, nowMs: number): Ca
     sentiment: call.sentiment,
     has_transcript: bit(call.hasTranscript),
     is_purged: bit(call.isPurged),
+    is_test: bit(call.isTest),
     deleted_at_ms: call.deletedAtMs,
     recording_url: call.recordingUrl,
     recording_url_expires_at_ms: call.recordingUrlExpiresAtMs,
@@ -94,7 +96,7 @@ export const CALL_ROW_SELECT = `
   c.id, c.connection_id, k.label AS connection_label, k.vendor, c.vendor_call_id, c.direction, c.status,
   c.vendor_status, c.started_at_ms, c.ended_at_ms, c.talk_seconds, c.total_seconds, c.handler_kind,
   c.user_id, c.user_name, c.user_email, c.user_number, c.contact_name, c.contact_number, c.contact_type,
-  c.summary, c.score, c.sentiment, c.has_transcript, c.is_purged, c.deleted_at_ms, c.recording_url,
+  c.summary, c.score, c.sentiment, c.has_transcript, c.is_purged, c.is_test, c.deleted_at_ms, c.recording_url,
   c.recording_url_expires_at_ms, c.vendor_updated_at_ms`;
 
 export interface CallRowRecord {
@@ -123,6 +125,7 @@ export interface CallRowRecord {
   sentiment: string | null;
   has_transcript: 0 | 1;
   is_purged: 0 | 1;
+  is_test: 0 | 1;
   deleted_at_ms: number | null;
   recording_url: string | null;
   recording_url_expires_at_ms: number | null;
@@ -156,6 +159,7 @@ export function rowToCall(row: CallRowRecord): CallRow {
     sentiment: row.sentiment,
     hasTranscript: row.has_transcript === 1,
     isPurged: row.is_purged === 1,
+    isTest: row.is_test === 1,
     deletedAtMs: row.deleted_at_ms,
     recordingUrl: row.recording_url,
     recordingUrlExpiresAtMs: row.recording_url_expires_at_ms,

@@ -82,6 +82,7 @@ export function expectShape<T>(schema: z.ZodType<T>, body: unknown, vendor: Vend
     kind: 'invalid_response',
     vendor,
     endpoint,
-    vendorMessage: `unexpected response shape (${describeIssue(parsed.error)})`,
+    vendorMessage: describeIssue(parsed.error),
+    detail: { body: 'shape' },
   });
 }

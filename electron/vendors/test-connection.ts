@@ -3,6 +3,9 @@ import type { ConnectionTestResult } from './connector';
 import { isVendorRequestError } from './http/errors';
 import type { RequestFailureKind } from './http/types';
 
+/** "1 agent", "5 agents". */
+const countOf = (n: number, plural: 'agents' | 'users') => `${n} ${n === 1 ? plural.slice(0, -1) : plural}`;
+
 /** The first words of a failed test, by what went wrong; the error's own sentence follows. */
 const LEAD: Record<RequestFailureKind, string> = {
   unauthorized: 'Wrong key',
@@ -31,7 +34,7 @@ export async function testConnectionWith(
     const listed = found.names.slice(0, 5).join(', ') + (found.names.length > 5 ? ', …' : '');
     return {
       ok: true,
-      message: `Works: ${VENDOR_NAMES[vendor]} answered with ${found.names.length} ${found.kind}${found.names.length ? ` (${listed})` : ''}.`,
+      message: `Works: ${VENDOR_NAMES[vendor]} answered with ${countOf(found.names.length, found.kind)}${found.names.length ? ` (${listed})` : ''}.`,
       found,
     };
   } catch (error) {

@@ -29,6 +29,7 @@ export function makeCall(n: number, overrides: Partial<CallFields> = {}): CallFi
     sentiment: null,
     hasTranscript: false,
     isPurged: false,
+    isTest: false,
     deletedAtMs: null,
     recordingUrl: `https://recordings.example.com/call_${n}.mp3`,
     recordingUrlExpiresAtMs: null,

@@ -164,10 +164,12 @@ describe('listing and paging', () => {
       makeCall(1, { direction: 'inbound', status: 'missed', talkSeconds: 0, contactType: 'client' }),
       makeCall(2, { direction: 'outbound', status: 'answered', talkSeconds: 300, hasTranscript: true }),
       makeCall(3, { direction: 'outbound', status: 'answered', talkSeconds: 30, deletedAtMs: 5 }),
+      makeCall(4, { direction: 'inbound', status: 'answered', talkSeconds: 45, isTest: true }),
     ]);
     const ids = (filters: CallListRequest['filters']) => list(db, { filters, sort: { column: 'startedAt', direction: 'asc' } }).rows.map((r) => r.vendorCallId);
     expect(ids({})).toEqual(['call_1', 'call_2']);
     expect(ids({ includeDeleted: true })).toEqual(['call_1', 'call_2', 'call_3']);
+    expect(ids({ includeTestCalls: true })).toEqual(['call_1', 'call_2', 'call_4']);
     expect(ids({ directions: ['inbound'] })).toEqual(['call_1']);
     expect(ids({ statuses: ['answered'] })).toEqual(['call_2']);
     expect(ids({ minTalkSeconds: 60 })).toEqual(['call_2']);

@@ -77,6 +77,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
           sentiment: null,
           hasTranscript: true,
           isPurged: false,
+          isTest: false,
           deletedAtMs: null,
           recordingUrl: null,
           recordingUrlExpiresAtMs: null,
@@ -102,7 +103,8 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     expect(quiet).toEqual({ call: expect.objectContaining({ status: 'unknown', talkSeconds: 0, contactName: null, contactNumber: silent.contact.phone, summary: null, hasTranscript: false }) });
     expect(quiet).not.toHaveProperty('transcript');
     const trial = dataset().calls.find(isTrial)!;
-    expect((await readOne(trial))[0]?.call.contactType).toBe('trial');
+    expect((await readOne(trial))[0]?.call).toMatchObject({ isTest: true, contactType: null });
+    expect(quiet?.call.isTest).toBe(isTrial(silent));
   });
 
   it('parses transcript text: bot is the agent, human the contact, a line without a prefix continues the turn', () => {

@@ -38,6 +38,7 @@ describe('TalentLynk connector against the simulator', () => {
       sentiment: null,
       hasTranscript: sample.hasTranscript,
       isPurged: false,
+      isTest: false,
       deletedAtMs: null,
       recordingUrl: `https://recordings.talentlynk.ai/call_${sample.id}.mp3`,
       recordingUrlExpiresAtMs: null,

@@ -47,6 +47,7 @@ describe('Talknex connector against the simulator', () => {
       sentiment: null,
       hasTranscript: true,
       isPurged: false,
+      isTest: false,
       deletedAtMs: null,
       recordingUrl: `https://recordings.talknex.ai/call_${sample.id}.mp3`,
       recordingUrlExpiresAtMs: null,
@@ -349,6 +350,6 @@ describe('Talknex paging when the envelope misleads', () => {
     const { result } = await readFromStub(() => stubCalls(1, 2));
     expect(isVendorRequestError(result) && result.kind).toBe('invalid_response');
     expect(String(result)).toMatch(/Talknex answered \/calls with/);
-    expect(isVendorRequestError(result) && result.vendorMessage).toMatch(/^unexpected response shape \(/);
+    expect(String(result)).toMatch(/Talknex answered \/calls with JSON in an unexpected shape: /);
   });
 });

@@ -60,6 +60,7 @@ describe('Talkover connector against the simulator', () => {
       sentiment: null,
       hasTranscript: false,
       isPurged: false,
+      isTest: false,
       deletedAtMs: null,
       recordingUrl: null,
       recordingUrlExpiresAtMs: null,
@@ -94,15 +95,14 @@ describe('Talkover connector against the simulator', () => {
     expect(statusOf('canceled', 'sideways')).toEqual(['unknown', 'canceled', 'unknown']);
   });
 
-  it('keeps test calls (is_testing), filed under contact type "test"', async () => {
+  it('keeps test calls (is_testing), flagged as test calls', async () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
     const window = { fromMs: NOW - 20 * DAY, toMs: NOW };
     const { calls } = await readAll(connector, window);
     expect(calls).toHaveLength(dataset().callsBetween(window.fromMs, window.toMs).length);
     const testCalls = calls.filter((c) => (c.call.raw as { is_testing: boolean }).is_testing);
     expect(testCalls.length).toBeGreaterThan(0);
-    expect(testCalls.every((c) => c.call.contactType === 'test')).toBe(true);
-    expect(calls.filter((c) => c.call.contactType === 'test')).toHaveLength(testCalls.length);
+    expect(calls.filter((c) => c.call.isTest).map((c) => c.call.vendorCallId)).toEqual(testCalls.map((c) => c.call.vendorCallId));
   });
 
   it('reads 60 days as one day-range listing, 100 a page, every call once', async () => {
@@ -213,7 +213,7 @@ describe('Talkover connector against the simulator', () => {
       const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
       expect(String((error as Error).message)).toMatch(/Talkover .*\/calls/);
-      expect(isVendorRequestError(error) && error.vendorMessage).toMatch(/unexpected response shape \(pagination: expected pagination or meta/);
+      expect(String((error as Error).message)).toMatch(/Talkover answered \/calls with JSON in an unexpected shape: pagination: expected pagination or meta/);
     } finally {
       server.close();
     }

@@ -49,6 +49,7 @@ describe('TalkPilot connector against the simulator', () => {
         sentiment: null,
         hasTranscript: true,
         isPurged: false,
+        isTest: false,
         deletedAtMs: null,
         recordingUrl: null,
         recordingUrlExpiresAtMs: null,
@@ -137,7 +138,7 @@ describe('TalkPilot connector against the simulator', () => {
       expect((await listed.connector.testConnection()).message).toMatch(/^Works: TalkPilot answered with 2 agents \(/);
 
       const partly = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [a0, a3] }) });
-      expect(await partly.connector.testConnection()).toMatchObject({ ok: true, message: expect.stringMatching(new RegExp(`1 agents .*Not visible to this key: ${a3}\\.$`)) });
+      expect(await partly.connector.testConnection()).toMatchObject({ ok: true, message: expect.stringMatching(new RegExp(`1 agent .*Not visible to this key: ${a3}\\.$`)) });
 
       const hiddenOnly = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [a3, a4] }) });
       const error = await readAll(hiddenOnly.connector, window).catch((e: unknown) => e);
@@ -247,6 +248,7 @@ describe('TalkPilot connector against the simulator', () => {
       sentiment: null,
       hasTranscript: true,
       isPurged: false,
+      isTest: false,
       deletedAtMs: null,
       recordingUrl: recordingUrl(call),
       recordingUrlExpiresAtMs: expect.any(Number),

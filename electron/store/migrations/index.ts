@@ -2,6 +2,7 @@ import type { Db } from '../database';
 import { coreTables } from './001-core-tables';
 import { filterIndexes } from './002-filter-indexes';
 import { fullTextSearch } from './003-full-text-search';
+import { testCalls } from './004-test-calls';
 
 /** One schema version: `up` moves a database from `version - 1` to `version`. */
 export interface Migration {
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch];
+export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch, testCalls];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

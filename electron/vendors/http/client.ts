@@ -8,9 +8,11 @@ const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 // got's defaults, spelled out so an upgrade of got cannot change what we retry.
 const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'];
 // The vendor counts arrivals, we count departures: a request slowed by opening a
-// connection must not land in the same window as a later one on a warm socket.
-// (A 429 that still slips through is retried after its Retry-After.)
-const LIMITER_MARGIN_MS = 50;
+// connection (or by a busy network) must not land in the same window as a later
+// one on a warm socket. So each window is taken a tenth longer than published,
+// and never less than 100 ms longer. (A 429 that still slips through is retried
+// after its Retry-After.)
+const limiterIntervalMs = (intervalMs: number) => intervalMs + Math.max(100, Math.round(intervalMs / 10));
 
 type Failure = Omit<VendorRequestErrorInit, 'vendor' | 'endpoint'>;
 
@@ -31,11 +33,16 @@ function callOf(options: Pick<Options, 'context'>): Call | undefined {
   return call instanceof Call ? call : undefined;
 }
 
-/** Resolves when a request may start; rejects when `signal` aborts while waiting. */
-function createLimiter({ limit, intervalMs }: RateLimit, signal: AbortSignal | undefined): () => Promise<void> {
+/** Resolves when a request may start under every limit; rejects when `signal` aborts while waiting. */
+function createLimiter(limits: RateLimit | readonly RateLimit[], signal: AbortSignal | undefined): () => Promise<void> {
   // p-throttle refuses to wrap anything once its signal has fired; getJson turns those calls away first.
   const live = signal && !signal.aborted ? { signal } : {};
-  return pThrottle({ limit, interval: intervalMs + LIMITER_MARGIN_MS, strict: true, ...live })(async () => {});
+  const slots = [limits]
+    .flat()
+    .map(({ limit, intervalMs }) => pThrottle({ limit, interval: limiterIntervalMs(intervalMs), strict: true, ...live })(async () => {}));
+  return async () => {
+    for (const slot of slots) await slot();
+  };
 }
 
 export function createVendorHttp(options: VendorHttpOptions): VendorHttp {

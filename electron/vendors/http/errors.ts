@@ -11,7 +11,8 @@ export interface FailureDetail {
   /** Node's error code for a network failure, e.g. ECONNREFUSED. */
   networkCode?: string;
   /** What a 2xx body looked like when it was not JSON. */
-  body?: 'html' | 'empty' | 'malformed' | 'redirect';
+  /** 'shape': valid JSON, but not the envelope the endpoint documents (`vendorMessage` says how). */
+  body?: 'html' | 'empty' | 'malformed' | 'redirect' | 'shape';
 }
 
 export interface VendorRequestErrorInit {
@@ -104,6 +105,8 @@ function describe({ kind, vendor, endpoint, status, vendorMessage, detail = {} }
           return `${name} answered ${endpoint} with something that is not JSON (an HTML page?).`;
         case 'empty':
           return `${name} answered ${endpoint} with an empty body instead of JSON.`;
+        case 'shape':
+          return `${name} answered ${endpoint} with JSON in an unexpected shape${theirs}`;
         case 'redirect':
           return `${name} redirected ${endpoint} elsewhere${code} instead of answering. Check the server address.`;
         default:
@@ -128,7 +131,7 @@ const Problems = z.union([
 const ErrorBody = z.union([
   // { error: { code, message, details?, field? } } and { success: false, error: { code, message } }
   z
-    .object({ error: z.object({ message: z.string(), field: z.string().optional(), details: z.unknown().optional() }) })
+    .object({ error: z.object({ message: z.string(), field: z.string().nullish(), details: z.unknown().optional() }) })
     .transform(({ error }) => {
       const details = typeof error.details === 'string' ? ` ${error.details}` : '';
       return `${error.message}${details}${error.field ? ` (field: ${error.field})` : ''}`;

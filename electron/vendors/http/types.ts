@@ -17,7 +17,8 @@ export interface VendorHttpOptions {
   headers: Record<string, string>;
   /** Strings to scrub from anything logged or thrown (the API key, the app id). */
   secrets: readonly string[];
-  rateLimit: RateLimit;
+  /** Every published limit the vendor has (TalkPilot: per minute and per hour); each is kept. */
+  rateLimit: RateLimit | readonly RateLimit[];
   /** Per-attempt timeout. Default 30 s. */
   timeoutMs?: number;
   /** Retries after the first attempt, for 429, 5xx, resets and timeouts. Default 6. */

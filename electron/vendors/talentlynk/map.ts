@@ -41,6 +41,7 @@ export function mapCallLog(log: CallLog, raw: unknown): CallFields {
     // Optional in the interface: when absent, ask the transcript endpoint (a 404 then means none).
     hasTranscript: log.hasTranscript ?? log.talkDuration > 0,
     isPurged: false,
+    isTest: false,
     deletedAtMs: null,
     recordingUrl: textOrNull(log.callRecordingUrl),
     recordingUrlExpiresAtMs: null,

@@ -63,6 +63,7 @@ export function mapCall(record: Call, raw: unknown, agentNames: AgentNames): Cal
     // The list does not say; any conversation time may have been transcribed, and fetchTranscript settles it.
     hasTranscript: (record.duration ?? 0) > 0,
     isPurged: false,
+    isTest: false,
     deletedAtMs: null,
     recordingUrl: textOrNull(record.recordingUrl),
     recordingUrlExpiresAtMs: null,

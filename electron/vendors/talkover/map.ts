@@ -17,8 +17,6 @@ const STATUS: Record<string, CallStatus> = {
   busy: 'busy',
 };
 
-/** What a test call (`is_testing`) is filed under, so reports can leave them out with the contact-type filter. */
-export const TEST_CALL_CONTACT_TYPE = 'test';
 
 const direction = (value: string): Direction => (value === 'inbound' || value === 'outbound' ? value : 'unknown');
 
@@ -49,13 +47,14 @@ export function mapCall(call: TalkoverCall, raw: unknown): CallFields {
     userNumber: textOrNull(agentIsFrom ? call.from : call.to),
     contactName: null,
     contactNumber: textOrNull(agentIsFrom ? call.to : call.from),
-    contactType: call.is_testing ? TEST_CALL_CONTACT_TYPE : null,
+    contactType: null,
     summary: null,
     score: null,
     sentiment: null,
     // Transcripts leave Talkover by webhook only: there is nothing to fetch.
     hasTranscript: false,
     isPurged: false,
+    isTest: call.is_testing === true,
     deletedAtMs: null,
     recordingUrl: null,
     recordingUrlExpiresAtMs: null,

@@ -83,6 +83,7 @@ export function mapCall(record: CallRecord, raw: unknown, { agent, nowMs }: Call
     sentiment: null,
     hasTranscript: hasTranscript(record),
     isPurged: purged,
+    isTest: false,
     deletedAtMs: isoOrNullToMs(record.deleted_at, 'deleted_at'),
     recordingUrl,
     recordingUrlExpiresAtMs: recordingUrl === null ? null : nowMs + RECORDING_LINK_MS,
