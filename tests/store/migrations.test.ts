@@ -127,3 +127,20 @@ describe('refusing what it cannot safely open', () => {
     db.close();
   });
 });
+
+describe('the database id', () => {
+  it('is made once per file, kept across reopening, and differs between files', async () => {
+    const { getDatabaseId } = await import('../../electron/store/app-settings');
+    const file = tempDatabasePath();
+    const first = openDatabase(file);
+    const id = getDatabaseId(first);
+    first.close();
+    const again = openDatabase(file);
+    expect(getDatabaseId(again)).toBe(id);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    const other = openDatabase(tempDatabasePath());
+    expect(getDatabaseId(other)).not.toBe(id);
+    again.close();
+    other.close();
+  });
+});
