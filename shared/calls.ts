@@ -47,7 +47,12 @@ export interface CallFields {
   summary: string | null;
   score: number | null;
   sentiment: string | null;
-  hasTranscript: boolean;
+  /**
+   * Whether the vendor has (or will have) a transcript. Null when this record
+   * cannot say (a list that leaves transcripts to the detail): the stored value
+   * stands, and a new call is asked about once.
+   */
+  hasTranscript: boolean | null;
   isPurged: boolean;
   /** The team's own test or trial call (Talkover is_testing, HighLevel trialCall): hidden unless asked for. */
   isTest: boolean;
@@ -61,7 +66,8 @@ export interface CallFields {
 }
 
 /** A stored call as the UI lists it (the raw vendor JSON stays in main). */
-export interface CallRow extends Omit<CallFields, 'raw'> {
+export interface CallRow extends Omit<CallFields, 'raw' | 'hasTranscript'> {
+  hasTranscript: boolean;
   id: number;
   connectionId: number;
   connectionLabel: string;

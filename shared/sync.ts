@@ -26,3 +26,18 @@ export interface SyncCheckpoint {
   syncedThroughMs: number;
   updatedAtMs: number;
 }
+
+/** What a running sync is doing, for progress bars and the terminal. */
+export interface SyncProgress {
+  connectionId: number;
+  runId: number;
+  stream: SyncStream;
+  /** The window being read (calls, activity): 1-based index of count. */
+  window: { index: number; count: number; fromMs: number; toMs: number } | null;
+  pages: number;
+  /** Records read so far in this run (calls, transcripts or activity rows). */
+  records: number;
+  warnings: number;
+  transcriptsPending: number;
+  transcriptsDone: number;
+}

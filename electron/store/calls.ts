@@ -35,12 +35,34 @@ const CALL_COLUMNS = [
   'raw_json',
 ] as const;
 
-const UPSERT_CALL = upsertSql({
-  table: 'calls',
-  columns: CALL_COLUMNS,
-  conflictColumns: ['connection_id', 'vendor_call_id'],
-  changedAtColumn: 'changed_at_ms',
-});
+/** Columns some vendors send only in a call's detail (TalkPilot's score and signed recording link, an agent's name): a list page without them keeps what a detail stored. */
+const keepStored = (column: string) => `COALESCE(excluded.${column}, calls.${column})`;
+const CALL_MERGE: Readonly<Record<string, string>> = {
+  score: keepStored('score'),
+  sentiment: keepStored('sentiment'),
+  user_name: keepStored('user_name'),
+  user_number: keepStored('user_number'),
+  // A purge at the vendor removes the recording: it must go here too, whatever was stored.
+  recording_url: `CASE WHEN excluded.is_purged = 1 THEN NULL ELSE ${keepStored('recording_url')} END`,
+  recording_url_expires_at_ms: `CASE WHEN excluded.is_purged = 1 THEN NULL ELSE ${keepStored('recording_url_expires_at_ms')} END`,
+  // Null means "this record does not say" (see CallFields.hasTranscript). The
+  // parameter is read directly: `excluded` already holds the insert default.
+  has_transcript: 'COALESCE(@has_transcript, calls.has_transcript)',
+};
+
+const upsertCallSql = (merge: Readonly<Record<string, string>>) =>
+  upsertSql({
+    table: 'calls',
+    columns: CALL_COLUMNS,
+    conflictColumns: ['connection_id', 'vendor_call_id'],
+    changedAtColumn: 'changed_at_ms',
+    merge,
+    // A new call whose record cannot say is assumed to have one, and asked about once.
+    insert: { has_transcript: 'COALESCE(@has_transcript, 1)' },
+  });
+const UPSERT_CALL = upsertCallSql(CALL_MERGE);
+/** For a call re-read from its detail: the stored raw record stays the list's, so the next list read changes nothing. */
+const UPSERT_CALL_KEEPING_RAW = upsertCallSql({ ...CALL_MERGE, raw_json: 'calls.raw_json' });
 
 type CallParams = Record<(typeof CALL_COLUMNS)[number] | 'changed_at_ms', string | number | null>;
 
@@ -66,7 +88,7 @@ function callToParams(connectionId: number, call: CallFields, nowMs: number): Ca
     summary: call.summary,
     score: call.score,
     sentiment: call.sentiment,
-    has_transcript: bit(call.hasTranscript),
+    has_transcript: call.hasTranscript === null ? null : bit(call.hasTranscript),
     is_purged: bit(call.isPurged),
     is_test: bit(call.isTest),
     deleted_at_ms: call.deletedAtMs,
@@ -80,10 +102,11 @@ function callToParams(connectionId: number, call: CallFields, nowMs: number): Ca
 
 /**
  * Inserts new calls and updates changed ones in one transaction. Returns how
- * many rows really changed: identical records are left untouched.
+ * many rows really changed: identical records are left untouched. With
+ * `fromDetail`, an existing call keeps its stored raw record.
  */
-export function upsertCalls(db: Db, connectionId: number, calls: readonly CallFields[], nowMs = Date.now()): number {
-  const statement = prepared<[CallParams]>(db, UPSERT_CALL);
+export function upsertCalls(db: Db, connectionId: number, calls: readonly CallFields[], nowMs = Date.now(), options: { fromDetail?: boolean } = {}): number {
+  const statement = prepared<[CallParams]>(db, options.fromDetail ? UPSERT_CALL_KEEPING_RAW : UPSERT_CALL);
   return db.transaction(() => {
     let changed = 0;
     for (const call of calls) changed += statement.run(callToParams(connectionId, call, nowMs)).changes;

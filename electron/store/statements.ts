@@ -22,16 +22,22 @@ export function upsertSql(options: {
   columns: readonly string[];
   conflictColumns: readonly string[];
   changedAtColumn: string;
+  /** How some columns take the new value, e.g. keeping the stored one when the new one is missing. Default: `excluded.<column>`. */
+  merge?: Readonly<Record<string, string>>;
+  /** What a new row gets for some columns. Default: `@<column>`. */
+  insert?: Readonly<Record<string, string>>;
 }): string {
-  const { table, columns, conflictColumns, changedAtColumn } = options;
+  const { table, columns, conflictColumns, changedAtColumn, merge = {}, insert = {} } = options;
   const all = [...columns, changedAtColumn];
   const updatable = columns.filter((c) => !conflictColumns.includes(c));
+  const next = (c: string) => merge[c] ?? `excluded.${c}`;
   return `
     INSERT INTO ${table} (${all.join(', ')})
-    VALUES (${all.map((c) => `@${c}`).join(', ')})
+    VALUES (${all.map((c) => insert[c] ?? `@${c}`).join(', ')})
     ON CONFLICT (${conflictColumns.join(', ')}) DO UPDATE SET
-      ${[...updatable, changedAtColumn].map((c) => `${c} = excluded.${c}`).join(',\n      ')}
-    WHERE ${updatable.map((c) => `${table}.${c} IS NOT excluded.${c}`).join('\n       OR ')}`;
+      ${updatable.map((c) => `${c} = ${next(c)}`).join(',\n      ')},
+      ${changedAtColumn} = excluded.${changedAtColumn}
+    WHERE ${updatable.map((c) => `${table}.${c} IS NOT ${next(c)}`).join('\n       OR ')}`;
 }
 
 /** SQLite has no booleans: STRICT INTEGER columns hold 0 or 1. */

@@ -143,3 +143,22 @@ describe('upserting user activity', () => {
     db.close();
   });
 });
+
+describe('merging a list page into calls read in detail', () => {
+  it('keeps detail-only fields a list page lacks, but a purge clears the recording', () => {
+    const { db, connectionId } = storeWithConnection();
+    const detail = makeCall(1, { score: 8, sentiment: 'positive', recordingUrl: 'https://signed.example/x?sig=1', recordingUrlExpiresAtMs: 5_000, userName: 'Aria' });
+    upsertCalls(db, connectionId, [detail], 1_000);
+    const fromList = { ...detail, score: null, sentiment: null, recordingUrl: null, recordingUrlExpiresAtMs: null, userName: null };
+    expect(upsertCalls(db, connectionId, [fromList], 2_000)).toBe(0); // nothing new
+    const id = findCallId(db, connectionId, 'call_1')!;
+    expect(getCall(db, id)).toMatchObject({ score: 8, sentiment: 'positive', recordingUrl: 'https://signed.example/x?sig=1', userName: 'Aria' });
+
+    upsertCalls(db, connectionId, [{ ...fromList, summary: 'Changed' }], 3_000);
+    expect(getCall(db, id)).toMatchObject({ summary: 'Changed', score: 8, recordingUrl: 'https://signed.example/x?sig=1' });
+
+    upsertCalls(db, connectionId, [{ ...fromList, isPurged: true, contactNumber: null, recordingUrl: 'https://stale.example' }], 4_000);
+    expect(getCall(db, id)).toMatchObject({ isPurged: true, contactNumber: null, recordingUrl: null, recordingUrlExpiresAtMs: null, score: 8 });
+    db.close();
+  });
+});

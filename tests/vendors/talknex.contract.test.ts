@@ -46,7 +46,7 @@ describe('Talknex connector against the simulator', () => {
       summary: sample.summary,
       score: null,
       sentiment: null,
-      hasTranscript: true,
+      hasTranscript: null, // the list cannot say: the detail decides
       isPurged: false,
       isTest: false,
       deletedAtMs: null,
@@ -161,7 +161,7 @@ describe('Talknex connector against the simulator', () => {
         .transcriptOf(call)
         .map((t) => ({ speaker: t.role === 'agent' ? 'agent' : 'caller', role: t.role, text: t.text, startMs: t.startMs, endMs: t.endMs, confidence: null })),
     );
-    expect(result.call).toEqual({ ...expectedCall(call), sentiment: call.sentiment, raw: callDetail(call, simContext()) });
+    expect(result.call).toEqual({ ...expectedCall(call), hasTranscript: true, sentiment: call.sentiment, raw: callDetail(call, simContext()) });
   });
 
   it('has no transcript past the 90-day retention, but still the sentiment', async () => {

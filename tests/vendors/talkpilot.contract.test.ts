@@ -48,7 +48,7 @@ describe('TalkPilot connector against the simulator', () => {
         // Detail-only: filled in when the transcript is fetched.
         score: null,
         sentiment: null,
-        hasTranscript: true,
+        hasTranscript: null, // the list cannot say: the detail decides
         isPurged: false,
         isTest: false,
         deletedAtMs: null,

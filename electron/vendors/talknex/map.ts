@@ -61,7 +61,8 @@ export function mapCall(record: Call, raw: unknown, agentNames: AgentNames): Cal
     score: null,
     sentiment: textOrNull(record.sentiment),
     // The list does not say; any conversation time may have been transcribed, and fetchTranscript settles it.
-    hasTranscript: (record.duration ?? 0) > 0,
+    // A call nobody spoke on has none; otherwise only the detail can say.
+    hasTranscript: (record.duration ?? 0) > 0 ? null : false,
     isPurged: false,
     isTest: false,
     deletedAtMs: null,

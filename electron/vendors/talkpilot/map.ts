@@ -40,10 +40,10 @@ function vendorStatusOf(record: CallRecord): string | null {
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-/** The list never includes the transcript: until the detail says otherwise, a call that is not purged may have one. */
-function hasTranscript(record: CallRecord): boolean {
+/** The list never includes the transcript: it cannot say (null) unless the call is purged; the detail decides. */
+function hasTranscript(record: CallRecord): boolean | null {
   if (record.is_purged === true) return false;
-  if (record.transcript === undefined) return true;
+  if (record.transcript === undefined) return null;
   return typeof record.transcript === 'string' ? record.transcript.trim() !== '' : record.transcript !== null;
 }
 
