@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           simulator: resolve('electron/simulator/cli.ts'),
+          cli: resolve('electron/cli/index.ts'),
         },
       },
     },

@@ -34,3 +34,17 @@ export const NewConnectionSchema = z
   })
   .strict();
 export type NewConnection = z.input<typeof NewConnectionSchema>;
+
+/** What each vendor cannot work without, besides the key (the UI's form and the CLI ask for these). */
+export const REQUIRED_SETTINGS: Readonly<Record<Vendor, readonly (keyof ConnectionSettings)[]>> = {
+  talentlynk: ['appId'],
+  // Per customer: https://{project_ref}.supabase.co/functions/v1/api/v1
+  talkpilot: ['baseUrl'],
+  talkover: [],
+  highlevel: ['locationId'],
+  talknex: [],
+};
+
+export function missingSettings(vendor: Vendor, settings: ConnectionSettings): (keyof ConnectionSettings)[] {
+  return REQUIRED_SETTINGS[vendor].filter((name) => settings[name] === undefined);
+}

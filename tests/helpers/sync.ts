@@ -29,18 +29,28 @@ export async function syncFromSim(
 
 type Snapshot = Record<string, unknown[][]>;
 
+/** Columns that record when this database wrote a row, not what the vendor said. */
+const WRITE_TIMES = ['changed_at_ms', 'fetched_at_ms'];
+/** Signed recording links a vendor issues afresh on every read (TalkPilot): they differ by design. */
+const SIGNED_LINKS = ['recording_url', 'recording_url_expires_at_ms'];
+
 /**
  * The synced data (not the run history), for "same database" comparisons.
  * Search indexes are compared logically, with assertIndexesIntact: their
- * internal pages depend on the order rows were written in.
- * `withoutSignedLinks` blanks signed recording links and their expiry, which a
- * vendor issues afresh on every read (TalkPilot) and so differ by design.
+ * internal pages depend on the order rows were written in. `ignore` blanks
+ * columns that may rightly differ: local write times (two databases synced at
+ * different moments) and signed links.
  */
-export function syncedData(db: Db, options: { withoutSignedLinks?: boolean; from?: Snapshot } = {}): Snapshot {
+export function syncedData(db: Db, options: { ignore?: ('write-times' | 'signed-links')[]; from?: Snapshot } = {}): Snapshot {
   const tables = ['calls', 'transcripts', 'utterances', 'user_activity'];
   const snapshot: Snapshot = options.from ?? Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw().all() as unknown[][]]));
-  if (!options.withoutSignedLinks) return snapshot;
-  const columns = db.prepare(`SELECT name FROM pragma_table_info('calls')`).pluck().all() as string[];
-  const blank = ['recording_url', 'recording_url_expires_at_ms', 'changed_at_ms'].map((c) => columns.indexOf(c));
-  return { ...snapshot, calls: (snapshot.calls ?? []).map((row) => row.map((v, i) => (blank.includes(i) ? null : v))) };
+  const blank = [...(options.ignore?.includes('write-times') ? WRITE_TIMES : []), ...(options.ignore?.includes('signed-links') ? [...SIGNED_LINKS, 'changed_at_ms'] : [])];
+  if (!blank.length) return snapshot;
+  return Object.fromEntries(
+    Object.entries(snapshot).map(([table, rows]) => {
+      const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+      const at = blank.map((c) => columns.indexOf(c)).filter((i) => i >= 0);
+      return [table, rows.map((row) => row.map((v, i) => (at.includes(i) ? null : v)))];
+    }),
+  );
 }

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { ConnectionSettingsSchema, missingSettings, type ConnectionSettings } from '../../shared/connections';
+import { VENDOR_NAMES } from '../../shared/vendors';
+import { addConnection, DuplicateConnectionLabelError, listConnections, removeConnection } from '../store/connections';
+import { getCheckpoint, listSyncRuns } from '../store/sync-state';
+import type { CliContext } from './context';
+import { connectionNamed, connectorFor } from './context';
+import { CliFailure, UsageError } from './errors';
+import { parseVendor, readApiKey } from './input';
+
+type WithContext = (action: (context: CliContext) => Promise<void>) => Promise<void>;
+
+const OPTION_NAMES: Record<keyof ConnectionSettings, string> = { baseUrl: '--base-url', appId: '--app-id', agentIds: '--agent-id', locationId: '--location-id' };
+
+function settingsFrom(options: { baseUrl?: string; appId?: string; agentId?: string[]; locationId?: string }): ConnectionSettings {
+  const parsed = ConnectionSettingsSchema.safeParse({
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.appId ? { appId: options.appId } : {}),
+    ...(options.agentId?.length ? { agentIds: options.agentId } : {}),
+    ...(options.locationId ? { locationId: options.locationId } : {}),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0] as keyof ConnectionSettings | undefined;
+    throw new UsageError(`${field ? OPTION_NAMES[field] : 'A setting'} is not valid: ${issue?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
+
+export function registerConnectionCommands(program: Command, withContext: WithContext): void {
+  const connections = program.command('connections').description('add, list, test and remove vendor connections');
+
+  connections
+    .command('add')
+    .description('add a connection; the API key is read from TALKTALLY_API_KEY or standard input and goes to the OS keychain')
+    .requiredOption('--vendor <vendor>', 'talentlynk, talkpilot, talkover, highlevel or talknex')
+    .requiredOption('--name <label>', 'a name for this connection')
+    .option('--base-url <url>', "the API's address (required for TalkPilot)")
+    .option('--app-id <id>', 'TalentLynk app id')
+    .option('--agent-id <id>', 'only these agents (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--location-id <id>', 'HighLevel location id')
+    .action((options: { vendor: string; name: string; baseUrl?: string; appId?: string; agentId?: string[]; locationId?: string }) =>
+      withContext(async (context) => {
+        const vendor = parseVendor(options.vendor);
+        const settings = settingsFrom(options);
+        const missing = missingSettings(vendor, settings);
+        if (missing.length) throw new UsageError(`${VENDOR_NAMES[vendor]} needs ${missing.map((m) => OPTION_NAMES[m]).join(' and ')}.`);
+        const apiKey = await readApiKey(process.env, process.stdin);
+        let connection;
+        try {
+          connection = addConnection(context.db, { vendor, label: options.name, settings });
+        } catch (error) {
+          if (error instanceof DuplicateConnectionLabelError) throw new CliFailure(error.message);
+          throw error;
+        }
+        try {
+          await context.secrets.set(connection.id, apiKey);
+        } catch (error) {
+          // Without its key the connection is useless: take it back out.
+          removeConnection(context.db, connection.id);
+          throw error;
+        }
+        context.out(`Added ${VENDOR_NAMES[vendor]} connection "${connection.label}". Its key is in the system keychain. Check it with: talktally connections test "${connection.label}"`);
+      }),
+    );
+
+  connections
+    .command('list')
+    .description('list connections (never their keys)')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) =>
+      withContext(async (context) => {
+        const rows = await Promise.all(
+          listConnections(context.db).map(async (c) => ({
+            name: c.label,
+            vendor: c.vendor,
+            settings: c.settings,
+            keySet: await context.secrets.has(c.id),
+            lastSyncedThrough: getCheckpoint(context.db, c.id, 'calls')?.syncedThroughMs ?? null,
+            lastRun: listSyncRuns(context.db, { connectionId: c.id, limit: 1 })[0]?.status ?? null,
+          })),
+        );
+        if (options.json) return context.out(JSON.stringify(rows, null, 2));
+        if (!rows.length) return context.out('No connections yet. Add one with: talktally connections add --vendor … --name …');
+        for (const r of rows) {
+          const synced = r.lastSyncedThrough ? `synced through ${new Date(r.lastSyncedThrough).toLocaleString()}` : 'never synced';
+          context.out(`${r.name}  ${VENDOR_NAMES[r.vendor]}  key ${r.keySet ? 'set' : 'MISSING'}  ${synced}${r.lastRun ? ` (last run ${r.lastRun})` : ''}`);
+        }
+      }),
+    );
+
+  connections
+    .command('test <name>')
+    .description("check a connection's key and settings against the vendor")
+    .action((name: string) =>
+      withContext(async (context) => {
+        const connection = connectionNamed(context, name);
+        const result = await (await connectorFor(context, connection)).testConnection();
+        if (!result.ok) throw new CliFailure(result.message);
+        context.out(result.message);
+      }),
+    );
+
+  connections
+    .command('remove <name>')
+    .description('remove a connection, its key and everything synced from it')
+    .action((name: string) =>
+      withContext(async (context) => {
+        const connection = connectionNamed(context, name);
+        await context.secrets.delete(connection.id);
+        removeConnection(context.db, connection.id);
+        context.out(`Removed "${connection.label}", its key and its synced calls.`);
+      }),
+    );
+}
