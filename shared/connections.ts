@@ -48,3 +48,33 @@ export const REQUIRED_SETTINGS: Readonly<Record<Vendor, readonly (keyof Connecti
 export function missingSettings(vendor: Vendor, settings: ConnectionSettings): (keyof ConnectionSettings)[] {
   return REQUIRED_SETTINGS[vendor].filter((name) => settings[name] === undefined);
 }
+
+/** The answer to "Test connection", in plain words. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** One plain sentence: "Works: 3 agents found (Sales, Support, Intake)." or what went wrong. */
+  message: string;
+  /** What the key can see, when it works: agents or users, by name. */
+  found?: { kind: 'agents' | 'users'; names: string[] };
+}
+
+/** A connection as the Connections and Sync screens show it. Never a key: only whether one is set. */
+export interface ConnectionSummary extends Connection {
+  keySet: boolean;
+  /** Calls are stored up to here (the calls checkpoint), or null before the first sync. */
+  syncedThroughMs: number | null;
+}
+
+const ApiKeySchema = z.string().trim().min(1, 'the API key is empty').max(4096);
+
+export const AddConnectionRequestSchema = NewConnectionSchema.extend({ apiKey: ApiKeySchema }).strict().superRefine((request, ctx) => {
+  for (const name of missingSettings(request.vendor, request.settings)) {
+    ctx.addIssue({ code: 'custom', path: ['settings', name], message: `${name} is required for this vendor` });
+  }
+});
+
+export const UpdateConnectionRequestSchema = z
+  .object({ connectionId: z.number().int().positive(), label: ConnectionLabelSchema.optional(), settings: ConnectionSettingsSchema.optional() })
+  .strict();
+
+export const SetKeyRequestSchema = z.object({ connectionId: z.number().int().positive(), apiKey: ApiKeySchema }).strict();

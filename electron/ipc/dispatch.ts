@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isChannel, type Channel } from '../../shared/ipc/channels';
 import { contract, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
-import { UserFacingError } from './errors';
+import { InvalidFieldError, UserFacingError } from './errors';
 
 /** Main's side of the contract: exactly one handler per channel, typed by it. */
 export type Handlers = {
@@ -31,7 +31,7 @@ export function createDispatch(handlers: Handlers, log: Logger = console): Dispa
       const handler = handlers[channel] as (request: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      if (error instanceof UserFacingError) return { ok: false, error: error.toIpcError() };
+      if (error instanceof UserFacingError || error instanceof InvalidFieldError) return { ok: false, error: error.toIpcError() };
       log.error(`[ipc] ${channel} failed:`, error);
       return { ok: false, error: { code: 'FAILED', message: `Something went wrong while handling ${channel}.` } };
     }

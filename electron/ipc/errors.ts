@@ -19,3 +19,18 @@ export class UserFacingError extends Error {
 }
 
 export const notFound = (what: string) => new UserFacingError('NOT_FOUND', `${what} was not found. It may have been removed.`);
+
+/** Input that passed the schema but is still wrong (a label already taken, a key the keychain refuses): answered as INVALID_REQUEST naming the field. */
+export class InvalidFieldError extends Error {
+  override name = 'InvalidFieldError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toIpcError(): IpcError {
+    return { code: 'INVALID_REQUEST', field: this.field, message: this.message };
+  }
+}

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { createDispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
+import { createKeychainSecretStore } from '../secrets/keychain';
+import { getDatabaseId } from '../store/app-settings';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../store/database';
+import { SyncService } from '../sync/service';
 import { resolveDatabasePath } from '../store/location';
 import { safeOpenExternal } from './external-links';
 import { registerIpc } from './ipc';
@@ -19,8 +22,12 @@ app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents
 void app.whenReady().then(() => {
   const databasePath = resolveDatabasePath(process.env);
   const db = openDatabase(databasePath);
+  const secrets = createKeychainSecretStore(getDatabaseId(db));
+  const sync = new SyncService({ db, secrets, log: (line) => console.error(line) });
   const handlers = createHandlers({
     db,
+    secrets,
+    sync,
     openExternal: async (url) => {
       if (!(await safeOpenExternal(url))) throw new Error('Refused to open a link that is not http(s).');
     },
@@ -37,6 +44,8 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath, rendererUrl);
   });
+  // Stop syncs at the next page, let them record where they stopped, then close the file.
+  app.on('before-quit', () => sync.cancel());
   app.on('will-quit', () => db.close());
 });
 

@@ -66,3 +66,15 @@ export function findConnectionByLabel(db: Db, label: string): Connection | null 
 export function removeConnection(db: Db, id: number): boolean {
   return prepared(db, `DELETE FROM connections WHERE id = ?`).run(id).changes > 0;
 }
+
+/** Renames a connection or changes its settings; the vendor never changes. */
+export function updateConnection(db: Db, id: number, changes: { label?: string; settings?: Connection['settings'] }, nowMs = Date.now()): Connection | null {
+  const current = getConnection(db, id);
+  if (!current) return null;
+  const label = changes.label?.trim() ?? current.label;
+  const other = findConnectionByLabel(db, label);
+  if (other && other.id !== id) throw new DuplicateConnectionLabelError(label);
+  const settings = ConnectionSettingsSchema.parse(changes.settings ?? current.settings);
+  prepared(db, `UPDATE connections SET label = ?, settings_json = ?, updated_at_ms = ? WHERE id = ?`).run(label, JSON.stringify(settings), nowMs, id);
+  return getConnection(db, id);
+}

@@ -1,6 +1,6 @@
 import type { UserActivityFields } from '../../shared/activity';
 import type { CallFields } from '../../shared/calls';
-import type { ConnectionSettings } from '../../shared/connections';
+import type { ConnectionSettings, ConnectionTestResult } from '../../shared/connections';
 import type { SyncStream } from '../../shared/sync';
 import type { TranscriptFields } from '../../shared/transcripts';
 import type { Vendor } from '../../shared/vendors';
@@ -50,13 +50,7 @@ export interface StoredCallRef {
   userId: string | null;
 }
 
-export interface ConnectionTestResult {
-  ok: boolean;
-  /** One plain sentence: "Works: 3 agents found (Sales, Support, Intake)." or what went wrong. */
-  message: string;
-  /** What the key can see, when it works: agents or users, by name. */
-  found?: { kind: 'agents' | 'users'; names: string[] };
-}
+export type { ConnectionTestResult } from '../../shared/connections';
 
 /**
  * One vendor's API behind one interface. A connector reads and maps; it never

@@ -7,8 +7,18 @@ export const CHANNELS = [
   'app/info',
   'app/open-external',
   'connections/list',
+  'connections/add',
+  'connections/update',
+  'connections/remove',
+  'connections/set-key',
+  'connections/delete-key',
+  'connections/test',
   'calls/list',
   'calls/get',
+  'sync/start',
+  'sync/cancel',
+  'sync/status',
+  'sync/history',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

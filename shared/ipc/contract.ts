@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import type { IpcResult } from './result';
 import { CallListRequestSchema, type CallPage, type CallRow } from '../calls';
-import type { Connection } from '../connections';
+import {
+  AddConnectionRequestSchema,
+  SetKeyRequestSchema,
+  UpdateConnectionRequestSchema,
+  type ConnectionSummary,
+  type ConnectionTestResult,
+} from '../connections';
+import type { SyncProgress, SyncRun } from '../sync';
 import type { Transcript } from '../transcripts';
 
 /** A response type carried at compile time only: main's answers are ours, so only requests are checked at run time. */
@@ -21,6 +28,14 @@ interface ChannelSpec {
 
 /** Requests with no payload: the renderer may call them with nothing or `undefined`. */
 const noPayload = z.undefined();
+const byConnection = z.object({ connectionId: z.number().int().positive() }).strict();
+/** All connections when absent. */
+const someConnections = z.object({ connectionIds: z.array(z.number().int().positive()).min(1).max(100).optional() }).strict().default({});
+
+/** A run with the records it had to skip, in plain words. */
+export interface SyncHistoryEntry extends SyncRun {
+  warnings: { vendorRecordId: string | null; message: string }[];
+}
 
 export interface AppInfo {
   version: string;
@@ -41,11 +56,26 @@ export const contract = {
     request: z.object({ url: z.url({ protocol: /^https?$/ }).max(2048) }).strict(),
     response: returns<{ opened: true }>(),
   },
-  'connections/list': { request: noPayload, response: returns<Connection[]>() },
+  'connections/list': { request: noPayload, response: returns<ConnectionSummary[]>() },
+  'connections/add': { request: AddConnectionRequestSchema, response: returns<ConnectionSummary>() },
+  'connections/update': { request: UpdateConnectionRequestSchema, response: returns<ConnectionSummary>() },
+  'connections/remove': { request: byConnection, response: returns<{ removed: true }>() },
+  /** Sets or replaces the key. There is no channel that reads a key back. */
+  'connections/set-key': { request: SetKeyRequestSchema, response: returns<{ keySet: true }>() },
+  'connections/delete-key': { request: byConnection, response: returns<{ keySet: false }>() },
+  'connections/test': { request: byConnection, response: returns<ConnectionTestResult>() },
   'calls/list': { request: CallListRequestSchema, response: returns<CallPage>() },
   'calls/get': {
     request: z.object({ callId: z.number().int().positive() }).strict(),
     response: returns<CallDetail>(),
+  },
+  /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */
+  'sync/start': { request: someConnections, response: returns<{ started: number[] }>() },
+  'sync/cancel': { request: someConnections, response: returns<{ cancelled: number }>() },
+  'sync/status': { request: noPayload, response: returns<{ running: { connectionId: number; progress: SyncProgress | null }[] }>() },
+  'sync/history': {
+    request: z.object({ connectionId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict().default({ limit: 50 }),
+    response: returns<SyncHistoryEntry[]>(),
   },
 } as const satisfies Record<Channel, ChannelSpec>;
 

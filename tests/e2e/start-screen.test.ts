@@ -3,36 +3,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CHANNELS } from '../../shared/ipc/channels';
 import { createDispatch } from '../../electron/ipc/dispatch';
-import { createHandlers } from '../../electron/ipc/handlers';
-import { LATEST_SCHEMA_VERSION } from '../../electron/store/database';
 import { upsertCalls } from '../../electron/store/calls';
 import { makeCall } from '../helpers/fixtures';
+import { createTestApp } from '../helpers/app';
 import { launchChromium, openApp, saveScreenshot } from '../helpers/browser';
+import { useKeyring, type Keyring } from '../helpers/keyring';
 import { serveRenderer } from '../helpers/renderer-server';
 import { storeWithConnection } from '../helpers/store';
 
 describe('the built renderer in Chromium, on the real handlers', () => {
   let browser: Browser;
   let renderer: Awaited<ReturnType<typeof serveRenderer>>;
+  let keyring: Keyring;
   beforeAll(async () => {
+    keyring = await useKeyring();
     renderer = await serveRenderer();
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await renderer?.close();
+    await keyring?.stop();
   });
 
   it('shows what the database holds, under its strict CSP, with no errors', async () => {
     const { db, file, connectionId } = storeWithConnection();
     upsertCalls(db, connectionId, Array.from({ length: 1234 }, (_, n) => makeCall(n)));
-    const dispatch = createDispatch(
-      createHandlers({
-        db,
-        openExternal: async () => undefined,
-        appInfo: () => ({ version: '0.1.0', databasePath: file, schemaVersion: LATEST_SCHEMA_VERSION, timeZone: 'Europe/London' }),
-      }),
-    );
+    const { dispatch } = createTestApp(db, file);
     const { page, problems } = await openApp(browser, renderer.url, dispatch);
 
     await expect.poll(() => page.getByTestId('call-count').textContent()).toBe((1234).toLocaleString('en-US'));

@@ -34,6 +34,36 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
     ],
   },
   'calls/get': { valid: [{ callId: 1 }], invalid: [[{}, 'callId'], [{ callId: -1 }, 'callId'], [{ callId: 1.5 }, 'callId'], [{ callId: '1' }, 'callId']] },
+  'connections/add': {
+    valid: [
+      { vendor: 'talkover', label: 'Main', apiKey: 'talq_x' },
+      { vendor: 'talentlynk', label: 'Office', apiKey: ' k ', settings: { appId: 'app_1' } },
+      { vendor: 'talkpilot', label: 'TP', apiKey: 'tp_live_x', settings: { baseUrl: 'https://abc.supabase.co/functions/v1/api/v1', agentIds: ['a'] } },
+    ],
+    invalid: [
+      [{ vendor: 'talkover', label: 'Main' }, 'apiKey'],
+      [{ vendor: 'talkover', label: 'Main', apiKey: '   ' }, 'apiKey'],
+      [{ vendor: 'talkover', label: '', apiKey: 'k' }, 'label'],
+      [{ vendor: 'skype', label: 'x', apiKey: 'k' }, 'vendor'],
+      [{ vendor: 'talentlynk', label: 'x', apiKey: 'k' }, 'settings.appId'],
+      [{ vendor: 'talkpilot', label: 'x', apiKey: 'k', settings: {} }, 'settings.baseUrl'],
+      [{ vendor: 'highlevel', label: 'x', apiKey: 'k' }, 'settings.locationId'],
+      [{ vendor: 'talkover', label: 'x', apiKey: 'k', settings: { baseUrl: 'file:///etc' } }, 'settings.baseUrl'],
+      [{ vendor: 'talkover', label: 'x', apiKey: 'k', settings: { apiKey: 'smuggled' } }, 'settings'],
+    ],
+  },
+  'connections/update': {
+    valid: [{ connectionId: 1, label: 'New name' }, { connectionId: 2, settings: { agentIds: [] } }],
+    invalid: [[{ label: 'x' }, 'connectionId'], [{ connectionId: 1, label: ' ' }, 'label'], [{ connectionId: 1, apiKey: 'k' }, '']],
+  },
+  'connections/remove': { valid: [{ connectionId: 1 }], invalid: [[{}, 'connectionId'], [{ connectionId: 0 }, 'connectionId']] },
+  'connections/set-key': { valid: [{ connectionId: 1, apiKey: 'k' }], invalid: [[{ connectionId: 1 }, 'apiKey'], [{ connectionId: 1, apiKey: 'x'.repeat(4097) }, 'apiKey'], [{ apiKey: 'k' }, 'connectionId']] },
+  'connections/delete-key': { valid: [{ connectionId: 3 }], invalid: [[{ connectionId: 'three' }, 'connectionId']] },
+  'connections/test': { valid: [{ connectionId: 3 }], invalid: [[undefined, ''], [{ connectionId: 3, key: 'x' }, '']] },
+  'sync/start': { valid: [undefined, {}, { connectionIds: [1, 2] }], invalid: [[{ connectionIds: [] }, 'connectionIds'], [{ connectionIds: [0] }, 'connectionIds.0']] },
+  'sync/cancel': { valid: [undefined, { connectionIds: [4] }], invalid: [[{ connectionIds: 'all' }, 'connectionIds']] },
+  'sync/status': { valid: [undefined], invalid: [[{ connectionId: 1 }, '']] },
+  'sync/history': { valid: [undefined, { connectionId: 1, limit: 10 }], invalid: [[{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit']] },
 };
 
 describe('the IPC contract', () => {

@@ -1,22 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatch, type Dispatch } from '../../electron/ipc/dispatch';
 import { UserFacingError } from '../../electron/ipc/errors';
-import { createHandlers } from '../../electron/ipc/handlers';
 import { findCallId, upsertCalls } from '../../electron/store/calls';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { makeCall, makeTranscript } from '../helpers/fixtures';
+import { createTestApp } from '../helpers/app';
+import { useKeyring, type Keyring } from '../helpers/keyring';
 import { storeWithConnection } from '../helpers/store';
 
 function appOnRealStore() {
   const store = storeWithConnection();
-  const opened: string[] = [];
-  const log = { error: vi.fn() };
-  const handlers = createHandlers({
-    db: store.db,
-    openExternal: async (url) => void opened.push(url),
-    appInfo: () => ({ version: '0.1.0', databasePath: store.file, schemaVersion: 3, timeZone: 'Europe/London' }),
-  });
-  return { ...store, handlers, dispatch: createDispatch(handlers, log), opened, log };
+  const app = createTestApp(store.db, store.file);
+  return { ...store, ...app };
 }
 
 const errorOf = async (dispatch: Dispatch, channel: unknown, payload: unknown) => {
@@ -26,6 +21,14 @@ const errorOf = async (dispatch: Dispatch, channel: unknown, payload: unknown) =
 };
 
 describe('dispatching requests', () => {
+  let keyring: Keyring;
+  beforeAll(async () => {
+    keyring = await useKeyring();
+  });
+  afterAll(async () => {
+    await keyring?.stop();
+  });
+
   it('rejects an unknown channel, naming it', async () => {
     const { dispatch, db } = appOnRealStore();
     expect(await errorOf(dispatch, 'secrets/read', {})).toEqual({ code: 'UNKNOWN_CHANNEL', message: 'There is no channel named "secrets/read".' });
@@ -54,7 +57,7 @@ describe('dispatching requests', () => {
     const page = await dispatch('calls/list', { search: 'priya' });
     expect(page).toMatchObject({ ok: true, value: { total: 1, rows: [{ contactName: 'Priya Raman', connectionLabel: 'talentlynk main' }] } });
     const connections = await dispatch('connections/list', undefined);
-    expect(connections).toMatchObject({ ok: true, value: [{ id: connectionId, vendor: 'talentlynk' }] });
+    expect(connections).toMatchObject({ ok: true, value: [{ id: connectionId, vendor: 'talentlynk', keySet: false, syncedThroughMs: null }] });
     const detail = await dispatch('calls/get', { callId: findCallId(db, connectionId, 'call_2') });
     expect(detail).toMatchObject({ ok: true, value: { call: { vendorCallId: 'call_2' }, transcript: { utterances: [{ text: 'Hello' }, { text: 'Hi' }] } } });
     expect(JSON.stringify(detail)).not.toContain('raw'); // the vendor JSON stays in main

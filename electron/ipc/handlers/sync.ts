@@ -1,0 +1,23 @@
+import { prepared } from '../../store/statements';
+import { listSyncRuns } from '../../store/sync-state';
+import type { Handlers } from '../dispatch';
+import type { HandlerDeps } from '../handlers';
+
+/** The skipped records shown under a run in the history: enough to explain it, never the whole payload. */
+const WARNINGS_SHOWN = 20;
+
+export function syncHandlers({ db, sync }: HandlerDeps): Pick<Handlers, 'sync/start' | 'sync/cancel' | 'sync/status' | 'sync/history'> {
+  return {
+    'sync/start': ({ connectionIds }) => ({ started: sync.start(connectionIds) }),
+    'sync/cancel': ({ connectionIds }) => ({ cancelled: sync.cancel(connectionIds) }),
+    'sync/status': () => ({ running: sync.status() }),
+    'sync/history': ({ connectionId, limit }) =>
+      listSyncRuns(db, { ...(connectionId === undefined ? {} : { connectionId }), limit }).map((run) => ({
+        ...run,
+        warnings: prepared<[number, number], { vendorRecordId: string | null; message: string }>(
+          db,
+          `SELECT vendor_record_id AS vendorRecordId, message FROM sync_warnings WHERE run_id = ? ORDER BY id LIMIT ?`,
+        ).all(run.id, WARNINGS_SHOWN),
+      })),
+  };
+}
