@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ConnectionSettingsSchema, missingSettings, type ConnectionSettings } from '../../shared/connections';
 import { VENDOR_NAMES } from '../../shared/vendors';
-import { addConnection, DuplicateConnectionLabelError, listConnections, removeConnection } from '../store/connections';
+import { addConnectionWithKey, removeConnectionAndKey } from '../connections/manage';
+import { DuplicateConnectionLabelError, listConnections } from '../store/connections';
 import { getCheckpoint, listSyncRuns } from '../store/sync-state';
 import type { CliContext } from './context';
 import { connectionNamed, connectorFor } from './context';
@@ -46,20 +47,9 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
         const missing = missingSettings(vendor, settings);
         if (missing.length) throw new UsageError(`${VENDOR_NAMES[vendor]} needs ${missing.map((m) => OPTION_NAMES[m]).join(' and ')}.`);
         const apiKey = await readApiKey(process.env, process.stdin);
-        let connection;
-        try {
-          connection = addConnection(context.db, { vendor, label: options.name, settings });
-        } catch (error) {
-          if (error instanceof DuplicateConnectionLabelError) throw new CliFailure(error.message);
-          throw error;
-        }
-        try {
-          await context.secrets.set(connection.id, apiKey);
-        } catch (error) {
-          // Without its key the connection is useless: take it back out.
-          removeConnection(context.db, connection.id);
-          throw error;
-        }
+        const connection = await addConnectionWithKey(context.db, context.secrets, { vendor, label: options.name, settings }, apiKey).catch((error: unknown) => {
+          throw error instanceof DuplicateConnectionLabelError ? new CliFailure(error.message) : error;
+        });
         context.out(`Added ${VENDOR_NAMES[vendor]} connection "${connection.label}". Its key is in the system keychain. Check it with: talktally connections test "${connection.label}"`);
       }),
     );
@@ -107,8 +97,7 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
     .action((name: string) =>
       withContext(async (context) => {
         const connection = connectionNamed(context, name);
-        await context.secrets.delete(connection.id);
-        removeConnection(context.db, connection.id);
+        await removeConnectionAndKey(context.db, context.secrets, connection.id);
         context.out(`Removed "${connection.label}", its key and its synced calls.`);
       }),
     );

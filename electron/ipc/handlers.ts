@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SecretStore } from '../secrets/secret-store';
+import { getSettings, updateSettings } from '../store/app-settings';
 import { listCalls } from '../store/call-list';
 import { getCall } from '../store/calls';
 import type { Db } from '../store/database';
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   appInfo(): AppInfo;
   /** HTTP tuning for "Test connection" (the demo and tests point at the local simulator). */
   http?: ConnectorOptions['http'];
+  /** The daily sync: told when the settings change, asked when it runs next. */
+  schedule?: { reschedule(): void; nextRunMs: number | null };
 }
 
 /** The app's handlers over the core. Electron's ipcMain, the browser tests and the CLI all use this one table. */
@@ -39,5 +42,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { call, transcript: getTranscript(db, callId) };
     },
     ...syncHandlers(deps),
+    'settings/get': () => ({ ...getSettings(db), nextDailySyncMs: deps.schedule?.nextRunMs ?? null }),
+    'settings/update': (update) => {
+      const settings = updateSettings(db, update);
+      deps.schedule?.reschedule();
+      return { ...settings, nextDailySyncMs: deps.schedule?.nextRunMs ?? null };
+    },
   };
 }

@@ -4,8 +4,9 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 import { createDispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { createKeychainSecretStore } from '../secrets/keychain';
-import { getDatabaseId } from '../store/app-settings';
+import { getDatabaseId, getSettings } from '../store/app-settings';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../store/database';
+import { SyncScheduler } from '../sync/schedule';
 import { SyncService } from '../sync/service';
 import { resolveDatabasePath } from '../store/location';
 import { safeOpenExternal } from './external-links';
@@ -24,10 +25,12 @@ void app.whenReady().then(() => {
   const db = openDatabase(databasePath);
   const secrets = createKeychainSecretStore(getDatabaseId(db));
   const sync = new SyncService({ db, secrets, log: (line) => console.error(line) });
+  const schedule = new SyncScheduler({ syncAll: () => sync.start(), settings: () => getSettings(db) });
   const handlers = createHandlers({
     db,
     secrets,
     sync,
+    schedule,
     openExternal: async (url) => {
       if (!(await safeOpenExternal(url))) throw new Error('Refused to open a link that is not http(s).');
     },
@@ -35,17 +38,22 @@ void app.whenReady().then(() => {
       version: app.getVersion(),
       databasePath,
       schemaVersion: LATEST_SCHEMA_VERSION,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone: getSettings(db).timeZone,
     }),
   });
   registerIpc(ipcMain, createDispatch(handlers), rendererUrl);
   createMainWindow(preloadPath, rendererUrl);
+  // After the window is up: a sync never delays the first screen.
+  schedule.start();
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath, rendererUrl);
   });
   // Stop syncs at the next page, let them record where they stopped, then close the file.
-  app.on('before-quit', () => sync.cancel());
+  app.on('before-quit', () => {
+    schedule.stop();
+    sync.cancel();
+  });
   app.on('will-quit', () => db.close());
 });
 

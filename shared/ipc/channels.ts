@@ -19,6 +19,8 @@ export const CHANNELS = [
   'sync/cancel',
   'sync/status',
   'sync/history',
+  'settings/get',
+  'settings/update',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -9,6 +9,7 @@ import {
   type ConnectionSummary,
   type ConnectionTestResult,
 } from '../connections';
+import { SettingsUpdateSchema, type Settings } from '../settings';
 import type { SyncProgress, SyncRun } from '../sync';
 import type { Transcript } from '../transcripts';
 
@@ -31,6 +32,11 @@ const noPayload = z.undefined();
 const byConnection = z.object({ connectionId: z.number().int().positive() }).strict();
 /** All connections when absent. */
 const someConnections = z.object({ connectionIds: z.array(z.number().int().positive()).min(1).max(100).optional() }).strict().default({});
+
+/** The settings, and when the daily sync will next run (null when it is off). */
+export interface SettingsView extends Settings {
+  nextDailySyncMs: number | null;
+}
 
 /** A run with the records it had to skip, in plain words. */
 export interface SyncHistoryEntry extends SyncRun {
@@ -77,6 +83,8 @@ export const contract = {
     request: z.object({ connectionId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict().default({ limit: 50 }),
     response: returns<SyncHistoryEntry[]>(),
   },
+  'settings/get': { request: noPayload, response: returns<SettingsView>() },
+  'settings/update': { request: SettingsUpdateSchema, response: returns<SettingsView>() },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 /** What the renderer may send on a channel (before defaults are filled in). */

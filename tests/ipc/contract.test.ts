@@ -63,6 +63,11 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'sync/start': { valid: [undefined, {}, { connectionIds: [1, 2] }], invalid: [[{ connectionIds: [] }, 'connectionIds'], [{ connectionIds: [0] }, 'connectionIds.0']] },
   'sync/cancel': { valid: [undefined, { connectionIds: [4] }], invalid: [[{ connectionIds: 'all' }, 'connectionIds']] },
   'sync/status': { valid: [undefined], invalid: [[{ connectionId: 1 }, '']] },
+  'settings/get': { valid: [undefined], invalid: [[{}, '']] },
+  'settings/update': {
+    valid: [{}, { timeZone: 'America/New_York' }, { dailySyncAt: '07:30', syncOnStartup: false }, { dailySyncAt: null }],
+    invalid: [[{ timeZone: 'Mars/Olympus' }, 'timeZone'], [{ dailySyncAt: '7:30' }, 'dailySyncAt'], [{ dailySyncAt: '24:00' }, 'dailySyncAt'], [{ syncOnStartup: 'yes' }, 'syncOnStartup'], [{ dataFolder: '/tmp' }, '']],
+  },
   'sync/history': { valid: [undefined, { connectionId: 1, limit: 10 }], invalid: [[{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit']] },
 };
 

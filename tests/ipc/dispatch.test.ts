@@ -64,6 +64,14 @@ describe('dispatching requests', () => {
     db.close();
   });
 
+  it('reads and updates settings, refusing an unknown time zone by name', async () => {
+    const { dispatch, db } = appOnRealStore();
+    expect(await dispatch('settings/update', { timeZone: 'America/Chicago', dailySyncAt: '06:45' })).toMatchObject({ ok: true, value: { timeZone: 'America/Chicago', dailySyncAt: '06:45', syncOnStartup: true } });
+    expect(await dispatch('settings/get', undefined)).toMatchObject({ ok: true, value: { timeZone: 'America/Chicago' } });
+    expect(await errorOf(dispatch, 'settings/update', { timeZone: 'Atlantis/Capital' })).toMatchObject({ code: 'INVALID_REQUEST', field: 'timeZone', message: expect.stringContaining('not a time zone Talktally knows') });
+    db.close();
+  });
+
   it('reports a missing call as NOT_FOUND in plain words', async () => {
     const { dispatch, db } = appOnRealStore();
     expect(await errorOf(dispatch, 'calls/get', { callId: 999 })).toEqual({ code: 'NOT_FOUND', message: 'That call was not found. It may have been removed.' });

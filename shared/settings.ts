@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** True for IANA zones the runtime knows ("Europe/London"), false otherwise. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const SettingsSchema = z
+  .object({
+    /** Where dates and times are shown and exported. */
+    timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not a time zone Talktally knows (use a name like Europe/London)'),
+    /** Sync every connection when the app starts. */
+    syncOnStartup: z.boolean(),
+    /** Sync every connection each day at this local time (HH:MM, 24-hour), or never. */
+    dailySyncAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time like 07:30')
+      .nullable(),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SettingsUpdateSchema = SettingsSchema.partial().strict();
+export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
