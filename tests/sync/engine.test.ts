@@ -129,6 +129,34 @@ describe('syncing from the simulator', () => {
   });
 });
 
+describe('re-syncing from each stored checkpoint', () => {
+  const ctx = useSimulator({ nowMs: NOW, calls: 1_500, days: 40, rateLimits: 'off' });
+
+  it('gives the same final database from every checkpoint the first sync stored', async () => {
+    const { db, connection } = freshStore(ctx.sim, 'talentlynk');
+    // Record every checkpoint as the sync stores it (one per window and per activity day).
+    const stored = new Set<number>();
+    await syncFromSim(db, ctx.sim, connection, {
+      windowMs: 4 * DAY,
+      onProgress: () => {
+        const calls = getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs;
+        if (calls !== undefined) stored.add(calls);
+      },
+    });
+    const expected = syncedData(db);
+    expect(stored.size).toBeGreaterThanOrEqual(7);
+    for (const checkpoint of stored) {
+      db.prepare(`UPDATE sync_checkpoints SET synced_through_ms = ? WHERE connection_id = ?`).run(checkpoint, connection.id);
+      const { run } = await syncFromSim(db, ctx.sim, connection, { windowMs: 4 * DAY });
+      expect(run.status).toBe('succeeded');
+      expect(syncedData(db), `from checkpoint ${new Date(checkpoint).toISOString()}`).toEqual(expected);
+      expect(getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs).toBe(NOW);
+    }
+    assertIndexesIntact(db);
+    db.close();
+  });
+});
+
 describe('resuming an interrupted sync', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 1_500, days: 40, rateLimits: 'off' });
 
