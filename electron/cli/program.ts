@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DatabaseFileError } from '../store/database';
 import { InvalidApiKeyError, KeychainUnavailableError } from '../secrets/keychain';
 import { registerConnectionCommands } from './connections';
+import { registerExportCommand } from './export';
 import { openCliContext, type CliContext } from './context';
 import { CliFailure, EXIT, UsageError } from './errors';
 import { registerSearchCommand } from './search';
@@ -31,6 +32,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerConnectionCommands(program, withContext);
   registerSyncCommand(program, withContext);
   registerSearchCommand(program, withContext);
+  registerExportCommand(program, withContext);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

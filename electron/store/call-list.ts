@@ -96,6 +96,8 @@ function orderBy(sort: CallSort, searching: boolean): string {
 export interface CallListSql {
   countSql: string;
   pageSql: string;
+  /** Every selected call's id, in the page's order, without paging (exports). */
+  idsSql: string;
   params: Params;
   /** The quoted word query, for snippets; null when the search has no words. */
   words: string | null;
@@ -117,6 +119,7 @@ export function callListSql(query: CallListQuery): CallListSql {
   return {
     countSql: `${withMatches} SELECT count(*) AS total ${from}`,
     pageSql: `${withMatches} SELECT ${CALL_ROW_SELECT} ${from} ORDER BY ${orderBy(query.sort, searching)} LIMIT @limit OFFSET @offset`,
+    idsSql: `${withMatches} SELECT c.id ${from} ORDER BY ${orderBy(query.sort, searching)}`,
     params: { ...params, limit: query.limit, offset: query.offset },
     words: search.words,
     matchesNothing: Boolean(query.search?.trim()) && !searching,

