@@ -1,6 +1,6 @@
 import type { Db } from '../store/database';
 import { aboutLines, type ReportScope } from './about';
-import type { ReportOptions } from './calls-report';
+import type { ReportOptions } from './per-call-report';
 import { createReportWorkbook, type CellInput, type ReportColumn } from './workbook';
 
 /** The range and connection an activity report covers. Days are the vendor's UTC days. */

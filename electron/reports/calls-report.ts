@@ -1,10 +1,11 @@
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
-import { listCalls } from '../store/call-list';
-import { selectedCalls } from '../store/call-selection';
 import type { Db } from '../store/database';
-import { aboutLines, type ReportScope } from './about';
-import { createReportWorkbook, type CellInput, type ReportColumn } from './workbook';
+import type { ReportScope } from './about';
+import { writePerCallReport, type ReportOptions } from './per-call-report';
+import type { CellInput, ReportColumn } from './workbook';
+
+export type { ReportOptions } from './per-call-report';
 
 export const CALL_COLUMNS: readonly ReportColumn[] = [
   { header: 'Started', kind: 'dateTime' },
@@ -44,32 +45,7 @@ const callCells = (c: CallRow): CellInput[] => [
   c.hasTranscript,
 ];
 
-export interface ReportOptions {
-  file: string;
-  timeZone: string;
-  signal?: AbortSignal;
-  /** Called with rows written so far, for a progress bar. */
-  onProgress?: (written: number, total: number) => void;
-  nowMs?: number;
-}
-
 /** Exactly the calls the query selects (filters, search, sort), one row each, with typed columns. */
-export async function writeCallsReport(db: Db, query: CallListQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
-  const total = listCalls(db, { ...query, limit: 1, offset: 0 }).total;
-  const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
-  try {
-    book.addInfoSheet('About this report', aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Calls', count: total } }, options.nowMs));
-    const sheet = book.addSheet('Calls', CALL_COLUMNS);
-    let written = 0;
-    for (const chunk of selectedCalls(db, query)) {
-      for (const call of chunk) await sheet.addRow(callCells(call));
-      written += chunk.length;
-      options.onProgress?.(written, total);
-    }
-    await book.commit();
-    return written;
-  } catch (error) {
-    await book.abort();
-    throw error;
-  }
+export function writeCallsReport(db: Db, query: CallListQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
+  return writePerCallReport(db, query, scope, options, { name: 'Calls', columns: CALL_COLUMNS, writeCall: (sheet, call) => sheet.addRow(callCells(call)) });
 }

@@ -1,11 +1,9 @@
 import type { CallListQuery } from '../../shared/calls';
-import { listCalls } from '../store/call-list';
-import { selectedCalls } from '../store/call-selection';
 import type { Db } from '../store/database';
 import { getTranscript } from '../store/transcripts';
-import { aboutLines, localTime, type ReportScope } from './about';
-import type { ReportOptions } from './calls-report';
-import { createReportWorkbook, type ReportColumn } from './workbook';
+import { localTime, type ReportScope } from './about';
+import { writePerCallReport, type ReportOptions } from './per-call-report';
+import type { ReportColumn } from './workbook';
 
 export const TRANSCRIPT_COLUMNS: readonly ReportColumn[] = [
   { header: 'Speaker', kind: 'text' },
@@ -22,34 +20,22 @@ const minutes = (seconds: number | null) => (seconds === null ? 'unknown length'
  * For each selected call: a header block (who, when, how long, the summary),
  * then one row per turn (speaker, time from the start, text), then a blank row.
  */
-export async function writeTranscriptsReport(db: Db, query: CallListQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
-  const total = listCalls(db, { ...query, limit: 1, offset: 0 }).total;
-  const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
-  try {
-    book.addInfoSheet('About this report', aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Calls', count: total } }, options.nowMs));
-    const sheet = book.addSheet('Transcripts', TRANSCRIPT_COLUMNS);
-    let written = 0;
-    for (const chunk of selectedCalls(db, query)) {
-      for (const call of chunk) {
-        const who = `${call.contactName ?? call.contactNumber ?? 'Unknown contact'} with ${call.userName ?? call.userEmail ?? 'unknown'}`;
-        await sheet.addRow(['Call', who, null, `${localTime(call.startedAtMs, options.timeZone)} · ${minutes(call.talkSeconds)} · ${call.connectionLabel}`]);
-        await sheet.addRow(['Summary', null, null, call.summary ?? 'No summary']);
-        const transcript = getTranscript(db, call.id);
-        if (!transcript || transcript.status !== 'completed') {
-          await sheet.addRow([null, null, null, transcript?.status === 'processing' ? 'Transcript still being made by the vendor.' : 'No transcript.']);
-        }
-        for (const turn of transcript?.status === 'completed' ? transcript.utterances : []) {
-          await sheet.addRow([turn.speaker, ROLE_NAMES[turn.role], turn.startMs === null ? null : turn.startMs / 1000, turn.text]);
-        }
-        await sheet.addRow([null, null, null, null]);
+export function writeTranscriptsReport(db: Db, query: CallListQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
+  return writePerCallReport(db, query, scope, options, {
+    name: 'Transcripts',
+    columns: TRANSCRIPT_COLUMNS,
+    async writeCall(sheet, call) {
+      const who = `${call.contactName ?? call.contactNumber ?? 'Unknown contact'} with ${call.userName ?? call.userEmail ?? 'unknown'}`;
+      await sheet.addRow(['Call', who, null, `${localTime(call.startedAtMs, options.timeZone)} · ${minutes(call.talkSeconds)} · ${call.connectionLabel}`]);
+      await sheet.addRow(['Summary', null, null, call.summary ?? 'No summary']);
+      const transcript = getTranscript(db, call.id);
+      if (!transcript || transcript.status !== 'completed') {
+        await sheet.addRow([null, null, null, transcript?.status === 'processing' ? 'Transcript still being made by the vendor.' : 'No transcript.']);
       }
-      written += chunk.length;
-      options.onProgress?.(written, total);
-    }
-    await book.commit();
-    return written;
-  } catch (error) {
-    await book.abort();
-    throw error;
-  }
+      for (const turn of transcript?.status === 'completed' ? transcript.utterances : []) {
+        await sheet.addRow([turn.speaker, ROLE_NAMES[turn.role], turn.startMs === null ? null : turn.startMs / 1000, turn.text]);
+      }
+      await sheet.addRow([null, null, null, null]);
+    },
+  });
 }
