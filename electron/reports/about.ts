@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { VENDOR_NAMES } from '../../shared/vendors';
 import type { Db } from '../store/database';
 import { listConnections } from '../store/connections';
+import { lastGoodSyncMs } from '../store/sync-state';
 import type { InfoLine } from './workbook';
 
 /** What a report covers, as its first sheet says it. */
@@ -19,14 +20,6 @@ export interface ReportScope {
 
 export const localTime = (ms: number, timeZone: string) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
 
-/** The last time each connection synced without failing, for the reader to judge how fresh the figures are. */
-function lastGoodSync(db: Db, connectionId: number): number | null {
-  const row = db
-    .prepare<[number], { at: number | null }>(`SELECT max(finished_at_ms) AS at FROM sync_runs WHERE connection_id = ? AND status IN ('succeeded', 'partial')`)
-    .get(connectionId);
-  return row?.at ?? null;
-}
-
 /** The lines of the "About this report" sheet every workbook starts with. */
 export function aboutLines(db: Db, scope: ReportScope, nowMs = Date.now()): InfoLine[] {
   const range =
@@ -41,7 +34,8 @@ export function aboutLines(db: Db, scope: ReportScope, nowMs = Date.now()): Info
     ['Time zone', scope.timeZone],
     ['Generated at', localTime(nowMs, scope.timeZone)],
     ...listConnections(db).map((c): InfoLine => {
-      const synced = lastGoodSync(db, c.id);
+      // How fresh the figures are: the last sync that did not fail.
+      const synced = lastGoodSyncMs(db, c.id);
       return [`${c.label} (${VENDOR_NAMES[c.vendor]})`, synced === null ? 'Never synced' : `Last synced ${localTime(synced, scope.timeZone)}`];
     }),
   ];

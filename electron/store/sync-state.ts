@@ -106,3 +106,31 @@ export function listSyncRuns(db: Db, options: { connectionId?: number; limit?: n
     : prepared<[number, number], SyncRunRow>(db, `SELECT * FROM sync_runs WHERE connection_id = ? ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(options.connectionId, options.limit ?? 50);
   return rows.map(rowToRun);
 }
+
+/** A run of this connection left "running" by a crash or a kill is over: say so in the history. */
+export function closeInterruptedRuns(db: Db, connectionId: number, nowMs: number): void {
+  prepared(
+    db,
+    `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?,
+       error_message = 'Interrupted: Talktally stopped before this sync finished. The next sync carried on from where it stopped.'
+     WHERE connection_id = ? AND status = 'running'`,
+  ).run(nowMs, connectionId);
+}
+
+/** The first records a run had to skip, in plain words, for the sync history. */
+export function listRunWarnings(db: Db, runId: number, limit: number): { vendorRecordId: string | null; message: string }[] {
+  return prepared<[number, number], { vendorRecordId: string | null; message: string }>(
+    db,
+    `SELECT vendor_record_id AS vendorRecordId, message FROM sync_warnings WHERE run_id = ? ORDER BY id LIMIT ?`,
+  ).all(runId, limit);
+}
+
+/** When the connection last finished a sync that did not fail (succeeded, or skipped some records), or null. */
+export function lastGoodSyncMs(db: Db, connectionId: number): number | null {
+  return (
+    prepared<[number], { at: number | null }>(
+      db,
+      `SELECT max(finished_at_ms) AS at FROM sync_runs WHERE connection_id = ? AND status IN ('succeeded', 'partial')`,
+    ).get(connectionId)?.at ?? null
+  );
+}

@@ -100,3 +100,29 @@ export function getTranscript(db: Db, callId: number): Transcript | null {
     utterances,
   };
 }
+
+export interface PendingTranscript {
+  id: number;
+  vendor_call_id: string;
+  user_id: string | null;
+}
+
+/**
+ * Calls that should have a transcript but have none yet, or one the vendor was
+ * still processing. A completed transcript is never asked for again: vendors
+ * forget them (Talknex keeps 90 days) and the local copy may be the only one.
+ */
+export function pendingTranscripts(db: Db, connectionId: number): PendingTranscript[] {
+  return prepared<[number], PendingTranscript>(
+    db,
+    `SELECT c.id, c.vendor_call_id, c.user_id FROM calls c LEFT JOIN transcripts t ON t.call_id = c.id
+     WHERE c.connection_id = ? AND c.has_transcript = 1 AND c.is_purged = 0
+       AND (t.call_id IS NULL OR t.status = 'processing')
+     ORDER BY c.started_at_ms DESC`,
+  ).all(connectionId);
+}
+
+/** The vendor says no transcript will come: stop asking for one. */
+export function markNoTranscript(db: Db, callId: number): void {
+  prepared(db, `UPDATE calls SET has_transcript = 0 WHERE id = ?`).run(callId);
+}

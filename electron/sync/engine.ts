@@ -1,8 +1,7 @@
 import type { Connection } from '../../shared/connections';
 import type { SyncProgress, SyncRun } from '../../shared/sync';
 import type { Db } from '../store/database';
-import { prepared } from '../store/statements';
-import { finishSyncRun, getSyncRun, startSyncRun } from '../store/sync-state';
+import { closeInterruptedRuns, finishSyncRun, getSyncRun, startSyncRun } from '../store/sync-state';
 import type { Connector } from '../vendors/connector';
 import { isVendorRequestError } from '../vendors/http/errors';
 import { syncActivity } from './activity';
@@ -24,16 +23,6 @@ export interface SyncOptions extends Omit<RangeOptions, 'nowMs'> {
   onProgress?: (progress: SyncProgress) => void;
   /** For unexpected failures (bugs): the run records a plain sentence, this gets the details. */
   log?: (line: string) => void;
-}
-
-/** A run of this connection left "running" by a crash or a kill is over: say so in the history. */
-function closeInterruptedRuns(db: Db, connectionId: number, nowMs: number): void {
-  prepared(
-    db,
-    `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?,
-       error_message = 'Interrupted: Talktally stopped before this sync finished. The next sync carried on from where it stopped.'
-     WHERE connection_id = ? AND status = 'running'`,
-  ).run(nowMs, connectionId);
 }
 
 /** The sentence the sync history shows for a failure. */

@@ -1,35 +1,12 @@
 import pMap from 'p-map';
 import { upsertCalls } from '../store/calls';
-import type { Db } from '../store/database';
-import { prepared } from '../store/statements';
 import { advanceCheckpoint, countInRun } from '../store/sync-state';
-import { saveTranscript } from '../store/transcripts';
+import { markNoTranscript, pendingTranscripts, saveTranscript, type PendingTranscript } from '../store/transcripts';
 import type { TranscriptResult } from '../vendors/connector';
 import { stopIfCancelled, type SyncContext } from './context';
 
 /** Requests in flight at once; the connection's rate limiter paces them. */
 const CONCURRENCY = 4;
-
-interface PendingTranscript {
-  id: number;
-  vendor_call_id: string;
-  user_id: string | null;
-}
-
-/**
- * Calls that should have a transcript but have none yet, or one the vendor was
- * still processing. A completed transcript is never asked for again: vendors
- * forget them (Talknex keeps 90 days) and the local copy may be the only one.
- */
-function pendingTranscripts(db: Db, connectionId: number): PendingTranscript[] {
-  return prepared<[number], PendingTranscript>(
-    db,
-    `SELECT c.id, c.vendor_call_id, c.user_id FROM calls c LEFT JOIN transcripts t ON t.call_id = c.id
-     WHERE c.connection_id = ? AND c.has_transcript = 1 AND c.is_purged = 0
-       AND (t.call_id IS NULL OR t.status = 'processing')
-     ORDER BY c.started_at_ms DESC`,
-  ).all(connectionId);
-}
 
 /** Stores what the vendor said about one call's transcript, in one transaction. */
 function writeResult(context: SyncContext, call: PendingTranscript, result: TranscriptResult): void {
@@ -43,7 +20,7 @@ function writeResult(context: SyncContext, call: PendingTranscript, result: Tran
       saveTranscript(db, call.id, { status: 'processing', languageCode: null, confidence: null, durationSeconds: null, error: null, utterances: [], raw: null }, nowMs);
     }
     // None will come: stop asking.
-    if (result.state === 'none') prepared(db, `UPDATE calls SET has_transcript = 0 WHERE id = ?`).run(call.id);
+    if (result.state === 'none') markNoTranscript(db, call.id);
     countInRun(db, runId, { calls: changed, transcripts: saved });
   })();
 }

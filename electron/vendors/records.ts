@@ -11,7 +11,8 @@ export function describeIssue(error: z.ZodError): string {
   return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
-const idOf = (raw: unknown): string | null => {
+/** A vendor record's `id`, as text, when it has one. */
+export const recordIdOf = (raw: unknown): string | null => {
   if (raw && typeof raw === 'object' && 'id' in raw) {
     const id = (raw as { id: unknown }).id;
     if (typeof id === 'string' || typeof id === 'number') return String(id);
@@ -45,7 +46,7 @@ export function readRecords<Parsed, Mapped>(options: {
       }
     }
     if (problem !== null) {
-      const id = idOf(raw);
+      const id = recordIdOf(raw);
       warnings.push({
         stream: options.stream,
         vendorRecordId: id,

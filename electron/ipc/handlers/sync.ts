@@ -1,5 +1,4 @@
-import { prepared } from '../../store/statements';
-import { listSyncRuns } from '../../store/sync-state';
+import { listRunWarnings, listSyncRuns } from '../../store/sync-state';
 import type { Handlers } from '../dispatch';
 import type { HandlerDeps } from '../handlers';
 
@@ -14,10 +13,7 @@ export function syncHandlers({ db, sync }: HandlerDeps): Pick<Handlers, 'sync/st
     'sync/history': ({ connectionId, limit }) =>
       listSyncRuns(db, { ...(connectionId === undefined ? {} : { connectionId }), limit }).map((run) => ({
         ...run,
-        warnings: prepared<[number, number], { vendorRecordId: string | null; message: string }>(
-          db,
-          `SELECT vendor_record_id AS vendorRecordId, message FROM sync_warnings WHERE run_id = ? ORDER BY id LIMIT ?`,
-        ).all(run.id, WARNINGS_SHOWN),
+        warnings: listRunWarnings(db, run.id, WARNINGS_SHOWN),
       })),
   };
 }

@@ -3,7 +3,7 @@ import type { Connector, ConnectorOptions, TimeWindow, TranscriptResult } from '
 import { createVendorHttp } from '../http/client';
 import { VendorRequestError, isVendorRequestError } from '../http/errors';
 import type { Query, VendorHttp } from '../http/types';
-import { expectShape, readRecords } from '../records';
+import { expectShape, readRecords, recordIdOf } from '../records';
 import { testConnectionWith } from '../test-connection';
 import { inWindow, isoMs, splitWindow } from '../windows';
 import { mapCall, mapCallDetail, mapTranscript, type AgentNames } from './map';
@@ -48,12 +48,9 @@ function nextPosition(envelope: ListEnvelope, { received, fresh, sent }: PageOut
   return received < size && envelope.hasMore !== true ? null : { page: page + 1 };
 }
 
-const idOf = (item: unknown): string | null =>
-  typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' ? item.id : null;
-
 /** True the first time an id is seen; items without an id cannot be checked and count as new. */
 function firstSighting(item: unknown, seen: Set<string>): boolean {
-  const id = idOf(item);
+  const id = recordIdOf(item);
   if (id === null) return true;
   if (seen.has(id)) return false;
   seen.add(id);
