@@ -37,3 +37,71 @@ export interface UserActivityFields extends ActivityMetrics {
 export interface UserActivity extends Omit<UserActivityFields, 'raw'> {
   connectionId: number;
 }
+
+/**
+ * One user's (or voice-AI agent's) figures over a range, summed from the daily
+ * rows, or derived from calls for platforms without an activity endpoint.
+ * Null where the platform does not report a figure (messaging for agents).
+ */
+export interface ActivityTotals {
+  /** Set on the per-day rows: YYYY-MM-DD (the vendor's UTC day). */
+  day?: string;
+  connectionId: number;
+  connection: string;
+  userId: string | null;
+  user: string;
+  email: string | null;
+  inboundCalls: number;
+  inboundSeconds: number;
+  outboundCalls: number;
+  outboundSeconds: number;
+  missedCalls: number;
+  noAnswerCalls: number;
+  callSummaries: number;
+  callSummariesSynced: number | null;
+  inboundSms: number | null;
+  outboundSms: number | null;
+  inboundWhatsapp: number | null;
+  outboundWhatsapp: number | null;
+  inboundEmails: number | null;
+  outboundEmails: number | null;
+  spentSmsCredits: number | null;
+  transcriptionSeconds: number;
+}
+
+/** The figures a totals row adds up. */
+export const SUMMED_ACTIVITY = [
+  'inboundCalls', 'inboundSeconds', 'outboundCalls', 'outboundSeconds', 'missedCalls', 'noAnswerCalls', 'callSummaries',
+  'callSummariesSynced', 'inboundSms', 'outboundSms', 'inboundWhatsapp', 'outboundWhatsapp', 'inboundEmails', 'outboundEmails',
+  'spentSmsCredits', 'transcriptionSeconds',
+] as const satisfies readonly (keyof ActivityTotals)[];
+
+/** Rates are worked out from the sums, so a totals row's rate is right too. */
+export function answeredCalls(r: Pick<ActivityTotals, 'inboundCalls' | 'outboundCalls'>): number {
+  return r.inboundCalls + r.outboundCalls;
+}
+export function answerRate(r: ActivityTotals): number | null {
+  const attempts = answeredCalls(r) + r.missedCalls + r.noAnswerCalls;
+  return attempts ? answeredCalls(r) / attempts : null;
+}
+export function averageCallSeconds(r: ActivityTotals): number | null {
+  const answered = answeredCalls(r);
+  return answered ? (r.inboundSeconds + r.outboundSeconds) / answered : null;
+}
+
+/** Column sums; a figure no row has stays null rather than showing 0. */
+export function activityTotalsRow(rows: readonly ActivityTotals[]): ActivityTotals {
+  const total: Record<string, unknown> = { connectionId: 0, connection: '', userId: null, user: 'Total', email: null };
+  for (const key of SUMMED_ACTIVITY) {
+    const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
+    total[key] = values.length ? values.reduce((a, b) => a + b, 0) : null;
+  }
+  return total as unknown as ActivityTotals;
+}
+
+/** What the Activity screen shows for a range: a KPI row per user, a totals row, and one row per user per day for charts. */
+export interface ActivitySummary {
+  users: ActivityTotals[];
+  total: ActivityTotals;
+  daily: ActivityTotals[];
+}

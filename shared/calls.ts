@@ -148,3 +148,9 @@ export interface CallPage {
   /** How many calls the filters and search select in all. */
   total: number;
 }
+
+/** The choices the calls screen's filters offer, read from the calls stored. */
+export interface CallFacets {
+  users: { id: string; name: string; kind: HandlerKind; connectionLabel: string }[];
+  contactTypes: string[];
+}

@@ -21,6 +21,8 @@ export const SettingsSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time like 07:30')
       .nullable(),
+    /** Where one-click exports are saved: an absolute folder, or null for the Downloads folder. */
+    reportsFolder: z.string().min(1).max(4096).nullable(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

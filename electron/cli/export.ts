@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
 import { CallListRequestSchema } from '../../shared/calls';
 import { isTimeZone } from '../../shared/settings';
 import { writeActivityReport } from '../reports/activity-report';
 import { writeCallsReport } from '../reports/calls-report';
 import { writeTranscriptsReport } from '../reports/transcripts-report';
+import { activityQuery, dayRangeMs, lastDays, startOfDayMs } from '../reports/range';
 import { ReportFileError } from '../reports/workbook';
 import { getSettings } from '../store/app-settings';
 import { connectionNamed, type CliContext } from './context';
@@ -49,13 +49,12 @@ export function registerExportCommand(program: Command, withContext: WithContext
       return withContext(async (context) => {
         const timeZone = options.tz ?? getSettings(context.db).timeZone;
         const connection = options.connection ? connectionNamed(context, options.connection) : null;
-        const today = DateTime.now().setZone(timeZone).toISODate() ?? '';
         // Activity needs a range: the last 30 days unless told. Calls and transcripts: everything unless told.
-        const fromDay = options.from ?? (report === 'activity' ? DateTime.now().setZone(timeZone).minus({ days: 29 }).toISODate() ?? today : null);
-        const toDay = options.to ?? (report === 'activity' ? today : null);
-        const dayStart = (day: string) => DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
-        const fromMs = fromDay ? dayStart(fromDay) : null;
-        const toMs = toDay ? DateTime.fromISO(toDay, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis() : null;
+        const defaults = lastDays(30, timeZone);
+        const fromDay = options.from ?? (report === 'activity' ? defaults.fromDay : null);
+        const toDay = options.to ?? (report === 'activity' ? defaults.toDay : null);
+        const fromMs = fromDay ? startOfDayMs(fromDay, timeZone) : null;
+        const toMs = toDay ? dayRangeMs({ fromDay: toDay, toDay }, timeZone).toMs : null;
         const filters = connection ? [`Connection: ${connection.label}`] : [];
         const scope = { title: `${report[0]?.toUpperCase()}${report.slice(1)} report`, fromMs, toMs, filters };
         const progress = (written: number, total: number) => context.interactive && process.stderr.write(`\r\x1b[2KWriting ${written.toLocaleString()} of ${total.toLocaleString()}…`);
@@ -67,12 +66,8 @@ export function registerExportCommand(program: Command, withContext: WithContext
         let count: number;
         try {
           if (report === 'activity') {
-            count = await writeActivityReport(
-              context.db,
-              { fromDay: fromDay ?? today, toDay: toDay ?? today, fromMs: fromMs ?? 0, toMs: toMs ?? Date.now(), ...(connection ? { connectionId: connection.id } : {}) },
-              scope,
-              reportOptions,
-            );
+            const range = { fromDay: fromDay ?? defaults.fromDay, toDay: toDay ?? defaults.toDay };
+            count = await writeActivityReport(context.db, activityQuery(range, timeZone, connection?.id), scope, reportOptions);
           } else {
             count = await (report === 'calls' ? writeCallsReport : writeTranscriptsReport)(context.db, query, scope, reportOptions);
           }

@@ -1,15 +1,24 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SecretStore } from '../secrets/secret-store';
-import { getSettings, updateSettings } from '../store/app-settings';
+import { activityTotalsRow } from '../../shared/activity';
+import type { DemoService } from '../demo/demo';
+import type { ReportJobs } from '../reports/jobs';
+import { activityQuery } from '../reports/range';
+import { activityTotals } from '../store/activity-totals';
+import { getSettings } from '../store/app-settings';
+import { callFacets } from '../store/call-facets';
 import { listCalls } from '../store/call-list';
 import { getCall } from '../store/calls';
 import type { Db } from '../store/database';
 import { getTranscript } from '../store/transcripts';
 import type { SyncService } from '../sync/service';
-import type { ConnectorOptions } from '../vendors/connector';
+import type { HttpFor } from '../vendors/connector';
 import type { Handlers } from './dispatch';
 import { notFound } from './errors';
 import { connectionHandlers } from './handlers/connections';
+import { demoHandlers } from './handlers/demo';
+import { reportHandlers } from './handlers/reports';
+import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
 
 export interface HandlerDeps {
@@ -19,10 +28,19 @@ export interface HandlerDeps {
   /** Opens an http(s) link in the user's browser; the URL is already validated. */
   openExternal(url: string): Promise<void>;
   appInfo(): AppInfo;
-  /** HTTP tuning for "Test connection" (the demo and tests point at the local simulator). */
-  http?: ConnectorOptions['http'];
+  /** HTTP tuning per connection for "Test connection" (the demo and tests point at the local simulator). */
+  http?: HttpFor;
   /** The daily sync: told when the settings change, asked when it runs next. */
   schedule?: { reschedule(): void; nextRunMs: number | null };
+  reports: ReportJobs;
+  /** The demo's simulator and connections; absent where there is no demo (the CLI). */
+  demo?: DemoService;
+  /** Shows a file in the system's file manager; only paths main chose reach it. */
+  showItemInFolder(file: string): void;
+  /** Asks the user for a folder (starting at this one); null when they cancel. */
+  chooseFolder(startAt: string): Promise<string | null>;
+  /** Where exports go until the user chooses a folder: Downloads. */
+  defaultReportsFolder: string;
 }
 
 /** The app's handlers over the core. Electron's ipcMain, the browser tests and the CLI all use this one table. */
@@ -41,12 +59,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!call) throw notFound('That call');
       return { call, transcript: getTranscript(db, callId) };
     },
-    ...syncHandlers(deps),
-    'settings/get': () => ({ ...getSettings(db), nextDailySyncMs: deps.schedule?.nextRunMs ?? null }),
-    'settings/update': (update) => {
-      const settings = updateSettings(db, update);
-      deps.schedule?.reschedule();
-      return { ...settings, nextDailySyncMs: deps.schedule?.nextRunMs ?? null };
+    'calls/facets': () => callFacets(db),
+    'activity/summary': ({ range, connectionId }) => {
+      const query = activityQuery(range, getSettings(db).timeZone, connectionId);
+      const users = activityTotals(db, query, false);
+      return { users, total: activityTotalsRow(users), daily: activityTotals(db, query, true) };
     },
+    ...syncHandlers(deps),
+    ...settingsHandlers(deps),
+    ...reportHandlers(deps),
+    ...demoHandlers(deps),
   };
 }

@@ -1,6 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { DemoService } from '../demo/demo';
+import { ReportJobs } from '../reports/jobs';
+import type { HttpFor } from '../vendors/connector';
 import { createDispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { createKeychainSecretStore } from '../secrets/keychain';
@@ -24,13 +27,31 @@ void app.whenReady().then(() => {
   const databasePath = resolveDatabasePath(process.env);
   const db = openDatabase(databasePath);
   const secrets = createKeychainSecretStore(getDatabaseId(db));
-  const sync = new SyncService({ db, secrets, log: (line) => console.error(line) });
+  const log = (line: string) => console.error(line);
+  // The demo's connections get its pacing; every other connection the vendor's published limits.
+  const demoHolder: { demo?: DemoService } = {};
+  const http: HttpFor = (connection) => demoHolder.demo?.httpFor(connection);
+  const sync = new SyncService({ db, secrets, http, log });
+  const demo = (demoHolder.demo = new DemoService({ db, secrets, sync }));
   const schedule = new SyncScheduler({ syncAll: () => sync.start(), settings: () => getSettings(db) });
+  const defaultReportsFolder = app.getPath('downloads');
+  const reports = new ReportJobs({ db, folder: () => getSettings(db).reportsFolder ?? defaultReportsFolder, timeZone: () => getSettings(db).timeZone, log });
   const handlers = createHandlers({
     db,
     secrets,
     sync,
     schedule,
+    http,
+    reports,
+    demo,
+    defaultReportsFolder,
+    showItemInFolder: (file) => shell.showItemInFolder(file),
+    chooseFolder: async (startAt) => {
+      const window = BrowserWindow.getFocusedWindow();
+      const options = { title: 'Save reports in', defaultPath: startAt, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const answer = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
     openExternal: async (url) => {
       if (!(await safeOpenExternal(url))) throw new Error('Refused to open a link that is not http(s).');
     },
@@ -43,8 +64,9 @@ void app.whenReady().then(() => {
   });
   registerIpc(ipcMain, createDispatch(handlers), rendererUrl);
   createMainWindow(preloadPath, rendererUrl);
-  // After the window is up: a sync never delays the first screen.
-  schedule.start();
+  // After the window is up: a sync never delays the first screen. The demo's
+  // simulator (if the user has the demo) must be serving before its connections sync.
+  void demo.resume().catch((error: unknown) => log(`demo: ${String(error)}`)).finally(() => schedule.start());
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath, rendererUrl);
@@ -53,6 +75,8 @@ void app.whenReady().then(() => {
   app.on('before-quit', () => {
     schedule.stop();
     sync.cancel();
+    reports.cancelAll();
+    void demo.stop();
   });
   app.on('will-quit', () => db.close());
 });

@@ -24,6 +24,8 @@ export const CALL_COLUMNS: readonly ReportColumn[] = [
   { header: 'Score', kind: 'decimal' },
   { header: 'Sentiment', kind: 'text' },
   { header: 'Transcript', kind: 'boolean' },
+  // Last, so a manager can find the call in the vendor's own dashboard.
+  { header: 'Vendor call ID', kind: 'text' },
 ];
 
 const callCells = (c: CallRow): CellInput[] => [
@@ -43,6 +45,7 @@ const callCells = (c: CallRow): CellInput[] => [
   c.score,
   c.sentiment,
   c.hasTranscript,
+  c.vendorCallId,
 ];
 
 /** Exactly the calls the query selects (filters, search, sort), one row each, with typed columns. */

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { ConnectionSettings } from '../../shared/connections';
 import type { AddressInfo, Socket } from 'node:net';
 import { VENDORS, type Vendor } from '../../shared/vendors';
 import { createDataset, type Dataset, type DatasetOptions } from './dataset';
@@ -179,4 +180,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.close(() => resolve());
       }),
   };
+}
+
+/** The settings a user would enter for a simulated vendor: its base URL, plus the app or location id it asks for. */
+export function simulatedSettings(sim: Simulator, vendor: Vendor): ConnectionSettings {
+  const { appId, locationId } = sim.credentials[vendor];
+  return { baseUrl: sim.baseUrls[vendor], ...(appId ? { appId } : {}), ...(locationId ? { locationId } : {}) };
 }

@@ -11,8 +11,8 @@ export function getDatabaseId(db: Db): string {
 
 const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Until the user says otherwise: this computer's zone, a sync at start-up, no daily sync. */
-export const defaultSettings = (): Settings => ({ timeZone: systemTimeZone(), syncOnStartup: true, dailySyncAt: null });
+/** Until the user says otherwise: this computer's zone, a sync at start-up, no daily sync, exports to Downloads. */
+export const defaultSettings = (): Settings => ({ timeZone: systemTimeZone(), syncOnStartup: true, dailySyncAt: null, reportsFolder: null });
 
 /** The user's settings; a stored value that no longer validates falls back to its default. */
 export function getSettings(db: Db): Settings {
@@ -35,4 +35,22 @@ export function updateSettings(db: Db, update: SettingsUpdate): Settings {
     for (const [name, value] of Object.entries(valid)) if (value !== undefined) upsert.run(`settings.${name}`, JSON.stringify(value));
   })();
   return getSettings(db);
+}
+
+/** The demo's own record: which connections it made and the data it serves, so it can be served again after a restart. */
+export interface DemoRecord {
+  seed: number;
+  nowMs: number;
+  callsPerVendor: number;
+  connectionIds: number[];
+}
+
+export function getDemoRecord(db: Db): DemoRecord | null {
+  const row = prepared<[], { value_json: string }>(db, `SELECT value_json FROM app_settings WHERE key = 'demo'`).get();
+  return row ? (JSON.parse(row.value_json) as DemoRecord) : null;
+}
+
+export function setDemoRecord(db: Db, record: DemoRecord | null): void {
+  if (record === null) prepared(db, `DELETE FROM app_settings WHERE key = 'demo'`).run();
+  else prepared(db, `INSERT INTO app_settings (key, value_json) VALUES ('demo', ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`).run(JSON.stringify(record));
 }

@@ -17,7 +17,7 @@ export function nextDailyRunMs(nowMs: number, at: string, timeZone: string): num
 export interface SchedulerOptions {
   /** Starts a sync of every connection (does nothing for one already syncing). */
   syncAll(): void;
-  settings(): Settings;
+  settings(): Pick<Settings, 'timeZone' | 'dailySyncAt' | 'syncOnStartup'>;
   now?: () => number;
   setTimer?: (run: () => void, ms: number) => ReturnType<typeof setTimeout>;
   clearTimer?: (timer: ReturnType<typeof setTimeout>) => void;

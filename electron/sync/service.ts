@@ -5,7 +5,7 @@ import { finishSyncRun, startSyncRun } from '../store/sync-state';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../secrets/secret-store';
 import { CONNECTORS } from '../vendors';
-import type { ConnectorOptions } from '../vendors/connector';
+import type { HttpFor } from '../vendors/connector';
 import { syncConnection } from './engine';
 
 interface Running {
@@ -17,8 +17,8 @@ interface Running {
 export interface SyncServiceOptions {
   db: Db;
   secrets: SecretStore;
-  /** HTTP tuning for every connector (the demo raises limits for the local simulator). */
-  http?: ConnectorOptions['http'];
+  /** HTTP tuning per connection (the demo raises limits for its local simulator). */
+  http?: HttpFor;
   log?: (line: string) => void;
   /** Told when a run ends, e.g. to refresh the window. */
   onFinished?: (run: SyncRun) => void;
@@ -58,7 +58,7 @@ export class SyncService {
         return this.finished(this.failedRun(connection, error instanceof Error ? error.message : String(error)));
       }
       if (!apiKey) return this.finished(this.failedRun(connection, `"${connection.label}" has no API key. Add it in Connections.`));
-      const connector = CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, http: { ...this.options.http, signal: controller.signal } });
+      const connector = CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, http: { ...this.options.http?.(connection), signal: controller.signal } });
       const run = await syncConnection({
         db,
         connection,

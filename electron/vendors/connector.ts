@@ -1,6 +1,6 @@
 import type { UserActivityFields } from '../../shared/activity';
 import type { CallFields } from '../../shared/calls';
-import type { ConnectionSettings, ConnectionTestResult } from '../../shared/connections';
+import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../shared/connections';
 import type { SyncStream } from '../../shared/sync';
 import type { TranscriptFields } from '../../shared/transcripts';
 import type { Vendor } from '../../shared/vendors';
@@ -92,3 +92,6 @@ export interface ConnectorOptions {
 }
 
 export type CreateConnector = (options: ConnectorOptions) => Connector;
+
+/** HTTP tuning chosen per connection: the demo's simulated vendors take faster pacing than real ones. */
+export type HttpFor = (connection: Pick<Connection, 'id' | 'vendor' | 'settings'>) => ConnectorOptions['http'] | undefined;

@@ -6,6 +6,10 @@
 export const CHANNELS = [
   'app/info',
   'app/open-external',
+  'app/show-data-folder',
+  'demo/start',
+  'demo/status',
+  'demo/remove',
   'connections/list',
   'connections/add',
   'connections/update',
@@ -15,12 +19,19 @@ export const CHANNELS = [
   'connections/test',
   'calls/list',
   'calls/get',
+  'calls/facets',
+  'activity/summary',
   'sync/start',
   'sync/cancel',
   'sync/status',
   'sync/history',
   'settings/get',
   'settings/update',
+  'settings/choose-reports-folder',
+  'reports/start',
+  'reports/status',
+  'reports/cancel',
+  'reports/show-in-folder',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

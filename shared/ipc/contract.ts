@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import type { IpcResult } from './result';
-import { CallListRequestSchema, type CallPage, type CallRow } from '../calls';
+import { DayRangeSchema, ReportRequestSchema, type ReportJob } from '../reports';
+import type { ActivitySummary } from '../activity';
+import { CallListRequestSchema, type CallFacets, type CallPage, type CallRow } from '../calls';
 import {
   AddConnectionRequestSchema,
   SetKeyRequestSchema,
@@ -29,6 +31,7 @@ interface ChannelSpec {
 
 /** Requests with no payload: the renderer may call them with nothing or `undefined`. */
 const noPayload = z.undefined();
+const byJob = z.object({ jobId: z.number().int().positive() }).strict();
 const byConnection = z.object({ connectionId: z.number().int().positive() }).strict();
 /** All connections when absent. */
 const someConnections = z.object({ connectionIds: z.array(z.number().int().positive()).min(1).max(100).optional() }).strict().default({});
@@ -36,6 +39,10 @@ const someConnections = z.object({ connectionIds: z.array(z.number().int().posit
 /** The settings, and when the daily sync will next run (null when it is off). */
 export interface SettingsView extends Settings {
   nextDailySyncMs: number | null;
+  /** The folder exports go to now: the chosen one, or Downloads. */
+  reportsFolderInUse: string;
+  /** The folder holding the database file. */
+  dataFolder: string;
 }
 
 /** A run with the records it had to skip, in plain words. */
@@ -62,6 +69,13 @@ export const contract = {
     request: z.object({ url: z.url({ protocol: /^https?$/ }).max(2048) }).strict(),
     response: returns<{ opened: true }>(),
   },
+  /** Opens the folder holding the database in the system's file manager. */
+  'app/show-data-folder': { request: noPayload, response: returns<{ shown: true }>() },
+  /** Starts the vendor simulator on 127.0.0.1 with one connection per vendor, and syncs them. */
+  'demo/start': { request: noPayload, response: returns<{ connectionIds: number[] }>() },
+  'demo/status': { request: noPayload, response: returns<{ connectionIds: number[] }>() },
+  /** Removes the demo's connections, keys and calls. */
+  'demo/remove': { request: noPayload, response: returns<{ removed: number }>() },
   'connections/list': { request: noPayload, response: returns<ConnectionSummary[]>() },
   'connections/add': { request: AddConnectionRequestSchema, response: returns<ConnectionSummary>() },
   'connections/update': { request: UpdateConnectionRequestSchema, response: returns<ConnectionSummary>() },
@@ -75,6 +89,11 @@ export const contract = {
     request: z.object({ callId: z.number().int().positive() }).strict(),
     response: returns<CallDetail>(),
   },
+  'calls/facets': { request: noPayload, response: returns<CallFacets>() },
+  'activity/summary': {
+    request: z.object({ range: DayRangeSchema, connectionId: z.number().int().positive().optional() }).strict(),
+    response: returns<ActivitySummary>(),
+  },
   /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */
   'sync/start': { request: someConnections, response: returns<{ started: number[] }>() },
   'sync/cancel': { request: someConnections, response: returns<{ cancelled: number }>() },
@@ -85,6 +104,14 @@ export const contract = {
   },
   'settings/get': { request: noPayload, response: returns<SettingsView>() },
   'settings/update': { request: SettingsUpdateSchema, response: returns<SettingsView>() },
+  /** Asks the user for the exports folder with the system's dialog; the settings, changed or not. */
+  'settings/choose-reports-folder': { request: noPayload, response: returns<SettingsView>() },
+  /** Starts an export in the background; progress is read with reports/status. */
+  'reports/start': { request: ReportRequestSchema, response: returns<ReportJob>() },
+  'reports/status': { request: noPayload, response: returns<ReportJob[]>() },
+  'reports/cancel': { request: byJob, response: returns<{ cancelled: boolean }>() },
+  /** Shows a finished export's file in the system's file manager (only files Talktally saved). */
+  'reports/show-in-folder': { request: byJob, response: returns<{ shown: true }>() },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 /** What the renderer may send on a channel (before defaults are filled in). */

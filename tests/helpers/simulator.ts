@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Vendor } from '../../shared/vendors';
 import type { ConnectionSettings } from '../../shared/connections';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../electron/simulator/server';
+import { simulatedSettings, startSimulator, type Simulator, type SimulatorOptions } from '../../electron/simulator/server';
 import { CONNECTORS } from '../../electron/vendors';
 import type { ConnectorOptions } from '../../electron/vendors/connector';
 
@@ -19,8 +19,7 @@ export function useSimulator(options: SimulatorOptions = {}): { readonly sim: Si
 
 /** The settings a user would enter for the simulated vendor (base URL, app id, location id). */
 export function simSettings(sim: Simulator, vendor: Vendor, extra: ConnectionSettings = {}): ConnectionSettings {
-  const { appId, locationId } = sim.credentials[vendor];
-  return { baseUrl: sim.baseUrls[vendor], ...(appId ? { appId } : {}), ...(locationId ? { locationId } : {}), ...extra };
+  return { ...simulatedSettings(sim, vendor), ...extra };
 }
 
 /**

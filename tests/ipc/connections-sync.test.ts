@@ -3,19 +3,14 @@ import type { Dispatch } from '../../electron/ipc/dispatch';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
-import { createTestApp } from '../helpers/app';
+import { answer, createTestApp } from '../helpers/app';
 import { useKeyring, type Keyring } from '../helpers/keyring';
 import { simSettings, useSimulator } from '../helpers/simulator';
 import { tempDatabasePath } from '../helpers/temp';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 
-/** The value of a successful answer; fails the test with main's error otherwise. */
-async function value<T = unknown>(dispatch: Dispatch, channel: string, payload?: unknown): Promise<T> {
-  const result = await dispatch(channel, payload);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const value = answer;
 
 describe('connections, keys and syncs through IPC', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 400, days: 40, rateLimits: 'off' });

@@ -17,6 +17,41 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
     ],
   },
   'connections/list': { valid: [undefined], invalid: [[{}, ''], ['x', '']] },
+  'app/show-data-folder': { valid: [undefined], invalid: [[{ path: '/etc' }, '']] },
+  'demo/start': { valid: [undefined], invalid: [[{ calls: 1e9 }, '']] },
+  'demo/status': { valid: [undefined], invalid: [[1, '']] },
+  'demo/remove': { valid: [undefined], invalid: [[{ all: true }, '']] },
+  'calls/facets': { valid: [undefined], invalid: [[{ column: 'raw_json' }, '']] },
+  'activity/summary': {
+    valid: [{ range: { fromDay: '2026-10-01', toDay: '2026-10-31' } }, { range: { fromDay: '2026-10-01', toDay: '2026-10-01' }, connectionId: 2 }],
+    invalid: [
+      [{}, 'range'],
+      [{ range: { fromDay: '2026-02-30', toDay: '2026-03-01' } }, 'range.fromDay'],
+      [{ range: { fromDay: '2026-10-02', toDay: '2026-10-01' } }, 'range.toDay'],
+      [{ range: { fromDay: '1 Oct', toDay: '2026-10-01' } }, 'range.fromDay'],
+      [{ range: { fromDay: '2026-10-01', toDay: '2026-10-02' }, connectionId: 0 }, 'connectionId'],
+    ],
+  },
+  'settings/choose-reports-folder': { valid: [undefined], invalid: [[{ folder: '/' }, '']] },
+  'reports/start': {
+    valid: [
+      { kind: 'calls' },
+      { kind: 'transcripts', query: { search: 'salary', filters: { directions: ['inbound'] }, sort: { column: 'relevance', direction: 'desc' } } },
+      { kind: 'activity', range: { fromDay: '2026-10-01', toDay: '2026-10-31' } },
+    ],
+    invalid: [
+      [{ kind: 'payroll' }, 'kind'],
+      [{}, 'kind'],
+      [{ kind: 'activity' }, 'range'],
+      [{ kind: 'calls', query: { limit: 5 } }, 'query'],
+      [{ kind: 'calls', query: { filters: { statuses: ['exploded'] } } }, 'query.filters.statuses.0'],
+      [{ kind: 'calls', file: '/etc/passwd.xlsx' }, ''],
+      [{ kind: 'activity', range: { fromDay: '2026-10-05', toDay: '2026-10-01' } }, 'range.toDay'],
+    ],
+  },
+  'reports/status': { valid: [undefined], invalid: [[{ jobId: 1 }, '']] },
+  'reports/cancel': { valid: [{ jobId: 3 }], invalid: [[{}, 'jobId'], [{ jobId: 0 }, 'jobId']] },
+  'reports/show-in-folder': { valid: [{ jobId: 3 }], invalid: [[{ jobId: '/etc' }, 'jobId'], [{ jobId: 1, file: '/etc/passwd' }, '']] },
   'calls/list': {
     valid: [{}, { search: 'john', limit: 50, offset: 100 }, { filters: { statuses: ['missed'], fromMs: 1, toMs: 2 }, sort: { column: 'talkSeconds', direction: 'asc' } }],
     invalid: [

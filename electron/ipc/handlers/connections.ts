@@ -53,7 +53,8 @@ export function connectionHandlers({ db, secrets, http }: HandlerDeps): Connecti
       const connection = existing(connectionId);
       const apiKey = await secrets.get(connectionId).catch(explain);
       if (!apiKey) return { ok: false, message: 'No API key is set for this connection: add it first.' };
-      return CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, ...(http ? { http } : {}) }).testConnection();
+      const tuning = http?.(connection);
+      return CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, ...(tuning ? { http: tuning } : {}) }).testConnection();
     },
   };
 }

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SettingsView } from '../../../shared/ipc/contract';
+import { getSettings, updateSettings } from '../../store/app-settings';
+import type { Handlers } from '../dispatch';
+import type { HandlerDeps } from '../handlers';
+import { InvalidFieldError } from '../errors';
+
+/** A folder exports can be saved in: absolute and existing (it is checked again when a report is written). */
+function checkReportsFolder(folder: string | null | undefined): void {
+  if (folder === null || folder === undefined) return;
+  if (!path.isAbsolute(folder)) throw new InvalidFieldError('reportsFolder', `Choose a full folder path, not "${folder}".`);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new InvalidFieldError('reportsFolder', `The folder ${folder} does not exist.`);
+}
+
+export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, 'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'app/show-data-folder'> {
+  const { db, schedule, chooseFolder, showItemInFolder, defaultReportsFolder, appInfo } = deps;
+  const view = (): SettingsView => {
+    const settings = getSettings(db);
+    return {
+      ...settings,
+      nextDailySyncMs: schedule?.nextRunMs ?? null,
+      reportsFolderInUse: settings.reportsFolder ?? defaultReportsFolder,
+      dataFolder: path.dirname(appInfo().databasePath),
+    };
+  };
+  return {
+    'settings/get': view,
+    'settings/update': (update) => {
+      checkReportsFolder(update.reportsFolder);
+      updateSettings(db, update);
+      schedule?.reschedule();
+      return view();
+    },
+    'settings/choose-reports-folder': async () => {
+      const folder = await chooseFolder(view().reportsFolderInUse);
+      if (folder !== null) {
+        checkReportsFolder(folder);
+        updateSettings(db, { reportsFolder: folder });
+      }
+      return view();
+    },
+    'app/show-data-folder': () => {
+      showItemInFolder(appInfo().databasePath);
+      return { shown: true };
+    },
+  };
+}

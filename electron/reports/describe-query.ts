@@ -1,0 +1,44 @@
+import type { CallListQuery, CallSortColumn } from '../../shared/calls';
+import { VENDOR_NAMES } from '../../shared/vendors';
+import type { Db } from '../store/database';
+import { getConnection } from '../store/connections';
+import { callFacets } from '../store/call-facets';
+
+const SORT_NAMES: Record<CallSortColumn, string> = {
+  relevance: 'best match',
+  startedAt: 'date',
+  talkSeconds: 'talk time',
+  contactName: 'contact',
+  userName: 'recruiter or agent',
+  status: 'outcome',
+  direction: 'direction',
+  connection: 'connection',
+};
+
+const words = (values: readonly string[]) => values.map((v) => v.replace(/_/g, ' ')).join(', ');
+
+/**
+ * The table's filters, search and order in plain words, for a report's first
+ * sheet. Worked out here from the query itself, so the sheet says exactly what
+ * selected the rows, whoever asked for them.
+ */
+export function describeCallQuery(db: Db, query: Pick<CallListQuery, 'filters' | 'search' | 'sort'>): string[] {
+  const f = query.filters;
+  const lines: string[] = [];
+  if (query.search?.trim()) lines.push(`Search: ${query.search.trim()}`);
+  if (f.connectionIds?.length) lines.push(`Connection: ${f.connectionIds.map((id) => getConnection(db, id)?.label ?? `#${id}`).join(', ')}`);
+  if (f.vendors?.length) lines.push(`Platform: ${f.vendors.map((v) => VENDOR_NAMES[v]).join(', ')}`);
+  if (f.directions?.length) lines.push(`Direction: ${words(f.directions)}`);
+  if (f.statuses?.length) lines.push(`Outcome: ${words(f.statuses)}`);
+  if (f.userIds?.length) {
+    const names = new Map(callFacets(db).users.map((u) => [u.id, u.name]));
+    lines.push(`Recruiter or agent: ${f.userIds.map((id) => names.get(id) ?? id).join(', ')}`);
+  }
+  if (f.contactTypes?.length) lines.push(`Contact type: ${f.contactTypes.join(', ')}`);
+  if (f.hasTranscript !== undefined) lines.push(f.hasTranscript ? 'Only calls with a transcript' : 'Only calls without a transcript');
+  if (f.minTalkSeconds) lines.push(`Talk time at least ${f.minTalkSeconds} s`);
+  if (f.includeDeleted) lines.push('Includes calls deleted at the vendor');
+  if (f.includeTestCalls) lines.push('Includes test calls');
+  lines.push(`Sorted by ${SORT_NAMES[query.sort.column]}${query.sort.column === 'relevance' ? '' : query.sort.direction === 'asc' ? ', ascending' : ', descending'}`);
+  return lines;
+}

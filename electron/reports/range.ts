@@ -1,0 +1,22 @@
+import { DateTime } from 'luxon';
+import type { DayRange } from '../../shared/reports';
+import type { ActivityQuery } from '../store/activity-totals';
+
+/** The first instant of a day in a zone (midnight, or whenever a DST change makes the day start). */
+export const startOfDayMs = (day: string, timeZone: string): number => DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
+
+/** [from, to) in ms for whole days in a zone: the last day is included. */
+export function dayRangeMs(range: DayRange, timeZone: string): { fromMs: number; toMs: number } {
+  return { fromMs: startOfDayMs(range.fromDay, timeZone), toMs: DateTime.fromISO(range.toDay, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis() };
+}
+
+/** Today and the days before it in a zone: the default range of the activity screen and report. */
+export function lastDays(days: number, timeZone: string, nowMs = Date.now()): DayRange {
+  const today = DateTime.fromMillis(nowMs, { zone: timeZone });
+  return { fromDay: today.minus({ days: days - 1 }).toISODate() ?? '', toDay: today.toISODate() ?? '' };
+}
+
+/** An activity query for whole days in the user's zone (daily vendor rows by their day, derived figures by instant). */
+export function activityQuery(range: DayRange, timeZone: string, connectionId?: number): ActivityQuery {
+  return { ...range, ...dayRangeMs(range, timeZone), ...(connectionId === undefined ? {} : { connectionId }) };
+}

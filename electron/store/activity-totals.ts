@@ -1,0 +1,60 @@
+import type { ActivityTotals } from '../../shared/activity';
+import type { Db } from './database';
+import { prepared } from './statements';
+
+/** The range and connection activity covers. Days are the vendor's UTC days. */
+export interface ActivityQuery {
+  fromDay: string;
+  toDay: string;
+  /** [fromMs, toMs) for figures derived from calls. */
+  fromMs: number;
+  toMs: number;
+  connectionId?: number;
+}
+
+const METRICS = `sum(inbound_calls) AS inboundCalls, sum(inbound_seconds) AS inboundSeconds, sum(outbound_calls) AS outboundCalls,
+  sum(outbound_seconds) AS outboundSeconds, sum(missed_calls) AS missedCalls, sum(no_answer_calls) AS noAnswerCalls,
+  sum(call_summaries) AS callSummaries, sum(call_summaries_synced) AS callSummariesSynced, sum(inbound_sms) AS inboundSms,
+  sum(outbound_sms) AS outboundSms, sum(inbound_whatsapp) AS inboundWhatsapp, sum(outbound_whatsapp) AS outboundWhatsapp,
+  sum(inbound_emails) AS inboundEmails, sum(outbound_emails) AS outboundEmails, sum(spent_sms_credits) AS spentSmsCredits,
+  sum(transcription_seconds) AS transcriptionSeconds`;
+
+/**
+ * Voice-AI platforms have no activity endpoint: the same figures per agent come
+ * from their calls. A call whose direction the platform does not record counts
+ * as inbound (their agents mostly answer calls).
+ */
+const DERIVED = `
+  sum(c.direction <> 'outbound' AND c.status = 'answered') AS inboundCalls,
+  total(CASE WHEN c.direction <> 'outbound' AND c.status = 'answered' THEN c.talk_seconds END) AS inboundSeconds,
+  sum(c.direction = 'outbound' AND c.status = 'answered') AS outboundCalls,
+  total(CASE WHEN c.direction = 'outbound' AND c.status = 'answered' THEN c.talk_seconds END) AS outboundSeconds,
+  sum(c.status = 'missed') AS missedCalls, sum(c.status = 'no_answer') AS noAnswerCalls,
+  sum(c.summary IS NOT NULL) AS callSummaries, NULL AS callSummariesSynced, NULL AS inboundSms, NULL AS outboundSms,
+  NULL AS inboundWhatsapp, NULL AS outboundWhatsapp, NULL AS inboundEmails, NULL AS outboundEmails, NULL AS spentSmsCredits,
+  total(CASE WHEN c.has_transcript = 1 THEN c.talk_seconds END) AS transcriptionSeconds`;
+
+function totalsSql(byDay: boolean): string {
+  const day = byDay ? 'a.day AS day,' : '';
+  const callDay = byDay ? `strftime('%Y-%m-%d', c.started_at_ms / 1000, 'unixepoch') AS day,` : '';
+  const group = byDay ? ', day' : '';
+  return `SELECT ${day} a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
+      coalesce(max(a.user_name), a.user_id) AS user, max(a.user_email) AS email, ${METRICS}
+    FROM user_activity a JOIN connections k ON k.id = a.connection_id
+    WHERE a.day BETWEEN @fromDay AND @toDay AND (@connectionId IS NULL OR a.connection_id = @connectionId)
+    GROUP BY a.connection_id, a.user_id ${group}
+    UNION ALL
+    SELECT ${callDay} c.connection_id AS connectionId, k.label AS connection, c.user_id AS userId,
+      coalesce(max(c.user_name), c.user_id, 'Unknown agent') AS user, NULL AS email, ${DERIVED}
+    FROM calls c JOIN connections k ON k.id = c.connection_id
+    WHERE k.vendor <> 'talentlynk' AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
+      AND c.deleted_at_ms IS NULL AND c.is_test = 0 AND (@connectionId IS NULL OR c.connection_id = @connectionId)
+    GROUP BY c.connection_id, c.user_id ${group}
+    ORDER BY ${byDay ? 'day, ' : ''}connection, user`;
+}
+
+/** Each user's (and agent's) figures over the range, or per day when `byDay`. */
+export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): ActivityTotals[] {
+  const params = { fromDay: query.fromDay, toDay: query.toDay, fromMs: query.fromMs, toMs: query.toMs, connectionId: query.connectionId ?? null };
+  return prepared<[typeof params], ActivityTotals>(db, totalsSql(byDay)).all(params);
+}
