@@ -1,41 +1,49 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../shared/ipc/contract';
+import type { ConnectionSummary } from '../../shared/connections';
+import type { AppInfo, SettingsView } from '../../shared/ipc/contract';
 import { request } from './api';
+import { AppProvider } from './app/context';
+import { Shell } from './app/Shell';
+import { ErrorMessage, Loading } from './components/States';
+import { errorMessage } from './lib/use-request';
+import { FirstRun } from './screens/first-run/FirstRun';
 
-type Overview = { info: AppInfo; connections: number; calls: number };
+type Initial = { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[] };
 
-/** The start screen: what this database holds. The full screens arrive with the UI issue. */
+/** Reads what the window needs to start, then shows the first run (no connection yet) or the app. */
 export function App() {
-  const [overview, setOverview] = useState<Overview | null>(null);
+  const [initial, setInitial] = useState<Initial | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    Promise.all([request('app/info'), request('connections/list'), request('calls/list', { limit: 1 })])
-      .then(([info, connections, calls]) => setOverview({ info, connections: connections.length, calls: calls.total }))
-      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
-  }, []);
+    setProblem(null);
+    Promise.all([request('app/info'), request('settings/get'), request('connections/list')])
+      .then(([info, settings, connections]) => setInitial({ info, settings, connections }))
+      .catch((error: unknown) => setProblem(errorMessage(error)));
+  }, [attempt]);
 
+  if (problem) {
+    return (
+      <main className="app-message">
+        <h1>Talktally</h1>
+        <ErrorMessage onRetry={() => setAttempt((a) => a + 1)}>Talktally could not read its database: {problem}</ErrorMessage>
+      </main>
+    );
+  }
+  if (!initial) {
+    return (
+      <main className="app-message">
+        <Loading what="Talktally" />
+      </main>
+    );
+  }
+  if (initial.connections.length === 0) {
+    return <FirstRun timeZone={initial.settings.timeZone} onReady={(connections) => setInitial({ ...initial, connections })} />;
+  }
   return (
-    <main className="app">
-      <h1>Talktally</h1>
-      {problem && (
-        <p role="alert" className="error">
-          Talktally could not read its database: {problem}
-        </p>
-      )}
-      {!problem && !overview && <p aria-busy="true">Loading…</p>}
-      {overview && (
-        <dl className="overview">
-          <dt>Connections</dt>
-          <dd data-testid="connection-count">{overview.connections}</dd>
-          <dt>Calls stored</dt>
-          <dd data-testid="call-count">{overview.calls.toLocaleString()}</dd>
-          <dt>Database</dt>
-          <dd>{overview.info.databasePath}</dd>
-          <dt>Time zone</dt>
-          <dd>{overview.info.timeZone}</dd>
-        </dl>
-      )}
-    </main>
+    <AppProvider initial={initial}>
+      <Shell />
+    </AppProvider>
   );
 }

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { ActivityScreen } from '../screens/activity/ActivityScreen';
+import { CallsScreen } from '../screens/calls/CallsScreen';
+import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
+import { SyncIndicator } from './SyncIndicator';
+import { SCREENS, useApp, type ScreenId } from './context';
+
+const SCREEN_COMPONENTS: Record<ScreenId, () => React.JSX.Element> = {
+  calls: CallsScreen,
+  activity: ActivityScreen,
+  reports: ReportsScreen,
+  sync: SyncScreen,
+  connections: ConnectionsScreen,
+  settings: SettingsScreen,
+};
+
+/** The window: the screens down the side (Ctrl+1…6), the chosen one beside them. */
+export function Shell() {
+  const { screen, go } = useApp();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const target = SCREENS[Number(event.key) - 1];
+      if (target) {
+        event.preventDefault();
+        go(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  const Screen = SCREEN_COMPONENTS[screen];
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">Talktally</div>
+        <ul>
+          {SCREENS.map((s, i) => (
+            <li key={s.id}>
+              <button type="button" className={s.id === screen ? 'active' : ''} aria-current={s.id === screen ? 'page' : undefined} title={`${s.label} (Ctrl+${i + 1})`} onClick={() => go(s.id)}>
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <SyncIndicator />
+      </nav>
+      <main className="screen" aria-label={SCREENS.find((s) => s.id === screen)?.label}>
+        <Screen />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Dates, times, durations and numbers as this user reads them: their locale's
+ * conventions, in the time zone chosen in Settings (the computer's by default).
+ */
+const locale = (): string => navigator.language || 'en-GB';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale(), { timeZone, ...options });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export const formatDateTime = (ms: number | null, timeZone: string): string =>
+  ms === null ? '' : dateFormat(timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+
+export const formatDate = (ms: number, timeZone: string): string => dateFormat(timeZone, { dateStyle: 'medium' }).format(ms);
+
+export const formatTime = (ms: number, timeZone: string): string => dateFormat(timeZone, { timeStyle: 'short' }).format(ms);
+
+/** A YYYY-MM-DD day as the user writes dates (the day itself, no zone shift). */
+export const formatDay = (day: string): string => dateFormat('UTC', { dateStyle: 'medium' }).format(Date.parse(`${day}T00:00:00Z`));
+
+/** 0:42, 12:05, 1:02:09 — as a call timer shows it. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '';
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = h ? String(m).padStart(2, '0') : String(m);
+  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
+
+export const formatNumber = (n: number | null): string => (n === null ? '—' : new Intl.NumberFormat(locale()).format(n));
+
+export const formatPercent = (share: number | null): string =>
+  share === null ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+
+/** The day (YYYY-MM-DD) an instant falls on in a zone. */
+export const dayInZone = (ms: number, timeZone: string): string => DateTime.fromMillis(ms, { zone: timeZone }).toISODate() ?? '';
+
+export const daysBefore = (day: string, days: number): string => DateTime.fromISO(day, { zone: 'UTC' }).minus({ days }).toISODate() ?? day;
+
+/** The instant a local day starts in a zone (midnight, or when a DST change makes it start). */
+export const startOfDayInZone = (day: string, timeZone: string): number => DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
