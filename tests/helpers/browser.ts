@@ -22,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function openApp(browser: Browser, rendererUrl: string, dispatch: Dispatch): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+  // An action that cannot happen fails with Playwright's explanation, well before the test's own timeout.
+  page.setDefaultTimeout(8_000);
   const problems: string[] = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   page.on('pageerror', (error) => problems.push(error.message));

@@ -1,4 +1,166 @@
-/** Placeholder until the screen is built. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CallSort } from '../../../../shared/calls';
+import { useApp } from '../../app/context';
+import { ExportButton } from '../../components/ExportButton';
+import { Empty, ErrorMessage } from '../../components/States';
+import { useRequest } from '../../lib/use-request';
+import { CallsTable } from './CallsTable';
+import { ColumnMenu } from './ColumnMenu';
+import { Filters } from './Filters';
+import { TranscriptReader } from './TranscriptReader';
+import { useCallPages } from './use-call-pages';
+import { useCallsView } from './view-state';
+import { useDebounced } from './use-debounced';
+import './calls.css';
+
+const BEST_MATCH: CallSort = { column: 'relevance', direction: 'desc' };
+const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.matches('input, select, textarea') || target.isContentEditable);
+
+/**
+ * Every call from every connection: search, filters, sortable columns the
+ * user arranges, and the transcript beside the table. Keyboard: / search,
+ * ↑ ↓ move, Enter opens the transcript, Esc closes it.
+ */
 export function CallsScreen() {
-  return <h1>Calls</h1>;
+  const { timeZone, connections, dataVersion, go } = useApp();
+  const [view, setView] = useCallsView();
+  const [searchText, setSearchText] = useState('');
+  const search = useDebounced(searchText.trim(), 200);
+  // A search ranks by best match until the user picks a column to sort by.
+  const [searchSort, setSearchSort] = useState<CallSort | null>(null);
+  useEffect(() => setSearchSort(null), [search]);
+  const sort = search ? (searchSort ?? BEST_MATCH) : view.sort;
+
+  const rangeValid = view.filters.fromMs === undefined || view.filters.toMs === undefined || view.filters.fromMs < view.filters.toMs;
+  const query = useMemo(() => ({ filters: view.filters, sort, ...(search ? { search } : {}) }), [view.filters, sort, search]);
+  const pages = useCallPages(query, dataVersion, rangeValid);
+  const facets = useRequest('calls/facets', undefined, String(dataVersion));
+
+  const [selected, setSelected] = useState<number | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  useEffect(() => setSelected(null), [query]);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+
+  const open = (index: number) => {
+    const call = pages.rowAt(index);
+    if (call) setOpenId(call.id);
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '/' && !isTyping(event.target)) {
+        event.preventDefault();
+        searchInput.current?.focus();
+        searchInput.current?.select();
+      } else if (event.key === 'Escape' && openId !== null) {
+        setOpenId(null);
+        grid.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openId]);
+
+  const total = pages.total ?? 0;
+  const onGridKey = (event: React.KeyboardEvent) => {
+    if (isTyping(event.target) || !total) return;
+    const moves: Record<string, (i: number) => number> = {
+      ArrowDown: (i) => i + 1,
+      ArrowUp: (i) => i - 1,
+      PageDown: (i) => i + 20,
+      PageUp: (i) => i - 20,
+      Home: () => 0,
+      End: () => total - 1,
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(total - 1, move(selected ?? -1)));
+      setSelected(next);
+      // With the reader open, it follows the selection.
+      if (openId !== null) {
+        const call = pages.rowAt(next);
+        if (call) setOpenId(call.id);
+      }
+    } else if (event.key === 'Enter' && selected !== null) {
+      event.preventDefault();
+      open(selected);
+    }
+  };
+
+  const filtered = Object.keys(view.filters).length > 0 || Boolean(search);
+  return (
+    <div className={`calls-screen${openId !== null ? ' with-reader' : ''}`}>
+      <div className="calls-main">
+        <div className="toolbar calls-toolbar">
+          <input
+            ref={searchInput}
+            type="search"
+            className="search"
+            placeholder="Search names, numbers, summaries, transcripts  ( / )"
+            aria-label="Search calls"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' && total) {
+                e.preventDefault();
+                setSelected(0);
+                grid.current?.focus();
+              }
+            }}
+          />
+          <ColumnMenu hidden={view.hidden} order={view.order} onChange={(columns) => setView((v) => ({ ...v, ...columns }))} />
+          <ExportButton label="Export calls" disabled={!total} report={() => ({ kind: 'calls', query })} />
+          <ExportButton label="Export transcripts" disabled={!total} report={() => ({ kind: 'transcripts', query })} />
+        </div>
+        <Filters filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} connections={connections} facets={facets.data} timeZone={timeZone} />
+        <div className="calls-status muted" aria-live="polite" data-testid="calls-status">
+          {pages.total === null ? (pages.loading ? 'Loading calls…' : '') : `${pages.total.toLocaleString()} ${pages.total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}`}
+          {pages.firstPageMs !== null && <span> · {pages.firstPageMs} ms</span>}
+        </div>
+        {pages.error && <ErrorMessage onRetry={pages.reload}>Could not load calls: {pages.error}</ErrorMessage>}
+        {pages.total === 0 && !filtered && (
+          <Empty title="No calls yet">
+            Calls appear here after a sync.{' '}
+            <button type="button" onClick={() => go('sync')}>
+              Go to Sync
+            </button>
+          </Empty>
+        )}
+        {pages.total === 0 && filtered && (
+          <Empty title={search ? `No calls match “${search}”` : 'No calls match these filters'}>
+            <button
+              type="button"
+              onClick={() => {
+                setSearchText('');
+                setView((v) => ({ ...v, filters: {} }));
+              }}
+            >
+              Clear search and filters
+            </button>
+          </Empty>
+        )}
+        <div className="calls-table-wrap" ref={grid} tabIndex={0} onKeyDown={onGridKey} aria-label="Calls table: arrow keys move, Enter opens the transcript">
+          {pages.total !== 0 && (
+            <CallsTable
+              pages={pages}
+              timeZone={timeZone}
+              sort={sort}
+              onSort={(next) => (search ? setSearchSort(next) : setView((v) => ({ ...v, sort: next })))}
+              hidden={view.hidden}
+              order={view.order}
+              selected={selected}
+              onSelect={(index) => {
+                setSelected(index);
+                grid.current?.focus();
+              }}
+              onOpen={open}
+            />
+          )}
+        </div>
+      </div>
+      {openId !== null && <TranscriptReader callId={openId} timeZone={timeZone} onClose={() => setOpenId(null)} />}
+    </div>
+  );
 }

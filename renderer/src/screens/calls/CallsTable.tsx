@@ -1,0 +1,138 @@
+import { columnOrderingFeature, columnVisibilityFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import type { CallRow, CallSort } from '../../../../shared/calls';
+import { CALL_COLUMNS } from './columns';
+import type { CallPages } from './use-call-pages';
+
+const ROW_HEIGHT = 34;
+const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature, columnOrderingFeature });
+
+/** A row still loading: drawn as an empty line of the right height, so the scrollbar is true from the start. */
+interface Slot {
+  index: number;
+  call: CallRow | undefined;
+}
+
+interface Props {
+  pages: CallPages;
+  timeZone: string;
+  sort: CallSort;
+  onSort(sort: CallSort): void;
+  hidden: readonly string[];
+  order: readonly string[];
+  /** The row the keyboard is on. */
+  selected: number | null;
+  onSelect(index: number): void;
+  onOpen(index: number): void;
+}
+
+/**
+ * The calls grid: TanStack Table in manual mode (main sorts, filters and pages
+ * in SQL) over a virtual list as long as the result, so a million calls scroll
+ * like a hundred; only the rows in view are drawn and only their pages fetched.
+ */
+export function CallsTable({ pages, timeZone, sort, onSort, hidden, order, selected, onSelect, onOpen }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = pages.total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  const { ensure } = pages;
+  useEffect(() => {
+    if (count) ensure(first, last);
+  }, [ensure, first, last, count]);
+  useEffect(() => {
+    if (selected !== null) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, virtualizer]);
+
+  const columns = useMemo<ColumnDef<typeof features, Slot>[]>(
+    () =>
+      CALL_COLUMNS.map((c) => ({
+        id: c.id,
+        header: c.header,
+        enableSorting: Boolean(c.sort),
+        accessorFn: (slot: Slot) => slot.call,
+        cell: (info) => {
+          const call = info.row.original.call;
+          return call ? c.cell(call, timeZone) : '';
+        },
+      })),
+    [timeZone],
+  );
+  const sorting: SortingState = sort.column === 'relevance' ? [] : [{ id: sort.column, desc: sort.direction === 'desc' }];
+  const columnVisibility = Object.fromEntries(hidden.map((id) => [id, false]));
+  const columnOrder = [...order, ...CALL_COLUMNS.map((c) => c.id).filter((id) => !order.includes(id))];
+  const data = useMemo(() => items.map((item) => ({ index: item.index, call: pages.rowAt(item.index) })), [items, pages]);
+
+  const table = useTable({
+    features,
+    columns,
+    data,
+    state: { sorting, columnVisibility, columnOrder },
+    manualSorting: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const chosen = next[0];
+      const column = CALL_COLUMNS.find((c) => c.id === chosen?.id)?.sort;
+      if (chosen && column) onSort({ column, direction: chosen.desc ? 'desc' : 'asc' });
+    },
+    getRowId: (slot) => String(slot.index),
+  });
+
+  const visible = table.getVisibleLeafColumns();
+  const template = visible.map((column) => `${CALL_COLUMNS.find((c) => c.id === column.id)?.width ?? 120}px`).join(' ');
+  const width = visible.reduce((sum, column) => sum + (CALL_COLUMNS.find((c) => c.id === column.id)?.width ?? 120), 0);
+
+  return (
+    <div className="calls-grid" role="grid" aria-rowcount={count} aria-label="Calls" ref={scroller} tabIndex={-1}>
+      <div className="calls-head" role="row" style={{ gridTemplateColumns: template, width }}>
+        {table.getHeaderGroups()[0]?.headers.map((header) => {
+          const sorted = header.column.getIsSorted();
+          const column = CALL_COLUMNS.find((c) => c.id === header.column.id);
+          return (
+            <div key={header.id} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} className={column?.numeric ? 'numeric' : ''}>
+              {header.column.getCanSort() ? (
+                <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()} title={`Sort by ${column?.header.toLowerCase()}`}>
+                  {column?.header}
+                  <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                </button>
+              ) : (
+                column?.header
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="calls-body" style={{ height: virtualizer.getTotalSize(), width }}>
+        {table.getRowModel().rows.map((row, i) => {
+          const item = items[i];
+          if (!item) return null;
+          const call = row.original.call;
+          return (
+            <div
+              key={item.key}
+              role="row"
+              aria-rowindex={item.index + 1}
+              aria-selected={selected === item.index}
+              data-call-id={call?.id}
+              className={`calls-row${selected === item.index ? ' selected' : ''}${call ? '' : ' pending'}${call?.deletedAtMs ? ' deleted' : ''}`}
+              style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
+              onClick={() => onSelect(item.index)}
+              onDoubleClick={() => onOpen(item.index)}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <div key={cell.id} role="gridcell" className={CALL_COLUMNS.find((c) => c.id === cell.column.id)?.numeric ? 'numeric' : ''}>
+                  <table.FlexRender cell={cell} />
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

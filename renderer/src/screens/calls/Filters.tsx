@@ -1,0 +1,136 @@
+import { CALL_STATUSES, DIRECTIONS, type CallFacets, type CallFilters } from '../../../../shared/calls';
+import type { ConnectionSummary } from '../../../../shared/connections';
+import { dayInZone, startOfDayInZone } from '../../lib/format';
+import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
+
+interface Props {
+  filters: CallFilters;
+  onChange(filters: CallFilters): void;
+  connections: ConnectionSummary[];
+  facets: CallFacets | null;
+  timeZone: string;
+}
+
+/** Sets one filter, or removes it when the choice is "any". */
+function withFilter<K extends keyof CallFilters>(filters: CallFilters, key: K, value: CallFilters[K] | undefined): CallFilters {
+  const next = { ...filters };
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+/** The day after, for an inclusive "to" date turned into an exclusive bound. */
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The filters above the table; each runs as SQL in main. One value per list, "any" by default. */
+export function Filters({ filters, onChange, connections, facets, timeZone }: Props) {
+  const set = <K extends keyof CallFilters>(key: K, value: CallFilters[K] | undefined) => onChange(withFilter(filters, key, value));
+  const fromDay = filters.fromMs === undefined ? '' : dayInZone(filters.fromMs, timeZone);
+  const toDay = filters.toMs === undefined ? '' : dayInZone(filters.toMs - 1, timeZone);
+  const rangeProblem = fromDay && toDay && fromDay > toDay ? 'The first day is after the last.' : null;
+  const active = Object.keys(filters).length;
+
+  return (
+    <fieldset className="filters" aria-label="Filters">
+      <label>
+        From
+        <input type="date" value={fromDay} max={toDay || undefined} onChange={(e) => set('fromMs', e.target.value ? startOfDayInZone(e.target.value, timeZone) : undefined)} />
+      </label>
+      <label>
+        To
+        <input type="date" value={toDay} min={fromDay || undefined} onChange={(e) => set('toMs', e.target.value ? startOfDayInZone(nextDay(e.target.value), timeZone) : undefined)} />
+      </label>
+      <label>
+        Connection
+        <select value={filters.connectionIds?.[0] ?? ''} onChange={(e) => set('connectionIds', e.target.value ? [Number(e.target.value)] : undefined)}>
+          <option value="">All</option>
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Direction
+        <select value={filters.directions?.[0] ?? ''} onChange={(e) => set('directions', e.target.value ? [e.target.value as (typeof DIRECTIONS)[number]] : undefined)}>
+          <option value="">Any</option>
+          {DIRECTIONS.map((d) => (
+            <option key={d} value={d}>
+              {DIRECTION_WORDS[d]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Outcome
+        <select value={filters.statuses?.[0] ?? ''} onChange={(e) => set('statuses', e.target.value ? [e.target.value as (typeof CALL_STATUSES)[number]] : undefined)}>
+          <option value="">Any</option>
+          {CALL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_WORDS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Recruiter / agent
+        <select value={filters.userIds?.[0] ?? ''} onChange={(e) => set('userIds', e.target.value ? [e.target.value] : undefined)}>
+          <option value="">Anyone</option>
+          {facets?.users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+              {u.kind === 'ai_agent' ? ' (AI agent)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Contact type
+        <select value={filters.contactTypes?.[0] ?? ''} onChange={(e) => set('contactTypes', e.target.value ? [e.target.value] : undefined)}>
+          <option value="">Any</option>
+          {facets?.contactTypes.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Transcript
+        <select value={filters.hasTranscript === undefined ? '' : String(filters.hasTranscript)} onChange={(e) => set('hasTranscript', e.target.value === '' ? undefined : e.target.value === 'true')}>
+          <option value="">Any</option>
+          <option value="true">With transcript</option>
+          <option value="false">Without</option>
+        </select>
+      </label>
+      <label>
+        Talk time at least (min)
+        <input
+          type="number"
+          min={0}
+          max={600}
+          step={1}
+          className="short"
+          value={filters.minTalkSeconds === undefined ? '' : filters.minTalkSeconds / 60}
+          onChange={(e) => {
+            const minutes = Number(e.target.value);
+            set('minTalkSeconds', e.target.value === '' || !Number.isFinite(minutes) || minutes < 0 ? undefined : Math.round(Math.min(minutes, 600) * 60));
+          }}
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={Boolean(filters.includeDeleted)} onChange={(e) => set('includeDeleted', e.target.checked || undefined)} />
+        Include deleted
+      </label>
+      <button type="button" onClick={() => onChange({})} disabled={!active}>
+        Clear filters{active ? ` (${active})` : ''}
+      </button>
+      {rangeProblem && (
+        <span role="alert" className="error">
+          {rangeProblem}
+        </span>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,51 @@
+import type { CallRow, CallSortColumn } from '../../../../shared/calls';
+import { VENDOR_NAMES } from '../../../../shared/vendors';
+import { Highlighted } from '../../components/Highlighted';
+import { formatDateTime, formatDuration } from '../../lib/format';
+
+/** Words for the normalized outcomes and directions, as a recruiter says them. */
+export const STATUS_WORDS: Record<CallRow['status'], string> = {
+  answered: 'Answered',
+  missed: 'Missed',
+  no_answer: 'No answer',
+  voicemail: 'Voicemail',
+  busy: 'Busy',
+  failed: 'Failed',
+  in_progress: 'In progress',
+  unknown: 'Unknown',
+};
+export const DIRECTION_WORDS: Record<CallRow['direction'], string> = { inbound: 'Inbound', outbound: 'Outbound', unknown: 'Unknown' };
+
+export interface CallColumn {
+  id: string;
+  header: string;
+  /** Width in pixels in the grid. */
+  width: number;
+  /** The SQL sort this column maps to, when main can sort by it. */
+  sort?: Exclude<CallSortColumn, 'relevance'>;
+  numeric?: boolean;
+  cell(call: CallRow, timeZone: string): React.ReactNode;
+}
+
+/** Every column the table can show; the user picks which and their order. */
+export const CALL_COLUMNS: readonly CallColumn[] = [
+  { id: 'startedAt', header: 'Date', width: 170, sort: 'startedAt', cell: (c, tz) => formatDateTime(c.startedAtMs, tz) },
+  { id: 'connection', header: 'Connection', width: 150, sort: 'connection', cell: (c) => <span title={VENDOR_NAMES[c.vendor]}>{c.connectionLabel}</span> },
+  { id: 'direction', header: 'Direction', width: 90, sort: 'direction', cell: (c) => DIRECTION_WORDS[c.direction] },
+  { id: 'status', header: 'Outcome', width: 105, sort: 'status', cell: (c) => <span className={`status status-${c.status}`}>{STATUS_WORDS[c.status]}</span> },
+  { id: 'vendorStatus', header: 'Vendor status', width: 120, cell: (c) => c.vendorStatus ?? '' },
+  { id: 'userName', header: 'Recruiter / agent', width: 160, sort: 'userName', cell: (c) => c.userName ?? c.userEmail ?? c.userId ?? '' },
+  { id: 'contactName', header: 'Contact', width: 160, sort: 'contactName', cell: (c) => c.contactName ?? '' },
+  { id: 'contactNumber', header: 'Number', width: 140, cell: (c) => c.contactNumber ?? '' },
+  { id: 'contactType', header: 'Contact type', width: 110, cell: (c) => c.contactType ?? '' },
+  { id: 'talkSeconds', header: 'Talk time', width: 90, sort: 'talkSeconds', numeric: true, cell: (c) => formatDuration(c.talkSeconds) },
+  { id: 'score', header: 'Score', width: 70, numeric: true, cell: (c) => (c.score === null ? '' : String(c.score)) },
+  {
+    id: 'summary',
+    header: 'Summary / match',
+    width: 360,
+    // A search shows where it matched (from main, marked); otherwise the summary.
+    cell: (c) => (c.snippet ? <Highlighted text={c.snippet} /> : (c.summary ?? '')),
+  },
+  { id: 'hasTranscript', header: 'Transcript', width: 90, cell: (c) => (c.hasTranscript ? 'Yes' : '') },
+];
