@@ -11,6 +11,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           simulator: resolve('electron/simulator/cli.ts'),
           cli: resolve('electron/cli/index.ts'),
+          bench: resolve('bench/run.ts'),
         },
       },
     },

@@ -145,8 +145,13 @@ export type CallListQuery = z.output<typeof CallListRequestSchema>;
 
 export interface CallPage {
   rows: CallRow[];
-  /** How many calls the filters and search select in all. */
+  /** How many calls the filters and search select in all; with `totalCapped`, at least this many. */
   total: number;
+  /**
+   * Present (true) when counting stopped at a limit (a common word, a wide
+   * filter): there are more calls than `total`, and later pages still load.
+   */
+  totalCapped?: boolean;
 }
 
 /** The choices the calls screen's filters offer, read from the calls stored. */

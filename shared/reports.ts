@@ -23,14 +23,13 @@ export type DayRange = z.infer<typeof DayRangeSchema>;
 /**
  * One click in the window: the calls and transcripts reports take the table's
  * own query (filters, search, sort); the activity report takes a range of days.
+ * Main words the filters for the report's first sheet itself, from the query.
  */
 export const ReportRequestSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.enum(['calls', 'transcripts']),
       query: CallListRequestSchema.omit({ offset: true, limit: true }).default({ filters: {}, sort: { column: 'startedAt', direction: 'desc' } }),
-      /** Filters in plain words for the report's first sheet, as the window shows them. */
-      filterLabels: z.array(z.string().max(300)).max(30).default([]),
     })
     .strict(),
   z
@@ -38,7 +37,6 @@ export const ReportRequestSchema = z.discriminatedUnion('kind', [
       kind: z.literal('activity'),
       range: DayRangeSchema,
       connectionId: z.number().int().positive().optional(),
-      filterLabels: z.array(z.string().max(300)).max(30).default([]),
     })
     .strict(),
 ]);

@@ -27,7 +27,7 @@ export function registerSearchCommand(program: Command, withContext: WithContext
           context.out(`${new Date(call.startedAtMs).toLocaleString()}  ${call.connectionLabel}  ${who}  ${call.status}`);
           if (call.snippet) context.out(`    ${plainHighlights(call.snippet, bold).replace(/\s+/g, ' ')}`);
         }
-        context.out(`${page.rows.length} of ${page.total} matching calls.`);
+        context.out(`${page.rows.length} of ${page.total.toLocaleString()}${page.totalCapped ? '+' : ''} matching calls.`);
       }),
     );
 }

@@ -7,7 +7,7 @@ import { activityQuery } from '../reports/range';
 import { activityTotals } from '../store/activity-totals';
 import { getSettings } from '../store/app-settings';
 import { callFacets } from '../store/call-facets';
-import { listCalls } from '../store/call-list';
+import { countCalls, listCalls } from '../store/call-list';
 import { getCall } from '../store/calls';
 import type { Db } from '../store/database';
 import { getTranscript } from '../store/transcripts';
@@ -41,6 +41,8 @@ export interface HandlerDeps {
   chooseFolder(startAt: string): Promise<string | null>;
   /** Where exports go until the user chooses a folder: Downloads. */
   defaultReportsFolder: string;
+  /** After the database was copied elsewhere: remember its new place and restart on it. */
+  moveDatabase?: { remember(databasePath: string): void; restart(): void };
 }
 
 /** The app's handlers over the core. Electron's ipcMain, the browser tests and the CLI all use this one table. */
@@ -59,6 +61,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!call) throw notFound('That call');
       return { call, transcript: getTranscript(db, callId) };
     },
+    'calls/count': (query) => ({ total: countCalls(db, query) }),
     'calls/facets': () => callFacets(db),
     'activity/summary': ({ range, connectionId }) => {
       const query = activityQuery(range, getSettings(db).timeZone, connectionId);

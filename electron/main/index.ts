@@ -11,7 +11,7 @@ import { getDatabaseId, getSettings } from '../store/app-settings';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../store/database';
 import { SyncScheduler } from '../sync/schedule';
 import { SyncService } from '../sync/service';
-import { resolveDatabasePath } from '../store/location';
+import { rememberDatabasePath, resolveDatabasePath } from '../store/location';
 import { safeOpenExternal } from './external-links';
 import { registerIpc } from './ipc';
 import { createMainWindow, lockDownNavigation } from './window';
@@ -46,6 +46,13 @@ void app.whenReady().then(() => {
     demo,
     defaultReportsFolder,
     showItemInFolder: (file) => shell.showItemInFolder(file),
+    moveDatabase: {
+      remember: (moved) => rememberDatabasePath(moved, process.env),
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
+    },
     chooseFolder: async (startAt) => {
       const window = BrowserWindow.getFocusedWindow();
       const options = { title: 'Save reports in', defaultPath: startAt, properties: ['openDirectory' as const, 'createDirectory' as const] };
@@ -59,7 +66,7 @@ void app.whenReady().then(() => {
       version: app.getVersion(),
       databasePath,
       schemaVersion: LATEST_SCHEMA_VERSION,
-      timeZone: getSettings(db).timeZone,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     }),
   });
   registerIpc(ipcMain, createDispatch(handlers), rendererUrl);

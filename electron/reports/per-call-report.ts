@@ -1,5 +1,5 @@
 import type { CallListQuery, CallRow } from '../../shared/calls';
-import { listCalls } from '../store/call-list';
+import { countCalls } from '../store/call-list';
 import { selectedCalls } from '../store/call-selection';
 import type { Db } from '../store/database';
 import { aboutLines, type ReportScope } from './about';
@@ -26,7 +26,7 @@ export async function writePerCallReport(
   options: ReportOptions,
   sheet: { name: string; columns: readonly ReportColumn[]; writeCall(sheet: ReportSheet, call: CallRow): Promise<void> },
 ): Promise<number> {
-  const total = listCalls(db, { ...query, limit: 1, offset: 0 }).total;
+  const total = countCalls(db, query);
   const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     book.addInfoSheet('About this report', aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Calls', count: total } }, options.nowMs));

@@ -16,15 +16,25 @@ const MIN_DIGITS = 3;
 
 export function parseSearchText(input: string): SearchText {
   const text = input.normalize('NFKC').trim();
-  const words = text
-    .split(/\s+/)
-    .map(quoteWord)
-    .filter((w): w is string => w !== null);
+  const words = quotedWords(text);
   const digits = text.replace(/\D/g, '');
   return {
     words: words.length ? words.join(' ') : null,
     digits: PHONE_LIKE.test(text) && digits.length >= MIN_DIGITS ? `"${digits}"` : null,
   };
+}
+
+/**
+ * Each word typed as its own FTS5 phrase (`"word"` or `"prefix"*`). Their
+ * conjunction is `SearchText.words`; ranking looks at them one by one.
+ */
+export function quotedWords(input: string): string[] {
+  return input
+    .normalize('NFKC')
+    .trim()
+    .split(/\s+/)
+    .map(quoteWord)
+    .filter((w): w is string => w !== null);
 }
 
 function quoteWord(raw: string): string | null {

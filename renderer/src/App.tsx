@@ -17,7 +17,6 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    setProblem(null);
     Promise.all([request('app/info'), request('settings/get'), request('connections/list')])
       .then(([info, settings, connections]) => setInitial({ info, settings, connections }))
       .catch((error: unknown) => setProblem(errorMessage(error)));
@@ -27,7 +26,12 @@ export function App() {
     return (
       <main className="app-message">
         <h1>Talktally</h1>
-        <ErrorMessage onRetry={() => setAttempt((a) => a + 1)}>Talktally could not read its database: {problem}</ErrorMessage>
+        <ErrorMessage
+          onRetry={() => {
+            setProblem(null);
+            setAttempt((a) => a + 1);
+          }}
+        >Talktally could not read its database: {problem}</ErrorMessage>
       </main>
     );
   }

@@ -89,6 +89,8 @@ export const contract = {
     request: z.object({ callId: z.number().int().positive() }).strict(),
     response: returns<CallDetail>(),
   },
+  /** Counts every call a query selects, for when calls/list stopped counting at its limit (a common word, a wide filter). */
+  'calls/count': { request: CallListRequestSchema, response: returns<{ total: number }>() },
   'calls/facets': { request: noPayload, response: returns<CallFacets>() },
   'activity/summary': {
     request: z.object({ range: DayRangeSchema, connectionId: z.number().int().positive().optional() }).strict(),
@@ -106,6 +108,11 @@ export const contract = {
   'settings/update': { request: SettingsUpdateSchema, response: returns<SettingsView>() },
   /** Asks the user for the exports folder with the system's dialog; the settings, changed or not. */
   'settings/choose-reports-folder': { request: noPayload, response: returns<SettingsView>() },
+  /**
+   * Asks for a folder, copies the database there, and restarts the app on it.
+   * `movedTo` is null when the user cancelled the dialog.
+   */
+  'settings/move-data-folder': { request: noPayload, response: returns<{ movedTo: string | null }>() },
   /** Starts an export in the background; progress is read with reports/status. */
   'reports/start': { request: ReportRequestSchema, response: returns<ReportJob>() },
   'reports/status': { request: noPayload, response: returns<ReportJob[]>() },

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { runTalktally, type CliResult } from '../helpers/cli';
-import { useKeyring, type Keyring } from '../helpers/keyring';
+import { useKeyringForFile } from '../helpers/keyring';
 import { simSettings, useSimulator } from '../helpers/simulator';
 import { syncedData } from '../helpers/sync';
 import { assertIndexesIntact } from '../helpers/store';
@@ -17,13 +17,7 @@ const NOW = Date.now() - (Date.now() % 3_600_000);
 describe('the talktally CLI', () => {
   // Small enough that a sync stays inside the vendors' published per-minute limits, which the CLI keeps.
   const ctx = useSimulator({ nowMs: NOW, calls: 120, days: 60, rateLimits: 'off' });
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-  });
-  afterAll(async () => {
-    await keyring?.stop();
-  });
+  const keys = useKeyringForFile();
 
   /** Adds a simulated connection through the CLI, the key given in the environment. */
   const add = (db: string, vendor: 'talkover' | 'talknex' | 'talentlynk', name: string, key = ctx.sim.credentials[vendor].apiKey) => {
@@ -47,7 +41,7 @@ describe('the talktally CLI', () => {
     const store = openDatabase(db);
     const account = keychainAccount(getDatabaseId(store), 1);
     store.close();
-    expect(await keyring.lookup(account)).toBe(key);
+    expect(await keys.keyring.lookup(account)).toBe(key);
     expect(everything(added, listed)).not.toContain(key);
     expect(fs.readFileSync(db).includes(Buffer.from(key))).toBe(false);
   });
@@ -164,7 +158,7 @@ describe('the talktally CLI', () => {
     store.close();
     const removed = await runTalktally(['--db', db, 'connections', 'remove', 'Gone']);
     expect(removed.code).toBe(0);
-    expect(await keyring.lookup(account)).toBeNull();
+    expect(await keys.keyring.lookup(account)).toBeNull();
     const after = openDatabase(db);
     expect(after.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
     after.close();
@@ -173,13 +167,8 @@ describe('the talktally CLI', () => {
 
 describe('a CLI sync killed with SIGKILL', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 2_500, days: 40, rateLimits: 'off' });
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-  });
-  afterAll(async () => {
-    await keyring?.stop();
-  });
+  // Keys are stored for real: the CLI uses the OS keychain.
+  useKeyringForFile();
 
   it('at random points, then run again, gives the same database as one uninterrupted sync', async () => {
     const addTo = async (db: string) => {

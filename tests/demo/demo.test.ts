@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionSummary } from '../../shared/connections';
 import { VENDORS } from '../../shared/vendors';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
-import { useKeyring, type Keyring } from '../helpers/keyring';
+import { useKeyringForFile } from '../helpers/keyring';
 import { tempDatabasePath } from '../helpers/temp';
 
 describe('demo data', () => {
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-  });
-  afterAll(async () => {
-    await keyring?.stop();
-  });
+  const keys = useKeyringForFile();
 
   it('serves the five simulated vendors, syncs them for real, comes back after a restart, and is removed whole', async () => {
     const file = tempDatabasePath();
@@ -35,7 +29,7 @@ describe('demo data', () => {
     // The keys went to the keychain, as a user's would.
     const connections = await answer<ConnectionSummary[]>(app.dispatch, 'connections/list');
     expect(connections.every((c) => c.keySet && c.label.startsWith('Demo: '))).toBe(true);
-    const items = await keyring.items();
+    const items = await keys.keyring.items();
     for (const id of connectionIds) expect(items.some((i) => i.account === keychainAccount(getDatabaseId(db), id))).toBe(true);
     const before = connections.map((c) => c.settings.baseUrl);
     await app.close();
@@ -54,7 +48,7 @@ describe('demo data', () => {
     expect(await answer(restarted.dispatch, 'connections/list')).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
     expect(await answer(restarted.dispatch, 'demo/status')).toEqual({ connectionIds: [] });
-    const left = await keyring.items();
+    const left = await keys.keyring.items();
     for (const id of connectionIds) expect(left.some((i) => i.account === keychainAccount(getDatabaseId(db), id))).toBe(false);
     await restarted.close();
     db.close();

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDatabase, type Db } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
-import { launchChromium, openApp, saveScreenshot } from '../helpers/browser';
-import { useKeyring, type Keyring } from '../helpers/keyring';
+import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
-import { serveRenderer } from '../helpers/renderer-server';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { storeWithConnection } from '../helpers/store';
+import { makeCall } from '../helpers/fixtures';
+import { upsertCalls } from '../../electron/store/calls';
 import type { ReportJob } from '../../shared/reports';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
@@ -18,30 +19,22 @@ const shown = (n: number) => n.toLocaleString('en-US');
 
 describe('the calls screen, in Chromium on the real handlers over a synced store', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 700, days: 25, rateLimits: 'off' });
-  let browser: Browser;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let keyring: Keyring;
+  const chromium = useChromium();
   let db: Db;
   let file: string;
   beforeAll(async () => {
-    keyring = await useKeyring();
-    renderer = await serveRenderer();
-    browser = await launchChromium();
     file = tempDatabasePath();
     db = openDatabase(file);
     for (const vendor of ['talentlynk', 'talknex'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor));
   });
   afterAll(async () => {
     db?.close();
-    await browser?.close();
-    await renderer?.close();
-    await keyring?.stop();
   });
 
   async function open() {
     const app = createTestApp(db, file);
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
-    const { page, problems } = await openApp(browser, renderer.url, app.dispatch);
+    const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await expect.poll(() => page.getByTestId('calls-status').textContent()).toMatch(/\d calls/);
     return { app, page, problems };
   }
@@ -157,5 +150,39 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await saveScreenshot(page, 'reports');
     expect(problems).toEqual([]);
     await app.close();
+  });
+});
+
+describe('a long calls list in Chromium', () => {
+  const chromium = useChromium();
+
+  it('draws only the rows in view, fetches only their pages, and reaches the last call with End', async () => {
+    const { db, file, connectionId } = storeWithConnection();
+    const base = Date.UTC(2026, 0, 1);
+    upsertCalls(db, connectionId, Array.from({ length: 30_000 }, (_, n) => makeCall(n, { startedAtMs: base + n * 60_000 })));
+    const app = createTestApp(db, file);
+    const pagesAsked: number[] = [];
+    const dispatch: typeof app.dispatch = (channel, payload) => {
+      if (channel === 'calls/list') pagesAsked.push((payload as { offset: number }).offset);
+      return app.dispatch(channel, payload);
+    };
+    const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, dispatch);
+    await expect.poll(() => page.getByTestId('calls-status').textContent(), { timeout: 20_000 }).toContain('30,000 calls');
+    // Only the rows on screen (and a few either side) exist in the page.
+    expect(await page.locator('.calls-row').count()).toBeLessThan(60);
+
+    await page.locator('.calls-row[aria-rowindex="1"]').click();
+    await page.keyboard.press('End');
+    const oldest = db.prepare('SELECT id FROM calls ORDER BY started_at_ms, id LIMIT 1').pluck().get();
+    await expect.poll(() => page.locator('.calls-row[aria-rowindex="30000"]').getAttribute('data-call-id')).toBe(String(oldest));
+    expect(await page.locator('.calls-row.selected').getAttribute('aria-rowindex')).toBe('30000');
+    // The first page, then the last one or two: not the 300 pages between.
+    expect(new Set(pagesAsked).size).toBeLessThanOrEqual(4);
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => page.locator('.calls-row.selected').getAttribute('aria-rowindex')).toBe('29980');
+    await saveScreenshot(page, 'calls-long-list-end');
+    expect(problems).toEqual([]);
+    await app.close();
+    db.close();
   });
 });

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { VENDORS } from '../../shared/vendors';
 import { openDatabase } from '../../electron/store/database';
 import { createTestApp } from '../helpers/app';
-import { launchChromium, openApp, saveScreenshot } from '../helpers/browser';
-import { useKeyring, type Keyring } from '../helpers/keyring';
-import { serveRenderer } from '../helpers/renderer-server';
+import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { tempDatabasePath } from '../helpers/temp';
 
 describe('first run, in Chromium on the real handlers', () => {
-  let browser: Browser;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-    renderer = await serveRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await keyring?.stop();
-  });
+  const chromium = useChromium();
 
   it('offers a connection or demo data; the demo syncs five platforms with progress and opens on their calls', async () => {
     const file = tempDatabasePath();
     const db = openDatabase(file);
     const app = createTestApp(db, file, { demoCallsPerVendor: 300 });
-    const { page, problems } = await openApp(browser, renderer.url, app.dispatch);
+    const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
 
     await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Talktally' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: /Add a connection/ }).isVisible()).toBe(true);

@@ -1,39 +1,24 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/channels';
 import { createDispatch } from '../../electron/ipc/dispatch';
 import { upsertCalls } from '../../electron/store/calls';
 import { makeCall } from '../helpers/fixtures';
 import { createTestApp } from '../helpers/app';
-import { launchChromium, openApp, saveScreenshot } from '../helpers/browser';
-import { useKeyring, type Keyring } from '../helpers/keyring';
-import { serveRenderer } from '../helpers/renderer-server';
+import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { storeWithConnection } from '../helpers/store';
 
 describe('the built renderer in Chromium, on the real handlers', () => {
-  let browser: Browser;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-    renderer = await serveRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await keyring?.stop();
-  });
+  const chromium = useChromium();
 
-  it('shows what the database holds, under its strict CSP, with no errors', async () => {
+  it('opens on the calls the database holds, under its strict CSP, with only the contract in reach and no errors', async () => {
     const { db, file, connectionId } = storeWithConnection();
     upsertCalls(db, connectionId, Array.from({ length: 1234 }, (_, n) => makeCall(n)));
     const { dispatch } = createTestApp(db, file);
-    const { page, problems } = await openApp(browser, renderer.url, dispatch);
+    const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, dispatch);
 
-    await expect.poll(() => page.getByTestId('call-count').textContent()).toBe((1234).toLocaleString('en-US'));
-    expect(await page.getByTestId('connection-count').textContent()).toBe('1');
+    await expect.poll(() => page.getByTestId('calls-status').textContent(), { timeout: 5_000 }).toContain(`${(1234).toLocaleString('en-US')} calls`);
+    expect(await page.getByRole('button', { name: 'Calls', exact: true }).getAttribute('aria-current')).toBe('page');
     // The page sees the contract's channels and no Node.
     const pageGlobals = await page.evaluate(() => {
       const page = globalThis as unknown as Record<string, unknown>;
@@ -52,7 +37,7 @@ describe('the built renderer in Chromium, on the real handlers', () => {
       } as never,
       { error: () => undefined },
     );
-    const { page } = await openApp(browser, renderer.url, dispatch);
+    const { page } = await openApp(chromium.browser, chromium.rendererUrl, dispatch);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Talktally could not read its database');
     await saveScreenshot(page, 'start-screen-error');
   });

@@ -31,6 +31,7 @@ export function createTestApp(db: Db, file: string, options: TestAppOptions = {}
   const secrets = createKeychainSecretStore(getDatabaseId(db));
   const opened: string[] = [];
   const shownInFolder: string[] = [];
+  const moves = { remembered: [] as string[], restarts: 0 };
   const defaultReportsFolder = path.join(path.dirname(file), 'Downloads');
   fs.mkdirSync(defaultReportsFolder, { recursive: true });
   const demo: { service?: DemoService } = {};
@@ -49,6 +50,7 @@ export function createTestApp(db: Db, file: string, options: TestAppOptions = {}
     openExternal: async (url) => void opened.push(url),
     showItemInFolder: (shown) => void shownInFolder.push(shown),
     chooseFolder: options.chooseFolder ?? (async () => null),
+    moveDatabase: { remember: (moved) => void moves.remembered.push(moved), restart: () => void (moves.restarts += 1) },
     defaultReportsFolder,
     appInfo: () => info,
   });
@@ -60,6 +62,7 @@ export function createTestApp(db: Db, file: string, options: TestAppOptions = {}
     handlers,
     opened,
     shownInFolder,
+    moves,
     defaultReportsFolder,
     dispatch: createDispatch(handlers, { error: options.log ?? (() => undefined) }),
     /** Stops background work: syncs, exports, the demo's simulator. */

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { useKeyring, type Keyring } from './keyring';
+import { serveRenderer } from './renderer-server';
 import { CHANNELS } from '../../shared/ipc/channels';
 import type { Dispatch } from '../../electron/ipc/dispatch';
 import { isTrustedSenderUrl } from '../../electron/security/sender';
@@ -47,4 +50,40 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface ChromiumApp {
+  readonly browser: Browser;
+  /** The built renderer, served on 127.0.0.1. */
+  readonly rendererUrl: string;
+  readonly keyring: Keyring;
+}
+
+/**
+ * For a test file: a keyring (keys are stored for real), the built renderer
+ * and Chromium, started before its tests and stopped after them.
+ */
+export function useChromium(): ChromiumApp {
+  const parts = {} as { browser: Browser; renderer: Awaited<ReturnType<typeof serveRenderer>>; keyring: Keyring };
+  beforeAll(async () => {
+    parts.keyring = await useKeyring();
+    parts.renderer = await serveRenderer();
+    parts.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await parts.browser?.close();
+    await parts.renderer?.close();
+    await parts.keyring?.stop();
+  });
+  return {
+    get browser() {
+      return parts.browser;
+    },
+    get rendererUrl() {
+      return parts.renderer.url;
+    },
+    get keyring() {
+      return parts.keyring;
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -266,4 +267,16 @@ function exited(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** For a test file: a keyring started before its tests and stopped after them. */
+export function useKeyringForFile(): { readonly keyring: Keyring } {
+  const holder = {} as { keyring: Keyring };
+  beforeAll(async () => {
+    holder.keyring = await useKeyring();
+  });
+  afterAll(async () => {
+    await holder.keyring?.stop();
+  });
+  return holder;
 }

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../electron/ipc/dispatch';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
-import { useKeyring, type Keyring } from '../helpers/keyring';
+import { useKeyringForFile } from '../helpers/keyring';
 import { simSettings, useSimulator } from '../helpers/simulator';
 import { tempDatabasePath } from '../helpers/temp';
 
@@ -14,13 +14,7 @@ const value = answer;
 
 describe('connections, keys and syncs through IPC', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 400, days: 40, rateLimits: 'off' });
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-  });
-  afterAll(async () => {
-    await keyring?.stop();
-  });
+  const keys = useKeyringForFile();
 
   function app() {
     const file = tempDatabasePath();
@@ -41,15 +35,15 @@ describe('connections, keys and syncs through IPC', () => {
     const key = ctx.sim.credentials.talkover.apiKey;
     const added = await value<{ id: number; keySet: boolean }>(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: simSettings(ctx.sim, 'talkover'), apiKey: `${key}\n` });
     expect(added).toMatchObject({ label: 'Main', vendor: 'talkover', keySet: true, syncedThroughMs: null });
-    expect(await keyring.lookup(account(added.id))).toBe(key);
+    expect(await keys.keyring.lookup(account(added.id))).toBe(key);
     expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toMatchObject({ ok: true, message: expect.stringMatching(/^Works: Talkover answered with 5 agents/) });
 
     await value(dispatch, 'connections/set-key', { connectionId: added.id, apiKey: 'talq_replaced_but_wrong' });
-    expect(await keyring.lookup(account(added.id))).toBe('talq_replaced_but_wrong');
+    expect(await keys.keyring.lookup(account(added.id))).toBe('talq_replaced_but_wrong');
     expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key/) });
 
     expect(await value(dispatch, 'connections/delete-key', { connectionId: added.id })).toEqual({ keySet: false });
-    expect(await keyring.lookup(account(added.id))).toBeNull();
+    expect(await keys.keyring.lookup(account(added.id))).toBeNull();
     expect(await value(dispatch, 'connections/list')).toEqual([expect.objectContaining({ id: added.id, keySet: false })]);
     expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toEqual({ ok: false, message: 'No API key is set for this connection: add it first.' });
 
@@ -129,7 +123,7 @@ describe('connections, keys and syncs through IPC', () => {
     await sync.idle();
     expect((await value<{ total: number }>(dispatch, 'calls/list', {})).total).toBeGreaterThan(0);
     expect(await value(dispatch, 'connections/remove', { connectionId: id })).toEqual({ removed: true });
-    expect(await keyring.lookup(account(id))).toBeNull();
+    expect(await keys.keyring.lookup(account(id))).toBeNull();
     expect((await value<{ total: number }>(dispatch, 'calls/list', {})).total).toBe(0);
     db.close();
   });

@@ -21,6 +21,7 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'demo/start': { valid: [undefined], invalid: [[{ calls: 1e9 }, '']] },
   'demo/status': { valid: [undefined], invalid: [[1, '']] },
   'demo/remove': { valid: [undefined], invalid: [[{ all: true }, '']] },
+  'calls/count': { valid: [{}, { search: 'salary', filters: { directions: ['inbound'] } }], invalid: [[{ filters: { statuses: ['exploded'] } }, 'filters.statuses.0'], [{ limit: 0 }, 'limit']] },
   'calls/facets': { valid: [undefined], invalid: [[{ column: 'raw_json' }, '']] },
   'activity/summary': {
     valid: [{ range: { fromDay: '2026-10-01', toDay: '2026-10-31' } }, { range: { fromDay: '2026-10-01', toDay: '2026-10-01' }, connectionId: 2 }],
@@ -32,6 +33,7 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [{ range: { fromDay: '2026-10-01', toDay: '2026-10-02' }, connectionId: 0 }, 'connectionId'],
     ],
   },
+  'settings/move-data-folder': { valid: [undefined], invalid: [[{ to: '/tmp' }, '']] },
   'settings/choose-reports-folder': { valid: [undefined], invalid: [[{ folder: '/' }, '']] },
   'reports/start': {
     valid: [

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDispatch, type Dispatch } from '../../electron/ipc/dispatch';
 import { UserFacingError } from '../../electron/ipc/errors';
 import { findCallId, upsertCalls } from '../../electron/store/calls';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { makeCall, makeTranscript } from '../helpers/fixtures';
 import { createTestApp } from '../helpers/app';
-import { useKeyring, type Keyring } from '../helpers/keyring';
+import { useKeyringForFile } from '../helpers/keyring';
 import { storeWithConnection } from '../helpers/store';
 
 function appOnRealStore() {
@@ -21,13 +21,8 @@ const errorOf = async (dispatch: Dispatch, channel: unknown, payload: unknown) =
 };
 
 describe('dispatching requests', () => {
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-  });
-  afterAll(async () => {
-    await keyring?.stop();
-  });
+  // Keys are stored for real: the handlers use the OS keychain.
+  useKeyringForFile();
 
   it('rejects an unknown channel, naming it', async () => {
     const { dispatch, db } = appOnRealStore();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReportJob } from '../../shared/reports';
 import type { ActivitySummary } from '../../shared/activity';
 import type { SettingsView } from '../../shared/ipc/contract';
@@ -9,7 +9,7 @@ import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
 import { answer, createTestApp } from '../helpers/app';
 import { makeActivity, makeCall } from '../helpers/fixtures';
-import { useKeyring, type Keyring } from '../helpers/keyring';
+import { useKeyringForFile } from '../helpers/keyring';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
 import { storeWithConnection } from '../helpers/store';
 import { tempDir } from '../helpers/temp';
@@ -31,18 +31,14 @@ async function finished(dispatch: ReturnType<typeof createTestApp>['dispatch'], 
 }
 
 describe('one-click reports through IPC', () => {
-  let keyring: Keyring;
-  beforeAll(async () => {
-    keyring = await useKeyring();
-  });
-  afterAll(async () => {
-    await keyring?.stop();
-  });
+  // Keys are stored for real: the handlers use the OS keychain.
+  useKeyringForFile();
 
   it('exports exactly the table’s calls to Downloads, says its filters, and shows the file', async () => {
     const { db, file, connectionId } = storeWithConnection();
     const base = Date.UTC(2026, 9, 1);
-    upsertCalls(db, connectionId, Array.from({ length: 300 }, (_, n) => makeCall(n, { startedAtMs: base + n * HOUR, direction: n % 3 === 0 ? 'inbound' : 'outbound' })));
+    // More than the table counts up to (it says "1,000+"): the report still counts every call.
+    upsertCalls(db, connectionId, Array.from({ length: 3_300 }, (_, n) => makeCall(n, { startedAtMs: base + n * HOUR, direction: n % 3 === 0 ? 'inbound' : 'outbound' })));
     const app = createTestApp(db, file);
     const query = { filters: { directions: ['inbound'] }, sort: { column: 'startedAt', direction: 'asc' } };
     const started = await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'calls', query });
@@ -51,10 +47,10 @@ describe('one-click reports through IPC', () => {
     expect(path.basename(started.file)).toMatch(/^Talktally calls \d{4}-\d\d-\d\d \d\d\.\d\d\.xlsx$/);
 
     const job = await finished(app.dispatch, started.id);
-    expect(job).toMatchObject({ state: 'done', written: 100, total: 100, error: null });
+    expect(job).toMatchObject({ state: 'done', written: 1_100, total: 1_100, error: null });
     const [about, calls] = readXlsx(job.file);
     const aboutRows = Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]));
-    expect(aboutRows).toMatchObject({ Report: 'Calls report', Filters: 'Direction: inbound; Sorted by date, ascending', Calls: 100 });
+    expect(aboutRows).toMatchObject({ Report: 'Calls report', Filters: 'Direction: inbound; Sorted by date, ascending', Calls: 1_100 });
     const expected = db.prepare(`SELECT vendor_call_id FROM calls WHERE direction = 'inbound' ORDER BY started_at_ms, id`).pluck().all();
     const idColumn = sheetValues(calls!)[0]!.indexOf('Vendor call ID');
     expect(idColumn).toBeGreaterThanOrEqual(0);

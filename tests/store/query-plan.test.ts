@@ -38,6 +38,20 @@ describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the ap
     });
   }
 
+  const sorts: [name: string, request: CallListRequest, plan: RegExp][] = [
+    ['user name', { sort: { column: 'userName', direction: 'asc' } }, /SCAN c USING INDEX calls_by_user_name/],
+    ['status', { sort: { column: 'status', direction: 'desc' } }, /SCAN c USING INDEX calls_by_status/],
+    ['direction', { sort: { column: 'direction', direction: 'asc' } }, /SCAN c USING INDEX calls_by_direction/],
+    ['connection', { sort: { column: 'connection', direction: 'asc' } }, /SCAN k USING INDEX .* \| SEARCH c USING INDEX calls_by_connection \(connection_id=\?\)/],
+  ];
+  for (const [name, request, plan] of sorts) {
+    it(`sorted by ${name}: read in order from an index, no sort of every call`, () => {
+      const found = planOf(db, request);
+      expect(found).toMatch(plan);
+      expect(found).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    });
+  }
+
   it('search reads the FTS index and fetches calls by primary key', () => {
     const plan = planOf(db, { search: 'follow' });
     expect(plan).toMatch(/SCAN calls_fts VIRTUAL TABLE/);

@@ -4,7 +4,8 @@ import type { SettingsView } from '../../../shared/ipc/contract';
 import { getSettings, updateSettings } from '../../store/app-settings';
 import type { Handlers } from '../dispatch';
 import type { HandlerDeps } from '../handlers';
-import { InvalidFieldError } from '../errors';
+import { copyDatabaseTo, MoveDatabaseError } from '../../store/move';
+import { InvalidFieldError, UserFacingError } from '../errors';
 
 /** A folder exports can be saved in: absolute and existing (it is checked again when a report is written). */
 function checkReportsFolder(folder: string | null | undefined): void {
@@ -13,8 +14,10 @@ function checkReportsFolder(folder: string | null | undefined): void {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new InvalidFieldError('reportsFolder', `The folder ${folder} does not exist.`);
 }
 
-export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, 'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'app/show-data-folder'> {
-  const { db, schedule, chooseFolder, showItemInFolder, defaultReportsFolder, appInfo } = deps;
+export function settingsHandlers(
+  deps: HandlerDeps,
+): Pick<Handlers, 'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/move-data-folder' | 'app/show-data-folder'> {
+  const { db, schedule, chooseFolder, showItemInFolder, defaultReportsFolder, appInfo, moveDatabase, sync } = deps;
   const view = (): SettingsView => {
     const settings = getSettings(db);
     return {
@@ -39,6 +42,22 @@ export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, 'settings/ge
         updateSettings(db, { reportsFolder: folder });
       }
       return view();
+    },
+    'settings/move-data-folder': async () => {
+      if (!moveDatabase) throw new UserFacingError('FAILED', 'The data folder cannot be moved here.');
+      if (sync.status().length) throw new UserFacingError('FAILED', 'A sync is running: wait for it to finish (or cancel it), then move the data.');
+      const folder = await chooseFolder(path.dirname(appInfo().databasePath));
+      if (folder === null) return { movedTo: null };
+      try {
+        const movedTo = await copyDatabaseTo(db, folder);
+        moveDatabase.remember(movedTo);
+        // After this answer reaches the window: the app restarts on the copy.
+        setTimeout(() => moveDatabase.restart(), 300);
+        return { movedTo };
+      } catch (error) {
+        if (error instanceof MoveDatabaseError) throw new UserFacingError('FAILED', error.message);
+        throw error;
+      }
     },
     'app/show-data-folder': () => {
       showItemInFolder(appInfo().databasePath);

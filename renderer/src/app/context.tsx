@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConnectionSummary } from '../../../shared/connections';
 import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
 import type { SyncProgress } from '../../../shared/sync';
@@ -30,8 +30,10 @@ export interface AppState {
   dataVersion: number;
   reloadSettings(): Promise<void>;
   reloadConnections(): Promise<void>;
-  /** Reads sync status now (after starting or cancelling one). */
+  /** Reads sync status now (after cancelling one). */
   refreshSyncs(): Promise<void>;
+  /** Starts syncs (all connections, or these) and follows them until they end, however quickly. */
+  startSync(connectionIds?: number[]): Promise<number[]>;
   screen: ScreenId;
   go(screen: ScreenId): void;
 }
@@ -57,17 +59,31 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
 
   const reloadSettings = useCallback(async () => setSettings(await request('settings/get')), []);
   const reloadConnections = useCallback(async () => setConnections(await request('connections/list')), []);
+  // Syncs started from this window: one may end before any poll sees it running.
+  const started = useRef(new Set<number>());
+  const lastRunning = useRef<number[]>([]);
   const refreshSyncs = useCallback(async () => {
     const status = await request('sync/status');
-    setRunning((before) => {
-      // A sync that was running and is not any more has written data: screens ask again.
-      if (before.some((r) => !status.running.some((s) => s.connectionId === r.connectionId))) {
-        setDataVersion((v) => v + 1);
-        void reloadConnections();
-      }
-      return status.running;
-    });
+    const runningNow = new Set(status.running.map((s) => s.connectionId));
+    const ended = [...lastRunning.current, ...started.current].filter((id) => !runningNow.has(id));
+    for (const id of ended) started.current.delete(id);
+    lastRunning.current = [...runningNow];
+    setRunning(status.running);
+    // A sync that ended has written data: screens showing synced data ask again.
+    if (ended.length) {
+      setDataVersion((v) => v + 1);
+      void reloadConnections();
+    }
   }, [reloadConnections]);
+  const startSync = useCallback(
+    async (connectionIds?: number[]) => {
+      const result = await request('sync/start', connectionIds ? { connectionIds } : {});
+      for (const id of result.started) started.current.add(id);
+      await refreshSyncs();
+      return result.started;
+    },
+    [refreshSyncs],
+  );
 
   const syncing = running.length > 0;
   useEffect(() => {
@@ -86,10 +102,11 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
       reloadSettings,
       reloadConnections,
       refreshSyncs,
+      startSync,
       screen,
       go: setScreen,
     }),
-    [initial.info, settings, connections, running, dataVersion, reloadSettings, reloadConnections, refreshSyncs, screen],
+    [initial.info, settings, connections, running, dataVersion, reloadSettings, reloadConnections, refreshSyncs, startSync, screen],
   );
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

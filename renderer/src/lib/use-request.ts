@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { Channel } from '../../../shared/ipc/channels';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { request } from '../api';
@@ -14,36 +14,38 @@ export interface RequestState<T> {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Asks main once per change of `key` (a string naming the payload), keeping
- * only the latest answer so a slow reply never overwrites a newer one.
+ * Asks main again whenever the payload or `refreshKey` (e.g. "data changed")
+ * changes, keeping only the latest answer so a slow reply never overwrites a
+ * newer one. The previous answer stays on screen while the next one loads.
  */
-export function useRequest<C extends Channel>(channel: C, payload: RequestOf<C> | undefined, key = JSON.stringify(payload ?? null)): RequestState<ResponseOf<C>> {
-  const [state, setState] = useState<{ data: ResponseOf<C> | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+export function useRequest<C extends Channel>(channel: C, payload: RequestOf<C> | undefined, refreshKey = ''): RequestState<ResponseOf<C>> {
+  const payloadKey = JSON.stringify(payload ?? null);
   const [generation, setGeneration] = useState(0);
-  const latest = useRef(0);
-  const payloadRef = useRef(payload);
-  payloadRef.current = payload;
+  const requestKey = `${channel}|${payloadKey}|${refreshKey}|${generation}`;
+  const [state, setState] = useState<{ key: string | null; data: ResponseOf<C> | null; error: string | null }>({ key: null, data: null, error: null });
 
   useEffect(() => {
-    const ticket = ++latest.current;
-    setState((s) => ({ ...s, loading: true }));
-    request(channel, payloadRef.current).then(
-      (data) => ticket === latest.current && setState({ data, error: null, loading: false }),
-      (error: unknown) => ticket === latest.current && setState((s) => ({ data: s.data, error: message(error), loading: false })),
+    let current = true;
+    const sent = JSON.parse(payloadKey) as RequestOf<C> | null;
+    request(channel, sent ?? undefined).then(
+      (data) => current && setState({ key: requestKey, data, error: null }),
+      (error: unknown) => current && setState((s) => ({ key: requestKey, data: s.data, error: message(error) })),
     );
-  }, [channel, key, generation]);
+    return () => {
+      current = false;
+    };
+  }, [channel, payloadKey, requestKey]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
+  return { data: state.data, error: state.error, loading: state.key !== requestKey, reload };
 }
 
 /** Calls `tick` every `ms` while `active`, for progress that main reports by polling. */
 export function useInterval(tick: () => void, ms: number, active: boolean): void {
-  const tickRef = useRef(tick);
-  tickRef.current = tick;
+  const onTick = useEffectEvent(tick);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => tickRef.current(), ms);
+    const timer = setInterval(() => onTick(), ms);
     return () => clearInterval(timer);
   }, [ms, active]);
 }

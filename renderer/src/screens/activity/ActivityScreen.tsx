@@ -1,4 +1,39 @@
-/** Placeholder until the screen is built. */
+import { useId, useState } from 'react';
+import { useApp } from '../../app/context';
+import { ExportButton } from '../../components/ExportButton';
+import { ActivityResults } from './ActivityResults';
+import { DEFAULT_PRESET, presetRange, rangeProblem, type DayRange } from '../../components/range/range';
+import { RangePicker } from '../../components/range/RangePicker';
+import './activity.css';
+
+/** Each user's calls, talk time and messages over a range of days: a KPI table, three charts and an Excel export. */
 export function ActivityScreen() {
-  return <h1>Activity</h1>;
+  const { timeZone, connections } = useApp();
+  const [range, setRange] = useState<DayRange>(() => presetRange(DEFAULT_PRESET, timeZone));
+  const [connectionId, setConnectionId] = useState<number | undefined>(undefined);
+  const problem = rangeProblem(range);
+  const problemId = useId();
+  const connection = connections.find((c) => c.id === connectionId);
+
+  return (
+    <div className="activity">
+      <header className="activity-header">
+        <h1>Activity</h1>
+        <ExportButton
+          label="Export to Excel"
+          disabled={problem !== null}
+          report={() => ({ kind: 'activity', range, ...(connection ? { connectionId: connection.id } : {}) })}
+        />
+      </header>
+      <RangePicker range={range} onRange={setRange} connectionId={connectionId} onConnection={setConnectionId} connections={connections} timeZone={timeZone} problemId={problem ? problemId : undefined} />
+      <p className="muted range-note">Days run midnight to midnight in {timeZone} (change it in Settings).</p>
+      {problem ? (
+        <p id={problemId} role="alert" className="error range-problem">
+          {problem}
+        </p>
+      ) : (
+        <ActivityResults range={range} connectionId={connectionId} />
+      )}
+    </div>
+  );
 }

@@ -4,7 +4,7 @@ import { useApp } from '../../app/context';
 import { ExportButton } from '../../components/ExportButton';
 import { Empty, ErrorMessage } from '../../components/States';
 import { useRequest } from '../../lib/use-request';
-import { CallsTable } from './CallsTable';
+import { CallsTable, ROWS_PER_PART } from './CallsTable';
 import { ColumnMenu } from './ColumnMenu';
 import { Filters } from './Filters';
 import { TranscriptReader } from './TranscriptReader';
@@ -26,19 +26,24 @@ export function CallsScreen() {
   const [view, setView] = useCallsView();
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 200);
-  // A search ranks by best match until the user picks a column to sort by.
-  const [searchSort, setSearchSort] = useState<CallSort | null>(null);
-  useEffect(() => setSearchSort(null), [search]);
-  const sort = search ? (searchSort ?? BEST_MATCH) : view.sort;
+  // A search ranks by best match until the user picks a column to sort by (for that search).
+  const [searchSort, setSearchSort] = useState<{ search: string; sort: CallSort } | null>(null);
+  const sort = search ? (searchSort?.search === search ? searchSort.sort : BEST_MATCH) : view.sort;
 
   const rangeValid = view.filters.fromMs === undefined || view.filters.toMs === undefined || view.filters.fromMs < view.filters.toMs;
   const query = useMemo(() => ({ filters: view.filters, sort, ...(search ? { search } : {}) }), [view.filters, sort, search]);
   const pages = useCallPages(query, dataVersion, rangeValid);
   const facets = useRequest('calls/facets', undefined, String(dataVersion));
 
-  const [selected, setSelected] = useState<number | null>(null);
+  // The keyboard's row and the part of a long list in view belong to one query: a new query starts at the top.
+  const queryKey = JSON.stringify(query);
+  const [position, setPosition] = useState<{ queryKey: string; selected: number | null; part: number }>({ queryKey, selected: null, part: 0 });
+  const here = position.queryKey === queryKey ? position : { queryKey, selected: null, part: 0 };
+  const selected = here.selected;
+  const part = here.part;
+  const setSelected = (index: number | null) => setPosition({ queryKey, selected: index, part: index === null ? part : Math.floor(index / ROWS_PER_PART) });
+  const setPart = (next: number) => setPosition({ queryKey, selected: null, part: next });
   const [openId, setOpenId] = useState<number | null>(null);
-  useEffect(() => setSelected(null), [query]);
   const searchInput = useRef<HTMLInputElement>(null);
   const grid = useRef<HTMLDivElement>(null);
 
@@ -63,6 +68,9 @@ export function CallsScreen() {
   }, [openId]);
 
   const total = pages.total ?? 0;
+  // Which part of a very long result is in the table (see ROWS_PER_PART): the one holding the selection.
+  const parts = Math.max(1, Math.ceil(total / ROWS_PER_PART));
+  const base = part * ROWS_PER_PART;
   const onGridKey = (event: React.KeyboardEvent) => {
     if (isTyping(event.target) || !total) return;
     const moves: Record<string, (i: number) => number> = {
@@ -116,8 +124,20 @@ export function CallsScreen() {
         </div>
         <Filters filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} connections={connections} facets={facets.data} timeZone={timeZone} />
         <div className="calls-status muted" aria-live="polite" data-testid="calls-status">
-          {pages.total === null ? (pages.loading ? 'Loading calls…' : '') : `${pages.total.toLocaleString()} ${pages.total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}`}
+          {pages.total === null ? (rangeValid ? 'Loading calls…' : '') : `${pages.total.toLocaleString()}${pages.counting ? '+' : ''} ${pages.total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}${pages.counting ? ' (counting…)' : ''}`}
           {pages.firstPageMs !== null && <span> · {pages.firstPageMs} ms</span>}
+          {parts > 1 && (
+            <span className="parts">
+              {' '}
+              · showing {(base + 1).toLocaleString()}–{Math.min(total, base + ROWS_PER_PART).toLocaleString()}{' '}
+              <button type="button" disabled={part === 0} onClick={() => setPart(part - 1)}>
+                Previous {ROWS_PER_PART.toLocaleString()}
+              </button>{' '}
+              <button type="button" disabled={part >= parts - 1} onClick={() => setPart(part + 1)}>
+                Next {ROWS_PER_PART.toLocaleString()}
+              </button>
+            </span>
+          )}
         </div>
         {pages.error && <ErrorMessage onRetry={pages.reload}>Could not load calls: {pages.error}</ErrorMessage>}
         {pages.total === 0 && !filtered && (
@@ -144,10 +164,13 @@ export function CallsScreen() {
         <div className="calls-table-wrap" ref={grid} tabIndex={0} onKeyDown={onGridKey} aria-label="Calls table: arrow keys move, Enter opens the transcript">
           {pages.total !== 0 && (
             <CallsTable
+              key={part}
               pages={pages}
+              base={base}
+              count={Math.min(ROWS_PER_PART, total - base)}
               timeZone={timeZone}
               sort={sort}
-              onSort={(next) => (search ? setSearchSort(next) : setView((v) => ({ ...v, sort: next })))}
+              onSort={(next) => (search ? setSearchSort({ search, sort: next }) : setView((v) => ({ ...v, sort: next })))}
               hidden={view.hidden}
               order={view.order}
               selected={selected}
@@ -160,7 +183,7 @@ export function CallsScreen() {
           )}
         </div>
       </div>
-      {openId !== null && <TranscriptReader callId={openId} timeZone={timeZone} onClose={() => setOpenId(null)} />}
+      {openId !== null && <TranscriptReader key={openId} callId={openId} timeZone={timeZone} onClose={() => setOpenId(null)} />}
     </div>
   );
 }

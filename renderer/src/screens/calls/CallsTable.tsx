@@ -6,6 +6,12 @@ import { CALL_COLUMNS } from './columns';
 import type { CallPages } from './use-call-pages';
 
 const ROW_HEIGHT = 34;
+/**
+ * Browsers cap an element's height (Chromium at about 33.5 million pixels), so
+ * a list taller than that cannot scroll to its end. Past this many rows the
+ * table shows the result in parts of this size, with a control to move between them.
+ */
+export const ROWS_PER_PART = 400_000;
 const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature, columnOrderingFeature });
 
 /** A row still loading: drawn as an empty line of the right height, so the scrollbar is true from the start. */
@@ -16,6 +22,9 @@ interface Slot {
 
 interface Props {
   pages: CallPages;
+  /** The index of the part's first row in the whole result, and how many rows the part has. */
+  base: number;
+  count: number;
   timeZone: string;
   sort: CallSort;
   onSort(sort: CallSort): void;
@@ -32,20 +41,21 @@ interface Props {
  * in SQL) over a virtual list as long as the result, so a million calls scroll
  * like a hundred; only the rows in view are drawn and only their pages fetched.
  */
-export function CallsTable({ pages, timeZone, sort, onSort, hidden, order, selected, onSelect, onOpen }: Props) {
+export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden, order, selected, onSelect, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const count = pages.total ?? 0;
+  // TanStack Virtual returns functions React Compiler cannot memoize; this component is left uncompiled, as its docs advise.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   const { ensure } = pages;
   useEffect(() => {
-    if (count) ensure(first, last);
-  }, [ensure, first, last, count]);
+    if (count) ensure(base + first, base + last);
+  }, [ensure, base, first, last, count]);
   useEffect(() => {
-    if (selected !== null) virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, virtualizer]);
+    if (selected !== null && selected >= base && selected < base + count) virtualizer.scrollToIndex(selected - base, { align: 'auto' });
+  }, [selected, base, count, virtualizer]);
 
   const columns = useMemo<ColumnDef<typeof features, Slot>[]>(
     () =>
@@ -64,7 +74,7 @@ export function CallsTable({ pages, timeZone, sort, onSort, hidden, order, selec
   const sorting: SortingState = sort.column === 'relevance' ? [] : [{ id: sort.column, desc: sort.direction === 'desc' }];
   const columnVisibility = Object.fromEntries(hidden.map((id) => [id, false]));
   const columnOrder = [...order, ...CALL_COLUMNS.map((c) => c.id).filter((id) => !order.includes(id))];
-  const data = useMemo(() => items.map((item) => ({ index: item.index, call: pages.rowAt(item.index) })), [items, pages]);
+  const data = useMemo(() => items.map((item) => ({ index: base + item.index, call: pages.rowAt(base + item.index) })), [items, pages, base]);
 
   const table = useTable({
     features,
@@ -88,7 +98,7 @@ export function CallsTable({ pages, timeZone, sort, onSort, hidden, order, selec
   const width = visible.reduce((sum, column) => sum + (CALL_COLUMNS.find((c) => c.id === column.id)?.width ?? 120), 0);
 
   return (
-    <div className="calls-grid" role="grid" aria-rowcount={count} aria-label="Calls" ref={scroller} tabIndex={-1}>
+    <div className="calls-grid" role="grid" aria-rowcount={pages.total ?? 0} aria-label="Calls" ref={scroller} tabIndex={-1}>
       <div className="calls-head" role="row" style={{ gridTemplateColumns: template, width }}>
         {table.getHeaderGroups()[0]?.headers.map((header) => {
           const sorted = header.column.getIsSorted();
@@ -111,18 +121,18 @@ export function CallsTable({ pages, timeZone, sort, onSort, hidden, order, selec
         {table.getRowModel().rows.map((row, i) => {
           const item = items[i];
           if (!item) return null;
-          const call = row.original.call;
+          const { call, index } = row.original;
           return (
             <div
               key={item.key}
               role="row"
-              aria-rowindex={item.index + 1}
-              aria-selected={selected === item.index}
+              aria-rowindex={index + 1}
+              aria-selected={selected === index}
               data-call-id={call?.id}
-              className={`calls-row${selected === item.index ? ' selected' : ''}${call ? '' : ' pending'}${call?.deletedAtMs ? ' deleted' : ''}`}
+              className={`calls-row${selected === index ? ' selected' : ''}${call ? '' : ' pending'}${call?.deletedAtMs ? ' deleted' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
-              onClick={() => onSelect(item.index)}
-              onDoubleClick={() => onOpen(item.index)}
+              onClick={() => onSelect(index)}
+              onDoubleClick={() => onOpen(index)}
             >
               {row.getVisibleCells().map((cell) => (
                 <div key={cell.id} role="gridcell" className={CALL_COLUMNS.find((c) => c.id === cell.column.id)?.numeric ? 'numeric' : ''}>

@@ -13,10 +13,8 @@ interface Props {
 
 /** Sets one filter, or removes it when the choice is "any". */
 function withFilter<K extends keyof CallFilters>(filters: CallFilters, key: K, value: CallFilters[K] | undefined): CallFilters {
-  const next = { ...filters };
-  if (value === undefined || (Array.isArray(value) && value.length === 0)) delete next[key];
-  else next[key] = value;
-  return next;
+  const others = Object.fromEntries(Object.entries(filters).filter(([name]) => name !== key)) as CallFilters;
+  return value === undefined || (Array.isArray(value) && value.length === 0) ? others : { ...others, [key]: value };
 }
 
 /** The day after, for an inclusive "to" date turned into an exclusive bound. */

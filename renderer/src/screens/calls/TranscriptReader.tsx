@@ -38,7 +38,6 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
   const matches = useMemo(() => utterances.flatMap((u, turn) => findAll(u.text, phrase).map(([start, end]) => ({ turn, start, end }))), [utterances, phrase]);
   const at = matches.length ? ((current % matches.length) + matches.length) % matches.length : -1;
 
-  useEffect(() => setCurrent(0), [phrase, callId]);
   useEffect(() => {
     body.current?.querySelector('mark.current')?.scrollIntoView({ block: 'center' });
   }, [at, matches]);
@@ -105,7 +104,10 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
                 aria-label="Find in transcript"
                 value={phrase}
                 disabled={!utterances.length}
-                onChange={(e) => setPhrase(e.target.value)}
+                onChange={(e) => {
+                  setPhrase(e.target.value);
+                  setCurrent(0);
+                }}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') {
                     e.preventDefault();

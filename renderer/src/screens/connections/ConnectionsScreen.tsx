@@ -1,4 +1,58 @@
-/** Placeholder until the screen is built. */
+import { useState } from 'react';
+import { useApp } from '../../app/context';
+import { Empty, ErrorMessage } from '../../components/States';
+import { useRequest } from '../../lib/use-request';
+import { AddConnectionForm } from './AddConnectionForm';
+import { ConnectionCard } from './ConnectionCard';
+import { DemoNotice } from './DemoNotice';
+import './connections.css';
+
+/** The vendor connections: add, test, edit, replace or remove the key, remove; and the demo's, marked as such. */
 export function ConnectionsScreen() {
-  return <h1>Connections</h1>;
+  const { connections, reloadConnections } = useApp();
+  const [adding, setAdding] = useState(false);
+  // Asked again whenever the list changes: removing demo data or a connection changes the answer.
+  const demo = useRequest('demo/status', undefined, connections.map((c) => c.id).join(','));
+  const demoIds = new Set(demo.data?.connectionIds ?? []);
+  const demoCount = connections.filter((c) => demoIds.has(c.id)).length;
+
+  return (
+    <div className="connections-screen">
+      <div className="toolbar screen-title">
+        <h1>Connections</h1>
+        {!adding && connections.length > 0 && (
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            Add a connection
+          </button>
+        )}
+      </div>
+      {adding && (
+        <section className="panel add-connection">
+          <AddConnectionForm
+            onAdded={() => {
+              setAdding(false);
+              void reloadConnections();
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        </section>
+      )}
+      {demo.error && <ErrorMessage onRetry={demo.reload}>Could not tell which connections are demo data: {demo.error}</ErrorMessage>}
+      {demoCount > 0 && <DemoNotice count={demoCount} />}
+      {connections.length === 0 && !adding ? (
+        <Empty title="No connections yet">
+          <p>Add one with the API key of your calling or voice-AI platform.</p>
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            Add a connection
+          </button>
+        </Empty>
+      ) : (
+        <ul className="connection-list" aria-label="Connections">
+          {connections.map((connection) => (
+            <ConnectionCard key={connection.id} connection={connection} isDemo={demoIds.has(connection.id)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { ConnectionSummary } from '../../../../shared/connections';
 import type { SyncProgress } from '../../../../shared/sync';
 import { request } from '../../api';
@@ -37,7 +37,7 @@ export function FirstRun({ onReady }: { timeZone: string; onReady(connections: C
       {problem && <ErrorMessage>{problem}</ErrorMessage>}
       {step.kind === 'choose' && (
         <div className="choices">
-          <button type="button" className="choice primary" onClick={() => setStep({ kind: 'add' })}>
+          <button type="button" className="choice recommended" onClick={() => setStep({ kind: 'add' })}>
             <strong>Add a connection</strong>
             <span>Connect TalentLynk, TalkPilot, Talkover, HighLevel Voice AI or Talknex with your API key.</span>
           </button>
@@ -67,8 +67,7 @@ function DemoProgress({ connectionIds, onDone }: { connectionIds: number[]; onDo
   const [connections, setConnections] = useState<ConnectionSummary[]>([]);
   const [running, setRunning] = useState<Map<number, SyncProgress | null>>(new Map(connectionIds.map((id) => [id, null])));
 
-  const done = useRef(onDone);
-  done.current = onDone;
+  const done = useEffectEvent(onDone);
   useEffect(() => {
     void request('connections/list').then(setConnections);
     const timer = setInterval(() => {
@@ -77,7 +76,7 @@ function DemoProgress({ connectionIds, onDone }: { connectionIds: number[]; onDo
         setRunning(now);
         if (!connectionIds.some((id) => now.has(id))) {
           clearInterval(timer);
-          done.current();
+          done();
         }
       });
     }, 400);

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { REPORT_TITLES, type DayRange } from '../../../../shared/reports';
 import { useApp } from '../../app/context';
 import { ExportButton } from '../../components/ExportButton';
-import { dayInZone, daysBefore, startOfDayInZone } from '../../lib/format';
+import { RangePicker } from '../../components/range/RangePicker';
+import { DEFAULT_PRESET, presetRange, rangeProblem } from '../../components/range/range';
+import { daysBefore, startOfDayInZone } from '../../lib/format';
 import { RecentExports } from './RecentExports';
 import './reports.css';
 
@@ -15,16 +17,17 @@ const DESCRIPTIONS = {
 /** The three workbooks, one click each, for a range of days and one or all connections. */
 export function ReportsScreen() {
   const { timeZone, connections, settings, go } = useApp();
-  const today = dayInZone(Date.now(), timeZone);
-  const [range, setRange] = useState<DayRange>({ fromDay: daysBefore(today, 29), toDay: today });
-  const [connectionId, setConnectionId] = useState<number | null>(null);
-  const valid = Boolean(range.fromDay && range.toDay && range.fromDay <= range.toDay);
+  const [range, setRange] = useState<DayRange>(() => presetRange(DEFAULT_PRESET, timeZone));
+  const [connectionId, setConnectionId] = useState<number | undefined>(undefined);
+  const problem = rangeProblem(range);
+  const problemId = useId();
+  const valid = problem === null;
 
   const callQuery = () => ({
     filters: {
       fromMs: startOfDayInZone(range.fromDay, timeZone),
       toMs: startOfDayInZone(daysBefore(range.toDay, -1), timeZone),
-      ...(connectionId === null ? {} : { connectionIds: [connectionId] }),
+      ...(connectionId === undefined ? {} : { connectionIds: [connectionId] }),
     },
     sort: { column: 'startedAt' as const, direction: 'asc' as const },
   });
@@ -39,29 +42,21 @@ export function ReportsScreen() {
         </button>
         . To export exactly what the Calls table shows (its filters and search), use Export on the Calls screen.
       </p>
-      <div className="toolbar panel">
-        <label>
-          From <input type="date" value={range.fromDay} max={range.toDay} onChange={(e) => setRange((r) => ({ ...r, fromDay: e.target.value }))} />
-        </label>
-        <label>
-          To <input type="date" value={range.toDay} min={range.fromDay} onChange={(e) => setRange((r) => ({ ...r, toDay: e.target.value }))} />
-        </label>
-        <label>
-          Connection{' '}
-          <select value={connectionId ?? ''} onChange={(e) => setConnectionId(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">All connections</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className="muted">Days in {timeZone}</span>
-        {!valid && (
-          <span role="alert" className="error">
-            Choose a first day on or before the last day.
-          </span>
+      <div className="panel">
+        <RangePicker
+          range={range}
+          onRange={setRange}
+          connectionId={connectionId}
+          onConnection={setConnectionId}
+          connections={connections}
+          timeZone={timeZone}
+          problemId={problem ? problemId : undefined}
+        />
+        <p className="muted range-note">Days run midnight to midnight in {timeZone}.</p>
+        {problem && (
+          <p id={problemId} role="alert" className="error range-problem">
+            {problem}
+          </p>
         )}
       </div>
       <div className="report-cards">
@@ -72,7 +67,7 @@ export function ReportsScreen() {
             <ExportButton
               label={`Export ${kind}`}
               disabled={!valid}
-              report={() => (kind === 'activity' ? { kind, range, ...(connectionId === null ? {} : { connectionId }) } : { kind, query: callQuery() })}
+              report={() => (kind === 'activity' ? { kind, range, ...(connectionId === undefined ? {} : { connectionId }) } : { kind, query: callQuery() })}
             />
           </section>
         ))}

@@ -1,4 +1,25 @@
-/** Placeholder until the screen is built. */
+import { FolderSettings } from './FolderSettings';
+import { ScheduleSettings } from './ScheduleSettings';
+import { TimeZoneSetting } from './TimeZoneSetting';
+import './settings.css';
+
+/** Time zone, folders and the sync schedule; each saves as soon as it changes. */
 export function SettingsScreen() {
-  return <h1>Settings</h1>;
+  return (
+    <div className="settings-screen">
+      <h1>Settings</h1>
+      <section className="panel" aria-labelledby="settings-display">
+        <h2 id="settings-display">Dates and times</h2>
+        <TimeZoneSetting />
+      </section>
+      <section className="panel" aria-labelledby="settings-folders">
+        <h2 id="settings-folders">Folders</h2>
+        <FolderSettings />
+      </section>
+      <section className="panel" aria-labelledby="settings-sync">
+        <h2 id="settings-sync">Sync</h2>
+        <ScheduleSettings />
+      </section>
+    </div>
+  );
 }

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import type { ConnectionSummary } from '../../../../shared/connections';
+import { VENDOR_NAMES } from '../../../../shared/vendors';
+import { request } from '../../api';
+import { useApp } from '../../app/context';
+import { ErrorMessage } from '../../components/States';
+import { formatDateTime } from '../../lib/format';
+import { Confirm } from './Confirm';
+import { EditConnectionForm } from './EditConnectionForm';
+import { problemOf } from './problems';
+import { ReplaceKeyForm } from './ReplaceKeyForm';
+import { TestConnection } from './TestConnection';
+import { fieldsOf, fieldText } from './vendor-fields';
+
+type Mode = 'view' | 'edit' | 'key' | 'remove-key' | 'remove';
+
+/** One connection: what it is, whether its key is set (never the key), and what can be done with it. */
+export function ConnectionCard({ connection, isDemo }: { connection: ConnectionSummary; isDemo: boolean }) {
+  const { timeZone, running, reloadConnections } = useApp();
+  // Removing a connection while it syncs would pull its rows from under the sync: cancel first.
+  const syncing = running.some((r) => r.connectionId === connection.id);
+  const [mode, setMode] = useState<Mode>('view');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  // A new key or new settings make an earlier test result stale: the test starts afresh.
+  const [changes, setChanges] = useState(0);
+
+  const saved = async () => {
+    setMode('view');
+    setChanges((n) => n + 1);
+    await reloadConnections();
+  };
+
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await action();
+      await saved();
+    } catch (error) {
+      setProblem(problemOf(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const headingId = `connection-${connection.id}`;
+  return (
+    <li className="panel connection" aria-labelledby={headingId} data-testid="connection">
+      <header className="connection-header">
+        <h2 id={headingId}>{connection.label}</h2>
+        <span className="muted">{VENDOR_NAMES[connection.vendor]}</span>
+        {isDemo && <span className="badge">Demo</span>}
+        <span className={connection.keySet ? 'badge ok' : 'badge warn'}>{connection.keySet ? 'Key set' : 'No key'}</span>
+      </header>
+      <ConnectionFacts connection={connection} timeZone={timeZone} />
+
+      {mode === 'edit' && <EditConnectionForm connection={connection} onSaved={() => void saved()} onCancel={() => setMode('view')} />}
+      {mode === 'key' && <ReplaceKeyForm connection={connection} onSaved={() => void saved()} onCancel={() => setMode('view')} />}
+      {mode === 'remove-key' && (
+        <Confirm
+          title={`Remove the key of “${connection.label}”?`}
+          confirmLabel="Remove key"
+          busy={busy}
+          onConfirm={() => void act(() => request('connections/delete-key', { connectionId: connection.id }))}
+          onCancel={() => setMode('view')}
+        >
+          The key is deleted from this computer&apos;s keychain. Synced calls stay; syncing stops until you add a key again.
+        </Confirm>
+      )}
+      {mode === 'remove' && (
+        <Confirm
+          title={`Remove “${connection.label}”?`}
+          confirmLabel="Remove connection"
+          busy={busy}
+          onConfirm={() => void act(() => request('connections/remove', { connectionId: connection.id }))}
+          onCancel={() => setMode('view')}
+        >
+          Its key and every call, transcript and activity row synced from it will be deleted from this computer. {VENDOR_NAMES[connection.vendor]} keeps its own copy.
+        </Confirm>
+      )}
+      {problem && <ErrorMessage>{problem}</ErrorMessage>}
+
+      {mode === 'view' && (
+        <div className="toolbar connection-actions">
+          <TestConnection key={changes} connectionId={connection.id} />
+          <button type="button" onClick={() => setMode('edit')}>
+            Edit
+          </button>
+          <button type="button" onClick={() => setMode('key')}>
+            {connection.keySet ? 'Replace key' : 'Add key'}
+          </button>
+          {connection.keySet && (
+            <button type="button" onClick={() => setMode('remove-key')}>
+              Remove key
+            </button>
+          )}
+          <button type="button" className="danger" onClick={() => setMode('remove')} disabled={syncing} title={syncing ? 'It is syncing: cancel the sync first (Sync screen).' : undefined}>
+            Remove connection
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ConnectionFacts({ connection, timeZone }: { connection: ConnectionSummary; timeZone: string }) {
+  const { required, advanced } = fieldsOf(connection.vendor);
+  const shown = [...required, ...advanced].filter((name) => connection.settings[name] !== undefined);
+  return (
+    <dl className="connection-facts">
+      <div className="fact">
+        <dt>Synced through</dt>
+        <dd>{connection.syncedThroughMs === null ? 'Not synced yet' : formatDateTime(connection.syncedThroughMs, timeZone)}</dd>
+      </div>
+      {shown.map((name) => {
+        const value = connection.settings[name];
+        return (
+          <div key={name} className="fact">
+            <dt>{fieldText(connection.vendor, name).label}</dt>
+            <dd>{Array.isArray(value) ? value.join(', ') : value}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState, type FormEvent } from 'react';
+import type { ConnectionSummary } from '../../../../shared/connections';
+import { request } from '../../api';
+import { ErrorMessage } from '../../components/States';
+import { Field } from './Field';
+import { formMessage, messageFor, problemOf, type Problem } from './problems';
+import { KEY_TEXT } from './vendor-fields';
+
+/** Sets or replaces the key. Write-only: the old key is never shown, and the field is emptied once saved. */
+export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: ConnectionSummary; onSaved(): void; onCancel(): void }) {
+  const [apiKey, setApiKey] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const text = KEY_TEXT[connection.vendor];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      await request('connections/set-key', { connectionId: connection.id, apiKey });
+      setApiKey('');
+      onSaved();
+    } catch (error) {
+      setProblem(problemOf(error));
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="connection-form"
+      aria-label={connection.keySet ? 'Replace the key' : 'Add the key'}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+    >
+      <div className="form-grid">
+        <Field label={connection.keySet ? `New ${text.label}` : text.label} help={text.help} error={messageFor(problem, 'apiKey')}>
+          {(control) => (
+            <input {...control} name="apiKey" type="password" autoComplete="off" spellCheck={false} autoFocus value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
+          )}
+        </Field>
+      </div>
+      {formMessage(problem, ['apiKey']) && <ErrorMessage>{formMessage(problem, ['apiKey'])}</ErrorMessage>}
+      <div className="toolbar form-actions">
+        <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
+          Save key
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

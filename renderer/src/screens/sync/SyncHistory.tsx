@@ -1,0 +1,102 @@
+import { Fragment, useState } from 'react';
+import type { SyncHistoryEntry } from '../../../../shared/ipc/contract';
+import { useApp } from '../../app/context';
+import { Empty, ErrorMessage, Loading } from '../../components/States';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { useRequest } from '../../lib/use-request';
+import { RUN_STATUS_WORDS } from './run-status';
+
+const RUNS_SHOWN = 50;
+
+/** The last runs of every connection: when, how it ended, what it wrote; why it failed or what it skipped, on request. */
+export function SyncHistory() {
+  const { dataVersion, running } = useApp();
+  // Asked again when a sync starts (a new "running" row) and when one ends (its counts).
+  const runningIds = running.map((r) => r.connectionId).join(',');
+  const history = useRequest('sync/history', { limit: RUNS_SHOWN }, `${dataVersion}|${runningIds}`);
+
+  if (history.error && !history.data) return <ErrorMessage onRetry={history.reload}>Could not read the sync history: {history.error}</ErrorMessage>;
+  if (!history.data) return <Loading what="sync history" />;
+  if (!history.data.length) return <Empty title="No syncs yet">Runs appear here with what they wrote and anything they had to skip.</Empty>;
+  return (
+    <table className="figures sync-history" aria-label="Sync history">
+      <thead>
+        <tr>
+          <th scope="col">Connection</th>
+          <th scope="col">Started</th>
+          <th scope="col">Finished</th>
+          <th scope="col">Result</th>
+          <th scope="col" className="number">
+            Calls
+          </th>
+          <th scope="col" className="number">
+            Transcripts
+          </th>
+          <th scope="col" className="number">
+            Activity rows
+          </th>
+          <th scope="col" className="number">
+            Skipped
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">Details</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {history.data.map((run) => (
+          <HistoryRow key={run.id} run={run} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function HistoryRow({ run }: { run: SyncHistoryEntry }) {
+  const { connections, timeZone } = useApp();
+  const [open, setOpen] = useState(false);
+  const name = connections.find((c) => c.id === run.connectionId)?.label ?? 'A removed connection';
+  const explained = run.errorMessage !== null || run.warnings.length > 0;
+  const detailsId = `run-${run.id}-details`;
+  return (
+    <Fragment>
+      <tr data-testid="history-row" data-status={run.status}>
+        <td>{name}</td>
+        <td>{formatDateTime(run.startedAtMs, timeZone)}</td>
+        <td>{run.finishedAtMs === null ? '—' : formatDateTime(run.finishedAtMs, timeZone)}</td>
+        <td className={`run-${run.status}`}>{RUN_STATUS_WORDS[run.status]}</td>
+        <td className="number">{formatNumber(run.callsWritten)}</td>
+        <td className="number">{formatNumber(run.transcriptsWritten)}</td>
+        <td className="number">{formatNumber(run.activityRowsWritten)}</td>
+        <td className="number">{formatNumber(run.warningCount)}</td>
+        <td>
+          {explained && (
+            <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+              {open ? 'Hide details' : 'Details'}
+            </button>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr id={detailsId} className="run-details">
+          <td colSpan={9}>
+            {run.errorMessage && <p>{run.errorMessage}</p>}
+            {run.warnings.length > 0 && (
+              <>
+                <p>Skipped records, kept aside so the rest could be saved:</p>
+                <ul>
+                  {run.warnings.map((warning, i) => (
+                    <li key={i}>
+                      {warning.vendorRecordId && <code>{warning.vendorRecordId}</code>} {warning.message}
+                    </li>
+                  ))}
+                </ul>
+                {run.warningCount > run.warnings.length && <p className="muted">and {formatNumber(run.warningCount - run.warnings.length)} more.</p>}
+              </>
+            )}
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
+}

@@ -1,0 +1,33 @@
+import type { SyncProgress } from '../../../../shared/sync';
+import { ProgressBar } from '../../components/States';
+import { formatNumber } from '../../lib/format';
+
+/**
+ * A running sync's progress: how far through the calls (or activity) windows,
+ * how many transcripts of those missing are fetched; a moving bar when main
+ * cannot know the total yet.
+ */
+export function SyncProgressBars({ progress }: { progress: SyncProgress | null }) {
+  if (!progress) return <ProgressBar value={0} max={null} label="Starting…" />;
+  const read = `${formatNumber(progress.records)} records read`;
+  const warnings = progress.warnings > 0 ? ` · ${formatNumber(progress.warnings)} skipped` : '';
+  const { window } = progress;
+
+  if (progress.stream === 'transcripts') {
+    return progress.transcriptsPending > 0 ? (
+      <ProgressBar
+        value={progress.transcriptsDone}
+        max={progress.transcriptsPending}
+        label={`Transcripts: ${formatNumber(progress.transcriptsDone)} of ${formatNumber(progress.transcriptsPending)}${warnings}`}
+      />
+    ) : (
+      <ProgressBar value={0} max={null} label={`Transcripts: looking for missing ones · ${read}${warnings}`} />
+    );
+  }
+  const what = progress.stream === 'calls' ? 'Calls' : 'Activity';
+  return window ? (
+    <ProgressBar value={window.index} max={window.count} label={`${what}: part ${window.index} of ${window.count} · ${read}${warnings}`} />
+  ) : (
+    <ProgressBar value={0} max={null} label={`${what}: ${read}${warnings}`} />
+  );
+}
