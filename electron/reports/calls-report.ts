@@ -28,7 +28,8 @@ export const CALL_COLUMNS: readonly ReportColumn[] = [
   { header: 'Vendor call ID', kind: 'text' },
 ];
 
-const callCells = (c: CallRow): CellInput[] => [
+/** One call's cells, in CALL_COLUMNS order (the benchmark writes the same values with openpyxl). */
+export const callCells = (c: CallRow): CellInput[] => [
   c.startedAtMs,
   c.connectionLabel,
   VENDOR_NAMES[c.vendor],

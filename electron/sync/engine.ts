@@ -17,7 +17,7 @@ export interface SyncOptions extends Omit<RangeOptions, 'nowMs'> {
   connector: Connector;
   /** The run's "now"; tests fix it. Default: the real time. */
   nowMs?: number;
-  /** Longest calls window between checkpoints (default 7 days, less where the vendor allows less). */
+  /** Longest calls window between checkpoints (default: as long as the vendor allows; see plan.ts). */
   windowMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;

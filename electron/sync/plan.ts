@@ -3,8 +3,15 @@ import type { TimeWindow } from '../vendors/connector';
 export const DAY_MS = 86_400_000;
 export const DEFAULT_BACKFILL_DAYS = 30;
 export const DEFAULT_LOOKBACK_MS = 2 * DAY_MS;
-/** The longest window between checkpoints: a crash re-reads at most this much. */
-export const DEFAULT_WINDOW_MS = 7 * DAY_MS;
+/**
+ * The longest window between checkpoints. Each window ends on its own
+ * part-filled page, so windows cost requests: a range is read in as few as the
+ * vendor allows (TalentLynk: 7 days), the fewest requests the API permits.
+ * The price is paid only if a sync dies mid-backfill: the next run re-reads that
+ * range (writes are idempotent, so nothing is duplicated or lost). Later syncs
+ * read only from the checkpoint less the lookback.
+ */
+export const DEFAULT_WINDOW_MS = Infinity;
 
 export interface RangeOptions {
   nowMs: number;

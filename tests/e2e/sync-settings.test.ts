@@ -32,12 +32,13 @@ describe('the Sync and Settings screens in Chromium, on the real handlers', () =
   it('syncs all, cancels a slow one, shows progress and a history in plain words, and saves the schedule', async () => {
     const { db, app, settings } = start();
     const sim = ctx.sim;
-    const add = (vendor: 'talkover' | 'talknex', label: string) =>
+    const add = (vendor: 'talentlynk' | 'talknex', label: string) =>
       answer<ConnectionSummary>(app.dispatch, 'connections/add', { vendor, label, settings: simSettings(sim, vendor), apiKey: sim.credentials[vendor].apiKey });
-    const slow = await add('talkover', 'Slow line');
+    // TalentLynk's calls come in 7-day windows at most: a bar that knows how far along it is.
+    const slow = await add('talentlynk', 'Slow line');
     const nex = await add('talknex', 'Nex');
-    // Every Talkover page takes a while: long enough to see the bars and cancel.
-    sim.faults.inject('talkover', { kind: 'slow', delayMs: 400 }, { times: 10_000 });
+    // Every TalentLynk reply takes a while: long enough to see the bars and cancel.
+    sim.faults.inject('talentlynk', { kind: 'slow', delayMs: 400 }, { times: 10_000 });
     try {
       const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
       await go(page, 'Sync');

@@ -25,7 +25,8 @@ export function SyncProgressBars({ progress }: { progress: SyncProgress | null }
     );
   }
   const what = progress.stream === 'calls' ? 'Calls' : 'Activity';
-  return window ? (
+  // One window (a vendor read in one go) says nothing about how far along it is: a moving bar and the count.
+  return window && window.count > 1 ? (
     <ProgressBar value={window.index} max={window.count} label={`${what}: part ${window.index} of ${window.count} · ${read}${warnings}`} />
   ) : (
     <ProgressBar value={0} max={null} label={`${what}: ${read}${warnings}`} />
