@@ -14,10 +14,12 @@ import { readXlsx, sheetValues } from '../helpers/openpyxl';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 
+// Keys are stored for real: the CLI uses the OS keychain. One keyring for the file: keytar keeps its first D-Bus connection.
+const keys = useKeyringForFile();
+
 describe('the talktally CLI', () => {
   // Small enough that a sync stays inside the vendors' published per-minute limits, which the CLI keeps.
   const ctx = useSimulator({ nowMs: NOW, calls: 120, days: 60, rateLimits: 'off' });
-  const keys = useKeyringForFile();
 
   /** Adds a simulated connection through the CLI, the key given in the environment. */
   const add = (db: string, vendor: 'talkover' | 'talknex' | 'talentlynk', name: string, key = ctx.sim.credentials[vendor].apiKey) => {
@@ -167,8 +169,6 @@ describe('the talktally CLI', () => {
 
 describe('a CLI sync killed with SIGKILL', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 2_500, days: 40, rateLimits: 'off' });
-  // Keys are stored for real: the CLI uses the OS keychain.
-  useKeyringForFile();
 
   it('at random points, then run again, gives the same database as one uninterrupted sync', async () => {
     const addTo = async (db: string) => {

@@ -17,9 +17,11 @@ const VISIBLE = 'deleted_at_ms IS NULL AND is_test = 0';
 const count = (db: Db, where: string, ...params: unknown[]) => db.prepare(`SELECT count(*) FROM calls WHERE ${VISIBLE} AND ${where}`).pluck().get(...params) as number;
 const shown = (n: number) => n.toLocaleString('en-US');
 
+// One keyring, renderer and browser for the whole file: keytar keeps its first D-Bus connection.
+const chromium = useChromium();
+
 describe('the calls screen, in Chromium on the real handlers over a synced store', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 700, days: 25, rateLimits: 'off' });
-  const chromium = useChromium();
   let db: Db;
   let file: string;
   beforeAll(async () => {
@@ -110,6 +112,13 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await reader.getByLabel('Find in transcript').press('Enter');
     await expect.poll(() => page.getByTestId('find-count').textContent()).toBe(occurrences > 1 ? `2 of ${occurrences}` : `1 of 1`);
     await saveScreenshot(page, 'calls-transcript-find');
+
+    // Copy puts the whole transcript on the clipboard, a line per turn.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chromium.rendererUrl).origin });
+    await reader.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => reader.getByRole('status').textContent()).toBe('Copied');
+    const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    expect(copied.split('\n').map((line) => line.replace(/^(\[[\d:]+\] )?[A-Za-z]+ \([^)]*\): /, ''))).toEqual(texts);
     await reader.getByLabel('Find in transcript').fill('zzqxnotaword');
     await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('No matches');
 
@@ -154,7 +163,6 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
 });
 
 describe('a long calls list in Chromium', () => {
-  const chromium = useChromium();
 
   it('draws only the rows in view, fetches only their pages, and reaches the last call with End', async () => {
     const { db, file, connectionId } = storeWithConnection();
