@@ -30,6 +30,7 @@ export interface SyncServiceOptions {
  */
 export class SyncService {
   private readonly running = new Map<number, Running>();
+  private finishedCount = 0;
 
   constructor(private readonly options: SyncServiceOptions) {}
 
@@ -83,6 +84,7 @@ export class SyncService {
   }
 
   private finished(run: SyncRun): SyncRun {
+    this.finishedCount += 1;
     this.options.onFinished?.(run);
     return run;
   }
@@ -101,6 +103,11 @@ export class SyncService {
   /** What is running now, for progress bars. */
   status(): { connectionId: number; progress: SyncProgress | null }[] {
     return [...this.running].map(([connectionId, entry]) => ({ connectionId, progress: entry.progress }));
+  }
+
+  /** How many runs have ended since the app started: the window compares it to know when to reload synced data. */
+  get finishedRuns(): number {
+    return this.finishedCount;
   }
 
   /** Resolves when every running sync has ended (tests, and quitting cleanly). */

@@ -8,7 +8,8 @@ import { ErrorMessage, Loading } from './components/States';
 import { errorMessage } from './lib/use-request';
 import { FirstRun } from './screens/first-run/FirstRun';
 
-type Initial = { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[] };
+/** What the window reads before showing anything; `finishedRuns` dates the data it then reads. */
+type Initial = { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[]; finishedRuns: number };
 
 /** Reads what the window needs to start, then shows the first run (no connection yet) or the app. */
 export function App() {
@@ -17,8 +18,8 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    Promise.all([request('app/info'), request('settings/get'), request('connections/list')])
-      .then(([info, settings, connections]) => setInitial({ info, settings, connections }))
+    Promise.all([request('sync/status'), request('app/info'), request('settings/get'), request('connections/list')])
+      .then(([status, info, settings, connections]) => setInitial({ info, settings, connections, finishedRuns: status.finishedRuns }))
       .catch((error: unknown) => setProblem(errorMessage(error)));
   }, [attempt]);
 

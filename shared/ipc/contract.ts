@@ -99,7 +99,8 @@ export const contract = {
   /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */
   'sync/start': { request: someConnections, response: returns<{ started: number[] }>() },
   'sync/cancel': { request: someConnections, response: returns<{ cancelled: number }>() },
-  'sync/status': { request: noPayload, response: returns<{ running: { connectionId: number; progress: SyncProgress | null }[] }>() },
+  /** What runs now; `finishedRuns` counts the runs ended since the app started (started by anyone: the window, the schedule). */
+  'sync/status': { request: noPayload, response: returns<{ running: { connectionId: number; progress: SyncProgress | null }[]; finishedRuns: number }>() },
   'sync/history': {
     request: z.object({ connectionId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict().default({ limit: 50 }),
     response: returns<SyncHistoryEntry[]>(),

@@ -76,6 +76,8 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
 
     await page.getByRole('button', { name: /Clear filters/ }).click();
     await expect.poll(() => status(page)).toContain(`${shown(count(db, '1'))} calls`);
+    await filter(page, 'Platform').selectOption('talknex');
+    await expect.poll(() => status(page)).toContain(`${shown(count(db, `connection_id IN (SELECT id FROM connections WHERE vendor = 'talknex')`))} calls`);
     expect(problems).toEqual([]);
     await app.close();
   });
@@ -128,6 +130,26 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await expect.poll(() => page.getByText('No calls match “qqqzzz”').isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await app.close();
+  });
+
+  it('shows the calls of a sync it did not start (the daily schedule) as soon as that sync ends', async () => {
+    const freshFile = tempDatabasePath();
+    const fresh = openDatabase(freshFile);
+    addSimConnection(fresh, ctx.sim, 'talkover');
+    const app = createTestApp(fresh, freshFile);
+    await answer(app.dispatch, 'connections/set-key', { connectionId: 1, apiKey: ctx.sim.credentials.talkover.apiKey });
+    const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
+    await expect.poll(() => page.getByText('No calls yet').isVisible()).toBe(true);
+    // As the scheduler does: main starts the sync; the window only polls.
+    await answer(app.dispatch, 'sync/start');
+    await app.sync.idle();
+    expect(await answer(app.dispatch, 'sync/status')).toEqual({ running: [], finishedRuns: 1 });
+    const synced = fresh.prepare(`SELECT count(*) FROM calls WHERE ${VISIBLE}`).pluck().get() as number;
+    expect(synced).toBeGreaterThan(0);
+    await expect.poll(() => status(page)).toContain(`${shown(synced)} calls`);
+    expect(problems).toEqual([]);
+    await app.close();
+    fresh.close();
   });
 
   it('exports the table in view with progress and "show in folder", and each report from the Reports screen', async () => {

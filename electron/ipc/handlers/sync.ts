@@ -9,7 +9,7 @@ export function syncHandlers({ db, sync }: HandlerDeps): Pick<Handlers, 'sync/st
   return {
     'sync/start': ({ connectionIds }) => ({ started: sync.start(connectionIds) }),
     'sync/cancel': ({ connectionIds }) => ({ cancelled: sync.cancel(connectionIds) }),
-    'sync/status': () => ({ running: sync.status() }),
+    'sync/status': () => ({ running: sync.status(), finishedRuns: sync.finishedRuns }),
     'sync/history': ({ connectionId, limit }) =>
       listSyncRuns(db, { ...(connectionId === undefined ? {} : { connectionId }), limit }).map((run) => ({
         ...run,

@@ -50,7 +50,7 @@ export function useApp(): AppState {
 const SYNC_POLL_MS = 700;
 const IDLE_POLL_MS = 3_000;
 
-export function AppProvider({ initial, children }: { initial: { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[] }; children: ReactNode }) {
+export function AppProvider({ initial, children }: { initial: { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[]; finishedRuns: number }; children: ReactNode }) {
   const [settings, setSettings] = useState(initial.settings);
   const [connections, setConnections] = useState(initial.connections);
   const [running, setRunning] = useState<RunningSync[]>([]);
@@ -59,18 +59,16 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
 
   const reloadSettings = useCallback(async () => setSettings(await request('settings/get')), []);
   const reloadConnections = useCallback(async () => setConnections(await request('connections/list')), []);
-  // Syncs started from this window: one may end before any poll sees it running.
-  const started = useRef(new Set<number>());
-  const lastRunning = useRef<number[]>([]);
+  // Main counts the runs that ended, whoever started them (this window, the daily schedule):
+  // a run that ended between two polls is noticed all the same.
+  const finishedRuns = useRef(initial.finishedRuns);
   const refreshSyncs = useCallback(async () => {
     const status = await request('sync/status');
-    const runningNow = new Set(status.running.map((s) => s.connectionId));
-    const ended = [...lastRunning.current, ...started.current].filter((id) => !runningNow.has(id));
-    for (const id of ended) started.current.delete(id);
-    lastRunning.current = [...runningNow];
     setRunning(status.running);
+    const before = finishedRuns.current;
+    finishedRuns.current = status.finishedRuns;
     // A sync that ended has written data: screens showing synced data ask again.
-    if (ended.length) {
+    if (status.finishedRuns !== before) {
       setDataVersion((v) => v + 1);
       void reloadConnections();
     }
@@ -78,7 +76,6 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
   const startSync = useCallback(
     async (connectionIds?: number[]) => {
       const result = await request('sync/start', connectionIds ? { connectionIds } : {});
-      for (const id of result.started) started.current.add(id);
       await refreshSyncs();
       return result.started;
     },

@@ -1,5 +1,6 @@
 import { CALL_STATUSES, DIRECTIONS, type CallFacets, type CallFilters } from '../../../../shared/calls';
 import type { ConnectionSummary } from '../../../../shared/connections';
+import { VENDOR_NAMES, VENDORS, type Vendor } from '../../../../shared/vendors';
 import { dayInZone, startOfDayInZone } from '../../lib/format';
 import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
 
@@ -27,6 +28,8 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
   const toDay = filters.toMs === undefined ? '' : dayInZone(filters.toMs - 1, timeZone);
   const rangeProblem = fromDay && toDay && fromDay > toDay ? 'The first day is after the last.' : null;
   const active = Object.keys(filters).length;
+  // Only the platforms this user has connected.
+  const platforms = VENDORS.filter((vendor) => connections.some((c) => c.vendor === vendor));
 
   return (
     <fieldset className="filters" aria-label="Filters">
@@ -45,6 +48,17 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Platform
+        <select value={filters.vendors?.[0] ?? ''} onChange={(e) => set('vendors', e.target.value ? [e.target.value as Vendor] : undefined)}>
+          <option value="">All</option>
+          {platforms.map((vendor) => (
+            <option key={vendor} value={vendor}>
+              {VENDOR_NAMES[vendor]}
             </option>
           ))}
         </select>
