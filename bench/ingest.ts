@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { CallFields } from '../shared/calls';
 import path from 'node:path';
 import type { Vendor } from '../shared/vendors';
 import { startSimulator, type Simulator } from '../electron/simulator/server';
@@ -138,6 +139,21 @@ const COLUMNS = [
   'raw_json', 'changed_at_ms',
 ] as const;
 
+/** The rows as a plain INSERT writes them, in one transaction: no upsert, no change check. */
+function bareInsert(db: Db, table: 'calls' | 'bare_calls', connectionId: number, calls: readonly CallFields[]): void {
+  const insert = db.prepare(`INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  db.transaction(() => {
+    for (const c of calls) {
+      insert.run(
+        connectionId, c.vendorCallId, c.direction, c.status, c.vendorStatus, c.startedAtMs, c.endedAtMs, c.talkSeconds, c.totalSeconds,
+        c.handlerKind, c.userId, c.userName, c.userEmail, c.userNumber, c.contactName, c.contactNumber, c.contactType, c.summary, c.score,
+        c.sentiment, c.hasTranscript ? 1 : 0, c.isPurged ? 1 : 0, c.isTest ? 1 : 0, c.deletedAtMs, c.recordingUrl, c.recordingUrlExpiresAtMs,
+        c.vendorUpdatedAtMs, JSON.stringify(c.raw), STORE_NOW_MS,
+      );
+    }
+  })();
+}
+
 function freshStore(file: string): { db: Db; connectionId: number } {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   const db = openDatabase(file);
@@ -167,33 +183,13 @@ export function benchUpsert(rows: number, workDir: string, log: (line: string) =
     }
     {
       const { db, connectionId } = freshStore(file);
-      const insert = db.prepare(`INSERT INTO calls (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
       const started = performance.now();
-      db.transaction(() => {
-        for (const c of calls) {
-          insert.run(
-            connectionId, c.vendorCallId, c.direction, c.status, c.vendorStatus, c.startedAtMs, c.endedAtMs, c.talkSeconds, c.totalSeconds,
-            c.handlerKind, c.userId, c.userName, c.userEmail, c.userNumber, c.contactName, c.contactNumber, c.contactType, c.summary, c.score,
-            c.sentiment, c.hasTranscript ? 1 : 0, c.isPurged ? 1 : 0, c.isTest ? 1 : 0, c.deletedAtMs, c.recordingUrl, c.recordingUrlExpiresAtMs,
-            c.vendorUpdatedAtMs, JSON.stringify(c.raw), STORE_NOW_MS,
-          );
-        }
-      })();
+      bareInsert(db, 'calls', connectionId, calls);
       bare.push(performance.now() - started);
       // The same INSERT into a table with no index and no search trigger: what the search and filter indexes cost.
       db.exec(`CREATE TABLE bare_calls AS SELECT * FROM calls WHERE 0`);
-      const insertPlain = db.prepare(`INSERT INTO bare_calls (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
       const plainStarted = performance.now();
-      db.transaction(() => {
-        for (const c of calls) {
-          insertPlain.run(
-            connectionId, c.vendorCallId, c.direction, c.status, c.vendorStatus, c.startedAtMs, c.endedAtMs, c.talkSeconds, c.totalSeconds,
-            c.handlerKind, c.userId, c.userName, c.userEmail, c.userNumber, c.contactName, c.contactNumber, c.contactType, c.summary, c.score,
-            c.sentiment, c.hasTranscript ? 1 : 0, c.isPurged ? 1 : 0, c.isTest ? 1 : 0, c.deletedAtMs, c.recordingUrl, c.recordingUrlExpiresAtMs,
-            c.vendorUpdatedAtMs, JSON.stringify(c.raw), STORE_NOW_MS,
-          );
-        }
-      })();
+      bareInsert(db, 'bare_calls', connectionId, calls);
       plain.push(performance.now() - plainStarted);
       db.close();
     }
