@@ -90,7 +90,7 @@ export class DemoService {
   }
 
   /** The demo's pacing for its own connections; undefined (the defaults) for every other. */
-  readonly httpFor: HttpFor = (connection) => (getDemoRecord(this.options.db)?.connectionIds.includes(connection.id) ? DEMO_HTTP : undefined);
+  readonly httpFor: HttpFor = (connection) => (this.isDemo(connection.id) ? DEMO_HTTP : undefined);
 
   isDemo(connectionId: number): boolean {
     return getDemoRecord(this.options.db)?.connectionIds.includes(connectionId) ?? false;

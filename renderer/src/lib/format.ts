@@ -20,8 +20,6 @@ function dateFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl
 export const formatDateTime = (ms: number | null, timeZone: string): string =>
   ms === null ? '' : dateFormat(timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
-export const formatDate = (ms: number, timeZone: string): string => dateFormat(timeZone, { dateStyle: 'medium' }).format(ms);
-
 export const formatTime = (ms: number, timeZone: string): string => dateFormat(timeZone, { timeStyle: 'short' }).format(ms);
 
 /** A YYYY-MM-DD day as the user writes dates (the day itself, no zone shift). */

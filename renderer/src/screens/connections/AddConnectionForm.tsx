@@ -9,6 +9,7 @@ import { TestConnection } from './TestConnection';
 import { EMPTY_DRAFT, KEY_TEXT, settingsFromDraft } from './vendor-fields';
 import { AdvancedSettingsFields, RequiredSettingsFields, settingFieldNames } from './VendorSettingsFields';
 import './connections.css';
+import { FormActions } from './FormActions';
 
 /**
  * Adds one connection: the vendor, a name, exactly that vendor's settings and
@@ -79,16 +80,7 @@ function NewConnectionForm({ onSaved, onCancel }: { onSaved(connection: Connecti
         <AdvancedSettingsFields vendor={vendor} draft={draft} onChange={setDraft} problem={problem} />
       </div>
       {formMessage(problem, shownFields) && <ErrorMessage>{formMessage(problem, shownFields)}</ErrorMessage>}
-      <div className="toolbar form-actions">
-        <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-          {saving ? 'Adding…' : 'Add connection'}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions saving={saving} submitLabel={saving ? 'Adding…' : 'Add connection'} onCancel={onCancel} />
     </form>
   );
 }

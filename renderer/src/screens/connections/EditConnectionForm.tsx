@@ -6,6 +6,7 @@ import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
 import { draftFromSettings, settingsFromDraft } from './vendor-fields';
 import { AdvancedSettingsFields, RequiredSettingsFields, settingFieldNames } from './VendorSettingsFields';
+import { FormActions } from './FormActions';
 
 /** Changes a connection's name and settings; the vendor stays (a different vendor is a different connection). */
 export function EditConnectionForm({ connection, onSaved, onCancel }: { connection: ConnectionSummary; onSaved(): void; onCancel(): void }) {
@@ -44,14 +45,7 @@ export function EditConnectionForm({ connection, onSaved, onCancel }: { connecti
         <AdvancedSettingsFields vendor={connection.vendor} draft={draft} onChange={setDraft} problem={problem} />
       </div>
       {formMessage(problem, shownFields) && <ErrorMessage>{formMessage(problem, shownFields)}</ErrorMessage>}
-      <div className="toolbar form-actions">
-        <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-          Save changes
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions saving={saving} submitLabel="Save changes" onCancel={onCancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/States';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
 import { KEY_TEXT } from './vendor-fields';
+import { FormActions } from './FormActions';
 
 /** Sets or replaces the key. Write-only: the old key is never shown, and the field is emptied once saved. */
 export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: ConnectionSummary; onSaved(): void; onCancel(): void }) {
@@ -43,14 +44,7 @@ export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: 
         </Field>
       </div>
       {formMessage(problem, ['apiKey']) && <ErrorMessage>{formMessage(problem, ['apiKey'])}</ErrorMessage>}
-      <div className="toolbar form-actions">
-        <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-          Save key
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions saving={saving} submitLabel="Save key" onCancel={onCancel} />
     </form>
   );
 }
