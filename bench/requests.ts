@@ -51,10 +51,11 @@ function minimum(sim: Simulator, vendor: Vendor, range: TimeWindow, windowMs: nu
   const calls = dataset.callsBetween(range.fromMs, range.toMs);
   switch (vendor) {
     case 'talentlynk':
-      // One array per window of at most 7 days, no paging; the list says which calls have a
-      // transcript; activity is summed over the window asked, so per-day rows take a request a day.
-      need.calls = windows(7 * DAY_MS).length;
-      need.transcripts = calls.filter((c) => c.hasTranscript).length;
+      // One array per window of at most 7 whole UTC days (the range starts at midnight), no paging;
+      // the list says which calls have a transcript; activity is summed over the window asked, so
+      // per-day rows take a request a day.
+      need.calls = windows(7 * DAY_MS, true).length;
+      need.transcripts = dataset.callsBetween(Math.floor(range.fromMs / DAY_MS) * DAY_MS, range.toMs).filter((c) => c.hasTranscript).length;
       need.activity = daysOf(range).length;
       break;
     case 'talkpilot': {
@@ -74,17 +75,18 @@ function minimum(sim: Simulator, vendor: Vendor, range: TimeWindow, windowMs: nu
       need.calls = windows(Infinity, true).reduce((sum, w) => sum + pages(inWindow(w).length, 100), 0);
       break;
     case 'highlevel':
-      // Pages of 50, transcripts inline.
+      // Agent names come from the agents list; pages of 50, transcripts inline.
+      need.agents = 1;
       need.calls = windows(Infinity).reduce((sum, w) => sum + pages(inWindow(w).length, 50), 0);
       break;
     case 'talknex':
       // Agent names come from the agents list; calls in pages of 100; the list cannot say which
-      // calls have a transcript, so each ended call with talk time needs its detail.
+      // calls have a transcript, so each call with talk time needs its detail (one still live too: it may get one).
       need.agents = 1;
       // Its cursor's hasMore only says a page came back full: a list ending on a full page costs one
       // more (empty) page to learn it has ended, which no client can avoid.
       need.calls = windows(Infinity).reduce((sum, w) => sum + Math.floor(inWindow(w).length / 100) + 1, 0);
-      need.transcripts = calls.filter((c: SimCall) => c.talkSeconds > 0 && c.startedAtMs + c.totalSeconds * 1000 <= range.toMs).length;
+      need.transcripts = calls.filter((c: SimCall) => c.talkSeconds > 0).length;
       break;
   }
   return need;

@@ -54,6 +54,12 @@ export interface CallFields {
    */
   hasTranscript: boolean | null;
   isPurged: boolean;
+  /**
+   * Staff marked the call processed in the vendor's back office (TalkPilot's
+   * `done`): a to-do tick, not the call's outcome nor whether it is over.
+   * Absent when the vendor has no such notion; null when the record does not say.
+   */
+  isProcessed?: boolean | null;
   /** The team's own test or trial call (Talkover is_testing, HighLevel trialCall): hidden unless asked for. */
   isTest: boolean;
   deletedAtMs: number | null;
@@ -66,8 +72,10 @@ export interface CallFields {
 }
 
 /** A stored call as the UI lists it (the raw vendor JSON stays in main). */
-export interface CallRow extends Omit<CallFields, 'raw' | 'hasTranscript'> {
+export interface CallRow extends Omit<CallFields, 'raw' | 'hasTranscript' | 'isProcessed'> {
   hasTranscript: boolean;
+  /** Null for vendors without a "processed" tick. */
+  isProcessed: boolean | null;
   id: number;
   connectionId: number;
   connectionLabel: string;
@@ -97,6 +105,8 @@ export const CallFiltersSchema = z
     userIds: z.array(shortText).max(500).optional(),
     contactTypes: z.array(shortText).max(50).optional(),
     hasTranscript: z.boolean().optional(),
+    /** Only calls staff have (true) or have not (false) marked processed; calls of vendors without the notion match neither. */
+    processed: z.boolean().optional(),
     minTalkSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
     includeDeleted: z.boolean().optional(),
     includeTestCalls: z.boolean().optional(),

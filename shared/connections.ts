@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VENDORS, type Vendor } from './vendors';
+import { VENDOR_INFO, VENDORS, type SettingName, type Vendor } from './vendors';
 
 /**
  * What a connection needs besides its key. Never a secret: keys live in the OS
@@ -14,6 +14,10 @@ export const ConnectionSettingsSchema = z
   })
   .strict();
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
+// The descriptors name settings by these keys: the two lists must stay one.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const settingNamesMatch: SameKeys<keyof ConnectionSettings, SettingName> = true;
+void settingNamesMatch;
 
 export const ConnectionLabelSchema = z.string().trim().min(1).max(100);
 
@@ -35,18 +39,9 @@ export const NewConnectionSchema = z
   .strict();
 export type NewConnection = z.input<typeof NewConnectionSchema>;
 
-/** What each vendor cannot work without, besides the key (the UI's form and the CLI ask for these). */
-export const REQUIRED_SETTINGS: Readonly<Record<Vendor, readonly (keyof ConnectionSettings)[]>> = {
-  talentlynk: ['appId'],
-  // Per customer: https://{project_ref}.supabase.co/functions/v1/api/v1
-  talkpilot: ['baseUrl'],
-  talkover: [],
-  highlevel: ['locationId'],
-  talknex: [],
-};
-
-export function missingSettings(vendor: Vendor, settings: ConnectionSettings): (keyof ConnectionSettings)[] {
-  return REQUIRED_SETTINGS[vendor].filter((name) => settings[name] === undefined);
+/** What the vendor cannot work without, besides the key (the form and the CLI ask for these), from its descriptor. */
+export function missingSettings(vendor: Vendor, settings: ConnectionSettings): SettingName[] {
+  return VENDOR_INFO[vendor].settings.required.filter((name) => settings[name] === undefined);
 }
 
 /** The answer to "Test connection", in plain words. */
@@ -63,6 +58,8 @@ export interface ConnectionSummary extends Connection {
   keySet: boolean;
   /** Calls are stored up to here (the calls checkpoint), or null before the first sync. */
   syncedThroughMs: number | null;
+  /** Transcripts the vendor has (or will have) that are not stored yet: the backlog the next syncs fetch. */
+  transcriptsPending: number;
 }
 
 const ApiKeySchema = z.string().trim().min(1, 'the API key is empty').max(4096);

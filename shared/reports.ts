@@ -37,6 +37,8 @@ export const ReportRequestSchema = z.discriminatedUnion('kind', [
       kind: z.literal('activity'),
       range: DayRangeSchema,
       connectionId: z.number().int().positive().optional(),
+      /** Leave out calls since moved to a vendor's trash or deleted there (by default they count: they happened). */
+      excludeDeleted: z.boolean().optional(),
     })
     .strict(),
 ]);

@@ -1,3 +1,5 @@
+import { publishedRequestsPerHour, VENDOR_INFO, type Vendor } from './vendors';
+
 export const SYNC_STREAMS = ['calls', 'transcripts', 'activity'] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
@@ -16,6 +18,10 @@ export interface SyncRun {
   warningCount: number;
   /** In plain words, for the sync history. */
   errorMessage: string | null;
+  /** This run re-read the connection's whole synced range (a reconciliation). */
+  reconcile: boolean;
+  /** Calls the reconciliation found the vendor no longer has (their personal data is removed). */
+  callsGone: number;
 }
 
 /** How far a stream of a connection is known to be complete. */
@@ -40,4 +46,27 @@ export interface SyncProgress {
   warnings: number;
   transcriptsPending: number;
   transcriptsDone: number;
+}
+
+/** "about 3 h", "about 20 min", "under a minute": how long a backlog takes at a pace. */
+function durationWords(hours: number): string {
+  if (hours < 1 / 60) return 'under a minute';
+  if (hours < 1.5) return `about ${Math.max(1, Math.round(hours * 60))} min`;
+  return `about ${Math.round(hours)} h`;
+}
+
+/**
+ * "2,950 transcripts to fetch, about 3 h": the transcript backlog of a
+ * connection and how long it takes at the vendor's published pace (one request
+ * each). Null when nothing is waiting or the vendor sends transcripts inline.
+ */
+export function transcriptBacklogWords(vendor: Vendor, pending: number): string | null {
+  const time = transcriptBacklogTime(vendor, pending);
+  return time && `${pending.toLocaleString('en-US')} transcript${pending === 1 ? '' : 's'} to fetch, ${time}`;
+}
+
+/** Just the time part: "about 3 h". */
+export function transcriptBacklogTime(vendor: Vendor, pending: number): string | null {
+  if (pending <= 0 || VENDOR_INFO[vendor].transcripts !== 'per-call') return null;
+  return durationWords(pending / publishedRequestsPerHour(vendor));
 }

@@ -22,6 +22,7 @@ interface ExportOptions {
   to?: string;
   tz?: string;
   connection?: string;
+  withoutDeleted?: boolean;
 }
 
 /** Checks everything about the command line before the database is opened. */
@@ -44,6 +45,7 @@ export function registerExportCommand(program: Command, withContext: WithContext
     .option('--to <YYYY-MM-DD>', 'last day, included')
     .option('--tz <Area/City>', 'time zone for dates and days (default: your setting, or this computer’s)')
     .option('--connection <name>', 'only this connection')
+    .option('--without-deleted', "activity: leave out calls since moved to a vendor's trash or deleted there")
     .action((reportName: string, options: ExportOptions) => {
       const { report, file } = checkUsage(reportName, options);
       return withContext(async (context) => {
@@ -67,7 +69,7 @@ export function registerExportCommand(program: Command, withContext: WithContext
         try {
           if (report === 'activity') {
             const range = { fromDay: fromDay ?? defaults.fromDay, toDay: toDay ?? defaults.toDay };
-            count = await writeActivityReport(context.db, activityQuery(range, timeZone, connection?.id), scope, reportOptions);
+            count = await writeActivityReport(context.db, activityQuery(range, timeZone, connection?.id, options.withoutDeleted === true), scope, reportOptions);
           } else {
             count = await (report === 'calls' ? writeCallsReport : writeTranscriptsReport)(context.db, query, scope, reportOptions);
           }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { SyncProgress, SyncRun } from '../../shared/sync';
-import { VENDOR_NAMES } from '../../shared/vendors';
+import { transcriptBacklogTime, transcriptBacklogWords, type SyncProgress, type SyncRun } from '../../shared/sync';
+import { VENDOR_NAMES, type Vendor } from '../../shared/vendors';
+import { countPendingTranscripts } from '../store/transcripts';
 import { listConnections } from '../store/connections';
 import { syncConnection } from '../sync/engine';
 import { connectionNamed, connectorFor, type CliContext } from './context';
@@ -12,16 +13,18 @@ type WithContext = (action: (context: CliContext) => Promise<void>) => Promise<v
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** One line about where a sync is: redrawn in place on a terminal. */
-function describeProgress(label: string, p: SyncProgress): string {
+function describeProgress(label: string, vendor: Vendor, p: SyncProgress): string {
   const where = p.window ? ` ${day(p.window.fromMs)}…${day(p.window.toMs - 1)} (${p.window.index}/${p.window.count})` : '';
-  const transcripts = p.stream === 'transcripts' ? ` ${p.transcriptsDone}/${p.transcriptsPending}` : '';
+  const left = transcriptBacklogTime(vendor, p.transcriptsPending - p.transcriptsDone);
+  const transcripts = p.stream === 'transcripts' ? ` ${p.transcriptsDone}/${p.transcriptsPending}${left ? ` (${left} left)` : ''}` : '';
   return `${label}: ${p.stream}${where}${transcripts}, ${p.records} records, ${p.warnings} warnings`;
 }
 
 function describeRun(label: string, run: SyncRun): string {
   const counts = `${run.callsWritten} calls, ${run.transcriptsWritten} transcripts, ${run.activityRowsWritten} activity rows new or changed`;
+  const checked = run.reconcile ? ` Every stored call was checked again: ${run.callsGone} no longer at the vendor (their personal data removed).` : '';
   const warnings = run.warningCount ? `, ${run.warningCount} records skipped (see the sync history)` : '';
-  return `${label}: ${run.status}. ${counts}${warnings}.${run.errorMessage ? ` ${run.errorMessage}` : ''}`;
+  return `${label}: ${run.status}. ${counts}${warnings}.${checked}${run.errorMessage ? ` ${run.errorMessage}` : ''}`;
 }
 
 export function registerSyncCommand(program: Command, withContext: WithContext): void {
@@ -30,8 +33,9 @@ export function registerSyncCommand(program: Command, withContext: WithContext):
     .description('sync every connection (or one) from its last checkpoint')
     .option('--connection <name>', 'only this connection')
     .option('--since <YYYY-MM-DD>', 'read from this day, whatever was synced before')
+    .option('--reconcile', "re-read each connection's whole synced range: finds calls deleted, purged, moved to the trash or restored at the vendor")
     .option('--json', 'print one JSON summary')
-    .action((options: { connection?: string; since?: string; json?: boolean }) => {
+    .action((options: { connection?: string; since?: string; reconcile?: boolean; json?: boolean }) => {
       // Checked before the database is opened: bad usage changes nothing.
       const sinceMs = options.since === undefined ? undefined : parseDay(options.since, '--since');
       return withContext(async (context) => {
@@ -42,7 +46,7 @@ export function registerSyncCommand(program: Command, withContext: WithContext):
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);
-        const runs: { connection: string; vendor: string; run: SyncRun }[] = [];
+        const runs: { connection: string; vendor: string; run: SyncRun; transcriptsPending: number }[] = [];
         try {
           for (const connection of connections) {
             if (controller.signal.aborted) break;
@@ -53,13 +57,17 @@ export function registerSyncCommand(program: Command, withContext: WithContext):
               connection,
               connector,
               sinceMs,
+              reconcile: options.reconcile === true,
               signal: controller.signal,
-              onProgress: (p) => context.interactive && !options.json && process.stderr.write(`\r\x1b[2K${describeProgress(label, p)}`),
+              onProgress: (p) => context.interactive && !options.json && process.stderr.write(`\r\x1b[2K${describeProgress(label, connection.vendor, p)}`),
               log: context.note,
             });
             if (context.interactive && !options.json) process.stderr.write('\r\x1b[2K');
-            runs.push({ connection: connection.label, vendor: connection.vendor, run });
+            const transcriptsPending = countPendingTranscripts(context.db, connection.id);
+            runs.push({ connection: connection.label, vendor: connection.vendor, run, transcriptsPending });
             if (!options.json) context.out(describeRun(label, run));
+            const backlog = transcriptBacklogWords(connection.vendor, transcriptsPending);
+            if (backlog && !options.json) context.out(`  ${backlog}: the next syncs fetch them, newest first.`);
           }
         } finally {
           process.off('SIGINT', stop);

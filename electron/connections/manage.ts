@@ -3,6 +3,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { addConnection, listConnections, removeConnection } from '../store/connections';
 import type { Db } from '../store/database';
 import { getCheckpoint } from '../store/sync-state';
+import { countPendingTranscripts } from '../store/transcripts';
 
 /**
  * Adds a connection and puts its key in the keychain. Without its key a
@@ -31,6 +32,7 @@ export async function summarize(db: Db, secrets: SecretStore, connection: Connec
     ...connection,
     keySet: await secrets.has(connection.id),
     syncedThroughMs: getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs ?? null,
+    transcriptsPending: countPendingTranscripts(db, connection.id),
   };
 }
 

@@ -8,10 +8,12 @@ import { activityTotals } from '../store/activity-totals';
 import { getSettings } from '../store/app-settings';
 import { callFacets } from '../store/call-facets';
 import { countCalls, listCalls } from '../store/call-list';
+import { getCallRaw } from '../store/call-raw';
 import { getCall } from '../store/calls';
 import type { Db } from '../store/database';
 import { getTranscript } from '../store/transcripts';
 import type { SyncService } from '../sync/service';
+import { extractedFieldsFor } from '../vendors/call-facts';
 import type { HttpFor } from '../vendors/connector';
 import type { Handlers } from './dispatch';
 import { notFound } from './errors';
@@ -59,12 +61,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'calls/get': ({ callId }) => {
       const call = getCall(db, callId);
       if (!call) throw notFound('That call');
-      return { call, transcript: getTranscript(db, callId) };
+      return { call, transcript: getTranscript(db, callId), extractedFields: extractedFieldsFor(call.vendor, getCallRaw(db, callId)) };
     },
     'calls/count': (query) => ({ total: countCalls(db, query) }),
     'calls/facets': () => callFacets(db),
-    'activity/summary': ({ range, connectionId }) => {
-      const query = activityQuery(range, getSettings(db).timeZone, connectionId);
+    'activity/summary': ({ range, connectionId, excludeDeleted }) => {
+      const query = activityQuery(range, getSettings(db).timeZone, connectionId, excludeDeleted);
       const users = activityTotals(db, query, false);
       return { users, total: activityTotalsRow(users), daily: activityTotals(db, query, true) };
     },

@@ -3,7 +3,7 @@ import { activityTotals, type ActivityQuery } from '../store/activity-totals';
 import type { Db } from '../store/database';
 import { aboutLines, type ReportScope } from './about';
 import type { ReportOptions } from './per-call-report';
-import { createReportWorkbook, type CellInput, type ReportColumn } from './workbook';
+import { createReportWorkbook, type CellInput, type InfoLine, type ReportColumn } from './workbook';
 
 const COLUMNS: readonly ReportColumn[] = [
   { header: 'User / agent', kind: 'text' },
@@ -53,12 +53,23 @@ function figures(r: ActivityTotals): CellInput[] {
   ];
 }
 
+/** What the figures of voice-AI platforms (derived from their calls) count, for the About sheet. */
+export function countedCallsLine(query: Pick<ActivityQuery, 'excludeDeleted'>): InfoLine {
+  return [
+    'Calls counted',
+    query.excludeDeleted
+      ? "Calls still at the vendor: calls since moved to a vendor's trash or deleted there are left out. Test and trial calls are left out."
+      : "Every call that happened, including calls since moved to a vendor's trash or deleted there. Test and trial calls are left out.",
+  ];
+}
+
 /** One row per user for the range with a totals row, then one row per user per day. */
 export async function writeActivityReport(db: Db, query: ActivityQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
   const rows = activityTotals(db, query, false);
   const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
   try {
-    book.addInfoSheet('About this report', aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Users and agents', count: rows.length } }, options.nowMs));
+    const about = aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Users and agents', count: rows.length } }, options.nowMs);
+    book.addInfoSheet('About this report', [...about.slice(0, 3), countedCallsLine(query), ...about.slice(3)]);
     const summary = book.addSheet('Activity', COLUMNS);
     for (const r of rows) await summary.addRow([r.user, r.email, r.connection, ...figures(r)]);
     if (rows.length) await summary.addRow(['Total', null, null, ...figures(activityTotalsRow(rows))]);

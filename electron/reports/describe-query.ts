@@ -36,6 +36,7 @@ export function describeCallQuery(db: Db, query: Pick<CallListQuery, 'filters' |
   }
   if (f.contactTypes?.length) lines.push(`Contact type: ${f.contactTypes.join(', ')}`);
   if (f.hasTranscript !== undefined) lines.push(f.hasTranscript ? 'Only calls with a transcript' : 'Only calls without a transcript');
+  if (f.processed !== undefined) lines.push(f.processed ? 'Only calls marked processed at the vendor' : 'Only calls not marked processed at the vendor');
   if (f.minTalkSeconds) lines.push(`Talk time at least ${f.minTalkSeconds} s`);
   if (f.includeDeleted) lines.push('Includes calls deleted at the vendor');
   if (f.includeTestCalls) lines.push('Includes test calls');

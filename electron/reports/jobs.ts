@@ -63,7 +63,7 @@ export class ReportJobs {
       // Let the window have its answer (and show the bar) before the first rows are read.
       await new Promise((resolve) => setImmediate(resolve));
       if (request.kind === 'activity') {
-        const query = activityQuery(request.range, timeZone, request.connectionId);
+        const query = activityQuery(request.range, timeZone, request.connectionId, request.excludeDeleted);
         const filters = request.connectionId === undefined ? [] : [`Connection: ${getConnection(db, request.connectionId)?.label ?? `#${request.connectionId}`}`];
         const scope = { title: REPORT_TITLES.activity, ...dayRangeMs(request.range, timeZone), filters };
         job.written = await writeActivityReport(db, query, scope, options);

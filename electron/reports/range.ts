@@ -17,6 +17,6 @@ export function lastDays(days: number, timeZone: string, nowMs = Date.now()): Da
 }
 
 /** An activity query for whole days in the user's zone (daily vendor rows by their day, derived figures by instant). */
-export function activityQuery(range: DayRange, timeZone: string, connectionId?: number): ActivityQuery {
-  return { ...range, ...dayRangeMs(range, timeZone), ...(connectionId === undefined ? {} : { connectionId }) };
+export function activityQuery(range: DayRange, timeZone: string, connectionId?: number, excludeDeleted = false): ActivityQuery {
+  return { ...range, ...dayRangeMs(range, timeZone), ...(connectionId === undefined ? {} : { connectionId }), excludeDeleted };
 }

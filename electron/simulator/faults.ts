@@ -83,6 +83,8 @@ export class Faults {
   /**
    * Switches a documented alternative of a vendor's API, e.g. Talknex's paging
    * style ('cursor' or 'page') or Talkover's agents envelope ('meta' or 'pagination').
+   * Each vendor file lists its own: TalentLynk's 'transcript-key' and
+   * 'message-ids', Talknex's 'paging', 'list-fault' and 'list-fields'.
    */
   setVariant(vendor: Vendor, name: string, value: string): void {
     this.variants.set(`${vendor}:${name}`, value);

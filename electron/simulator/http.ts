@@ -45,7 +45,13 @@ export interface SimVendor {
   /** The published limit the simulator enforces per key. */
   rateLimit: { limit: number; intervalMs: number };
   /** The credentials the simulator accepts, as headers a test or the demo would send. */
-  credentials: { apiKey: string; appId?: string; locationId?: string };
+  credentials: {
+    apiKey: string;
+    appId?: string;
+    locationId?: string;
+    /** More keys the vendor accepts, each named by the only scope it carries (HighLevel); `apiKey` carries them all. */
+    scopedTokens?: Record<string, string>;
+  };
   /** Null when the request carries valid credentials, otherwise the vendor's own 401/403 response. */
   authenticate(request: SimRequest): SimResponse | null;
   /** The vendor's error envelope, for faults and rate limiting. */

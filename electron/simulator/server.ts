@@ -5,8 +5,10 @@ import { VENDORS, type Vendor } from '../../shared/vendors';
 import { createDataset, type Dataset, type DatasetOptions } from './dataset';
 import { Faults } from './faults';
 import { matchPath, type SimRequest, type SimResponse, type SimVendor } from './http';
-import { SlidingWindowLimiter } from './rate-limit';
+import { SlidingWindowLimiter, type RateWindow } from './rate-limit';
 import { SIM_VENDORS } from './vendors';
+import { TALKPILOT_RATE_LIMITS } from './vendors/talkpilot';
+import { talkpilotAccountOf, type TalkpilotAccount } from './vendors/talkpilot-calls';
 
 export interface SimulatorOptions {
   seed?: number;
@@ -20,9 +22,15 @@ export interface SimulatorOptions {
   /** Share of TalkPilot calls purged and soft-deleted. */
   purgedShare?: number;
   deletedShare?: number;
-  /** 'published' enforces each vendor's documented limit; a number multiplies it (benchmarks, the demo); 'off' disables it. */
+  /**
+   * 'published' enforces each vendor's documented limits; a number multiplies them (benchmarks, the demo); 'off' disables
+   * them. Limits a test gives a TalkPilot key (`talkpilot.setKeyLimits`) apply whatever this says.
+   */
   rateLimits?: 'published' | 'off' | number;
-  /** Replaces every vendor's rate-limit interval, so a test can run "60 a minute" as "60 a second". */
+  /**
+   * Replaces each vendor's (shortest) rate-limit interval, so a test can run "60 a minute" as "60 a second"; a vendor's
+   * longer windows shrink in proportion (TalkPilot's hour becomes a minute).
+   */
   rateLimitWindowMs?: number;
   port?: number;
 }
@@ -45,6 +53,8 @@ export interface Simulator {
   faults: Faults;
   /** Every request received, in order. */
   requests: RequestRecord[];
+  /** The simulated TalkPilot account: staff ticks, trash, purges, deletions, auto-delete, keys and their limits. */
+  talkpilot: TalkpilotAccount;
   close(): Promise<void>;
 }
 
@@ -74,14 +84,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults();
   const requests: RequestRecord[] = [];
   const scale = options.rateLimits ?? 'published';
-  const limiters = new Map(
-    SIM_VENDORS.map((v) => [
-      v.vendor,
-      scale === 'off'
-        ? null
-        : new SlidingWindowLimiter(Math.max(1, Math.round(v.rateLimit.limit * (typeof scale === 'number' ? scale : 1))), options.rateLimitWindowMs ?? v.rateLimit.intervalMs),
-    ]),
-  );
+  const talkpilot = talkpilotAccountOf(datasets.talkpilot);
+  const limiter = new SlidingWindowLimiter();
+
+  /** Test-sized windows: the vendor's shortest interval becomes rateLimitWindowMs, and its others shrink alike. */
+  const shrunk = (vendor: SimVendor, windows: readonly RateWindow[]): RateWindow[] => {
+    const factor = options.rateLimitWindowMs === undefined ? 1 : options.rateLimitWindowMs / vendor.rateLimit.intervalMs;
+    return windows.map((w) => ({ limit: w.limit, intervalMs: Math.round(w.intervalMs * factor) }));
+  };
+  /** The limits this key is held to: a TalkPilot key's own (customised by an admin), else the vendor's published ones. */
+  const windowsFor = (vendor: SimVendor, keyId: string): RateWindow[] => {
+    const custom = vendor.vendor === 'talkpilot' ? talkpilot.limitsOf(keyId) : undefined;
+    if (custom) return shrunk(vendor, [{ limit: custom.perMinute, intervalMs: 60_000 }, { limit: custom.perHour, intervalMs: 3_600_000 }]);
+    if (scale === 'off') return [];
+    const published = vendor.vendor === 'talkpilot' ? TALKPILOT_RATE_LIMITS : [vendor.rateLimit];
+    const multiplier = typeof scale === 'number' ? scale : 1;
+    return shrunk(vendor, published.map((w) => ({ limit: Math.max(1, Math.round(w.limit * multiplier)), intervalMs: w.intervalMs })));
+  };
 
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
@@ -135,19 +154,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
 
-    const authProblem = simVendor.authenticate(request);
+    // Keys a test added to the TalkPilot account (sim.talkpilot.addKey) are as good as the main one.
+    const extraTalkpilotKey = simVendor.vendor === 'talkpilot' && talkpilot.knowsKey(request.headers['x-api-key']);
+    const authProblem = extraTalkpilotKey ? null : simVendor.authenticate(request);
     if (authProblem) return send(authProblem);
 
-    const limiter = limiters.get(simVendor.vendor);
-    const keyId = simVendor.credentials.apiKey;
+    // Limits are per key: TalkPilot's are per API key (a test may add keys); the others have one key each.
+    const keyId = simVendor.vendor === 'talkpilot' ? (request.headers['x-api-key'] ?? '') : simVendor.credentials.apiKey;
+    const windows = windowsFor(simVendor, keyId);
     const now = Date.now();
-    const waitMs = limiter?.take(keyId, now) ?? 0;
-    const limitHeaders = limiter && simVendor.rateLimitHeaders ? simVendor.rateLimitHeaders(limiter.limit, limiter.remaining(keyId, now), now + limiter.intervalMs) : {};
-    if (waitMs > 0) {
+    const decision = windows.length > 0 ? limiter.take(`${simVendor.vendor}:${keyId}`, windows, now) : null;
+    // TalkPilot's Reset is when the window described has emptied (rate-limit.ts); HighLevel's hook reads the
+    // window's length back from "now + interval", as it always has.
+    const limitHeaders =
+      decision && simVendor.rateLimitHeaders
+        ? simVendor.rateLimitHeaders(decision.shown.limit, decision.shown.remaining, simVendor.vendor === 'talkpilot' ? decision.shown.resetMs : now + decision.shown.intervalMs)
+        : {};
+    if (decision && decision.waitMs > 0) {
       return send({
         status: 429,
         body: simVendor.errorBody(429, 'Rate limit exceeded'),
-        headers: { ...limitHeaders, 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) },
+        headers: { ...limitHeaders, 'retry-after': String(Math.max(1, Math.ceil(decision.waitMs / 1000))) },
       });
     }
 
@@ -174,6 +201,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     datasets,
     faults,
     requests,
+    talkpilot,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,4 +1,5 @@
 import type { ActivityTotals } from '../../shared/activity';
+import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -10,6 +11,12 @@ export interface ActivityQuery {
   fromMs: number;
   toMs: number;
   connectionId?: number;
+  /**
+   * Leave out calls the vendor has since moved to its trash or deleted. By
+   * default they count: activity is about calls that happened, and a call
+   * tidied away later (TalkPilot's "auto-delete done calls") still happened.
+   */
+  excludeDeleted?: boolean;
 }
 
 const METRICS = `sum(inbound_calls) AS inboundCalls, sum(inbound_seconds) AS inboundSeconds, sum(outbound_calls) AS outboundCalls,
@@ -47,14 +54,22 @@ function totalsSql(byDay: boolean): string {
     SELECT ${callDay} c.connection_id AS connectionId, k.label AS connection, c.user_id AS userId,
       coalesce(max(c.user_name), c.user_id, 'Unknown agent') AS user, NULL AS email, ${DERIVED}
     FROM calls c JOIN connections k ON k.id = c.connection_id
-    WHERE k.vendor <> 'talentlynk' AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
-      AND c.deleted_at_ms IS NULL AND c.is_test = 0 AND (@connectionId IS NULL OR c.connection_id = @connectionId)
+    WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')}) AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
+      AND c.is_test = 0 AND (@excludeDeleted = 0 OR (c.deleted_at_ms IS NULL AND c.gone_at_ms IS NULL))
+      AND (@connectionId IS NULL OR c.connection_id = @connectionId)
     GROUP BY c.connection_id, c.user_id ${group}
     ORDER BY ${byDay ? 'day, ' : ''}connection, user`;
 }
 
 /** Each user's (and agent's) figures over the range, or per day when `byDay`. */
 export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): ActivityTotals[] {
-  const params = { fromDay: query.fromDay, toDay: query.toDay, fromMs: query.fromMs, toMs: query.toMs, connectionId: query.connectionId ?? null };
+  const params = {
+    fromDay: query.fromDay,
+    toDay: query.toDay,
+    fromMs: query.fromMs,
+    toMs: query.toMs,
+    connectionId: query.connectionId ?? null,
+    excludeDeleted: query.excludeDeleted ? 1 : 0,
+  };
   return prepared<[typeof params], ActivityTotals>(db, totalsSql(byDay)).all(params);
 }

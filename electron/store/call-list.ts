@@ -72,6 +72,8 @@ function filterConditions(filters: CallFilters, params: Params): string[] {
   if (filters.userIds?.length) inList('c.user_id', 'userIds', filters.userIds);
   if (filters.contactTypes?.length) inList('c.contact_type', 'contactTypes', filters.contactTypes);
   if (filters.hasTranscript !== undefined) where.push(`c.has_transcript = ${filters.hasTranscript ? 1 : 0}`);
+  // An equality, so it seeks calls_by_processed (migration 7); vendors without the tick (null) match neither choice.
+  if (filters.processed !== undefined) where.push(`c.is_processed = ${filters.processed ? 1 : 0}`);
   if (filters.minTalkSeconds !== undefined) {
     params.minTalkSeconds = filters.minTalkSeconds;
     where.push('c.talk_seconds >= @minTalkSeconds');

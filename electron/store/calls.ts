@@ -27,6 +27,7 @@ const CALL_COLUMNS = [
   'sentiment',
   'has_transcript',
   'is_purged',
+  'is_processed',
   'is_test',
   'deleted_at_ms',
   'recording_url',
@@ -42,6 +43,8 @@ const CALL_MERGE: Readonly<Record<string, string>> = {
   sentiment: keepStored('sentiment'),
   user_name: keepStored('user_name'),
   user_number: keepStored('user_number'),
+  // A record that does not say (null) leaves staff's last known tick as it was.
+  is_processed: keepStored('is_processed'),
   // A purge at the vendor removes the recording: it must go here too, whatever was stored.
   recording_url: `CASE WHEN excluded.is_purged = 1 THEN NULL ELSE ${keepStored('recording_url')} END`,
   recording_url_expires_at_ms: `CASE WHEN excluded.is_purged = 1 THEN NULL ELSE ${keepStored('recording_url_expires_at_ms')} END`,
@@ -90,6 +93,7 @@ function callToParams(connectionId: number, call: CallFields, nowMs: number): Ca
     sentiment: call.sentiment,
     has_transcript: call.hasTranscript === null ? null : bit(call.hasTranscript),
     is_purged: bit(call.isPurged),
+    is_processed: call.isProcessed === undefined || call.isProcessed === null ? null : bit(call.isProcessed),
     is_test: bit(call.isTest),
     deleted_at_ms: call.deletedAtMs,
     recording_url: call.recordingUrl,
@@ -119,7 +123,7 @@ export const CALL_ROW_SELECT = `
   c.id, c.connection_id, k.label AS connection_label, k.vendor, c.vendor_call_id, c.direction, c.status,
   c.vendor_status, c.started_at_ms, c.ended_at_ms, c.talk_seconds, c.total_seconds, c.handler_kind,
   c.user_id, c.user_name, c.user_email, c.user_number, c.contact_name, c.contact_number, c.contact_type,
-  c.summary, c.score, c.sentiment, c.has_transcript, c.is_purged, c.is_test, c.deleted_at_ms, c.recording_url,
+  c.summary, c.score, c.sentiment, c.has_transcript, c.is_purged, c.is_processed, c.is_test, c.deleted_at_ms, c.recording_url,
   c.recording_url_expires_at_ms, c.vendor_updated_at_ms`;
 
 export interface CallRowRecord {
@@ -148,6 +152,7 @@ export interface CallRowRecord {
   sentiment: string | null;
   has_transcript: 0 | 1;
   is_purged: 0 | 1;
+  is_processed: 0 | 1 | null;
   is_test: 0 | 1;
   deleted_at_ms: number | null;
   recording_url: string | null;
@@ -182,6 +187,7 @@ export function rowToCall(row: CallRowRecord): CallRow {
     sentiment: row.sentiment,
     hasTranscript: row.has_transcript === 1,
     isPurged: row.is_purged === 1,
+    isProcessed: row.is_processed === null ? null : row.is_processed === 1,
     isTest: row.is_test === 1,
     deletedAtMs: row.deleted_at_ms,
     recordingUrl: row.recording_url,

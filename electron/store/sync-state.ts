@@ -36,6 +36,8 @@ interface SyncRunRow {
   activity_rows_written: number;
   warning_count: number;
   error_message: string | null;
+  reconcile: number;
+  calls_gone: number;
 }
 
 const rowToRun = (row: SyncRunRow): SyncRun => ({
@@ -49,11 +51,14 @@ const rowToRun = (row: SyncRunRow): SyncRun => ({
   activityRowsWritten: row.activity_rows_written,
   warningCount: row.warning_count,
   errorMessage: row.error_message,
+  reconcile: row.reconcile === 1,
+  callsGone: row.calls_gone,
 });
 
-export function startSyncRun(db: Db, connectionId: number, nowMs = Date.now()): number {
+export function startSyncRun(db: Db, connectionId: number, nowMs = Date.now(), options: { reconcile?: boolean } = {}): number {
   return Number(
-    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms) VALUES (?, 'running', ?)`).run(connectionId, nowMs).lastInsertRowid,
+    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms, reconcile) VALUES (?, 'running', ?, ?)`).run(connectionId, nowMs, options.reconcile ? 1 : 0)
+      .lastInsertRowid,
   );
 }
 
@@ -61,6 +66,8 @@ export interface RunCounts {
   calls?: number;
   transcripts?: number;
   activityRows?: number;
+  /** Calls a reconciliation found the vendor no longer has. */
+  callsGone?: number;
 }
 
 /** Adds to a run's counts; called in the same transaction as the writes it counts. */
@@ -68,8 +75,8 @@ export function countInRun(db: Db, runId: number, counts: RunCounts): void {
   prepared(
     db,
     `UPDATE sync_runs SET calls_written = calls_written + ?, transcripts_written = transcripts_written + ?,
-       activity_rows_written = activity_rows_written + ? WHERE id = ?`,
-  ).run(counts.calls ?? 0, counts.transcripts ?? 0, counts.activityRows ?? 0, runId);
+       activity_rows_written = activity_rows_written + ?, calls_gone = calls_gone + ? WHERE id = ?`,
+  ).run(counts.calls ?? 0, counts.transcripts ?? 0, counts.activityRows ?? 0, counts.callsGone ?? 0, runId);
 }
 
 export interface NewWarning {

@@ -105,24 +105,46 @@ export interface PendingTranscript {
   id: number;
   vendor_call_id: string;
   user_id: string | null;
+  /** The `messageId` of the stored list record, when it has one as text or a number (TalentLynk keys transcripts by it). */
+  message_id: string | null;
 }
+
+/** Calls that should have a transcript but have none yet, or one the vendor was still processing. */
+const PENDING = `FROM calls c LEFT JOIN transcripts t ON t.call_id = c.id
+     WHERE c.connection_id = ? AND c.has_transcript = 1 AND c.is_purged = 0
+       AND (t.call_id IS NULL OR t.status = 'processing')`;
 
 /**
  * Calls that should have a transcript but have none yet, or one the vendor was
- * still processing. A completed transcript is never asked for again: vendors
- * forget them (Talknex keeps 90 days) and the local copy may be the only one.
+ * still processing, newest first: a recruiter looks at recent calls first, and
+ * a backlog cut short (cancelled, or paused for the rate limit) has the newest
+ * done. A completed transcript is never asked for again: vendors forget them (Talknex keeps 90
+ * days) and the local copy may be the only one. The message id is read from
+ * the raw record of these rows only (one JSON parse each), not of every call.
  */
 export function pendingTranscripts(db: Db, connectionId: number): PendingTranscript[] {
   return prepared<[number], PendingTranscript>(
     db,
-    `SELECT c.id, c.vendor_call_id, c.user_id FROM calls c LEFT JOIN transcripts t ON t.call_id = c.id
-     WHERE c.connection_id = ? AND c.has_transcript = 1 AND c.is_purged = 0
-       AND (t.call_id IS NULL OR t.status = 'processing')
-     ORDER BY c.started_at_ms DESC`,
+    `SELECT c.id, c.vendor_call_id, c.user_id,
+            CASE WHEN json_type(c.raw_json, '$.messageId') IN ('text', 'integer')
+                 THEN CAST(json_extract(c.raw_json, '$.messageId') AS TEXT) END AS message_id
+     ${PENDING}
+     ORDER BY c.started_at_ms DESC, c.id DESC`,
   ).all(connectionId);
 }
 
-/** The vendor says no transcript will come: stop asking for one. */
+/** The vendor says no transcript will come: stop asking for one, and drop a "still processing" placeholder. */
 export function markNoTranscript(db: Db, callId: number): void {
   prepared(db, `UPDATE calls SET has_transcript = 0 WHERE id = ?`).run(callId);
+  prepared(db, `DELETE FROM transcripts WHERE call_id = ? AND status = 'processing'`).run(callId);
+}
+
+/** How many transcripts `pendingTranscripts` would ask for: the backlog the Sync screen and CLI estimate. */
+export function countPendingTranscripts(db: Db, connectionId: number): number {
+  return (
+    prepared<[number], { n: number }>(
+      db,
+      `SELECT count(*) AS n ${PENDING}`,
+    ).get(connectionId)?.n ?? 0
+  );
 }

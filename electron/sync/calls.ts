@@ -1,16 +1,21 @@
 import { findCallId, upsertCalls } from '../store/calls';
+import { advanceReconcilePass, beginReconcilePass, completeReconcilePass, getReconcilePass, markGoneCalls, oldestCallMs } from '../store/reconcile';
 import { addSyncWarnings, advanceCheckpoint, countInRun, getCheckpoint } from '../store/sync-state';
 import { deleteTranscript, saveTranscript } from '../store/transcripts';
 import type { CallsPage, TimeWindow } from '../vendors/connector';
 import { stopIfCancelled, type SyncContext } from './context';
-import { DEFAULT_WINDOW_MS, rangeToRead, windowsOf, type RangeOptions } from './plan';
+import { DEFAULT_LOOKBACK_MS, DEFAULT_WINDOW_MS, RECONCILE_WINDOW_MS, rangeToRead, windowsOf, type RangeOptions } from './plan';
+
+/** What a window's last page does besides its data, in the same transaction: move the checkpoint, judge what is gone. */
+type WindowEnd = (pagesHadWarnings: boolean, seen: ReadonlySet<string>) => void;
 
 /**
  * Writes one page in one transaction: its calls, any inline transcripts, the
  * local effects of a purge, its warnings and the run's counts, and, for the
- * window's last page, the checkpoint. A crash leaves either all of it or none.
+ * window's last page, the window's end (the checkpoint). A crash leaves either
+ * all of it or none.
  */
-function writePage(context: SyncContext, page: CallsPage, checkpointMs: number | null): void {
+function writePage(context: SyncContext, page: CallsPage, end: (() => void) | null): void {
   const { db, connection, runId, nowMs } = context;
   db.transaction(() => {
     const changed = upsertCalls(db, connection.id, page.calls.map((c) => c.call), nowMs);
@@ -24,40 +29,88 @@ function writePage(context: SyncContext, page: CallsPage, checkpointMs: number |
     }
     addSyncWarnings(db, runId, page.warnings, nowMs);
     countInRun(db, runId, { calls: changed, transcripts });
-    if (checkpointMs !== null) advanceCheckpoint(db, connection.id, 'calls', checkpointMs, nowMs);
+    end?.();
   })();
 }
 
-/** Reads a window page by page, holding each page back until the next arrives so the last one can carry the checkpoint. */
-async function syncWindow(context: SyncContext, window: TimeWindow): Promise<void> {
+/** Reads a window page by page, holding each page back until the next arrives so the last one can carry the window's end. */
+async function syncWindow(context: SyncContext, window: TimeWindow, end: WindowEnd): Promise<void> {
   let held: CallsPage | null = null;
+  let hadWarnings = false;
+  const seen = new Set<string>();
   for await (const page of context.connector.readCalls(window)) {
     if (held) writePage(context, held, null);
     held = page;
+    for (const { call } of page.calls) seen.add(call.vendorCallId);
+    hadWarnings ||= page.warnings.length > 0;
     context.progress.pages += 1;
     context.progress.records += page.calls.length;
     context.progress.warnings += page.warnings.length;
     context.report();
     stopIfCancelled(context);
   }
-  writePage(context, held ?? { calls: [], warnings: [] }, window.toMs);
+  writePage(context, held ?? { calls: [], warnings: [] }, () => end(hadWarnings, seen));
 }
 
-/** The calls stream: from the checkpoint (less the lookback) or the backfill start, window by window. */
-export async function syncCalls(context: SyncContext, options: Omit<RangeOptions, 'nowMs'> & { windowMs?: number }): Promise<void> {
-  const checkpoint = getCheckpoint(context.db, context.connection.id, 'calls');
-  const range = rangeToRead(checkpoint?.syncedThroughMs ?? null, { ...options, nowMs: context.nowMs });
-  if (!range) return;
-  const { connector } = context;
-  const windows = windowsOf(range, {
-    maxMs: Math.min(connector.maxCallWindowMs, options.windowMs ?? DEFAULT_WINDOW_MS),
-    wholeDays: connector.dayGranularity,
-  });
+/** Reads windows in order, with progress; `end` runs with each window's last page. */
+async function readWindows(context: SyncContext, windows: readonly TimeWindow[], end: (window: TimeWindow) => WindowEnd): Promise<void> {
   context.progress.stream = 'calls';
   for (const [i, window] of windows.entries()) {
     stopIfCancelled(context);
     context.progress.window = { index: i + 1, count: windows.length, ...window };
     context.report();
-    await syncWindow(context, window);
+    await syncWindow(context, window, end(window));
   }
 }
+
+/** The calls stream: from the checkpoint (less the lookback) or the backfill start, window by window. */
+export async function syncCalls(context: SyncContext, options: Omit<RangeOptions, 'nowMs'> & { windowMs?: number }): Promise<void> {
+  const { db, connection, connector, nowMs } = context;
+  const checkpoint = getCheckpoint(db, connection.id, 'calls');
+  const range = rangeToRead(checkpoint?.syncedThroughMs ?? null, { ...options, nowMs });
+  if (!range) return;
+  const windows = windowsOf(range, {
+    maxMs: Math.min(connector.maxCallWindowMs, options.windowMs ?? DEFAULT_WINDOW_MS),
+    wholeDays: connector.dayGranularity,
+  });
+  await readWindows(context, windows, (window) => () => advanceCheckpoint(db, connection.id, 'calls', window.toMs, nowMs));
+}
+
+/**
+ * The calls stream of a reconciliation: the connection's whole synced range
+ * again, oldest first, so what vendors change long after a call (purges, trash,
+ * restores, new summaries) arrives, and calls the vendor no longer has are
+ * found. Windows are at most a week, so a pass stopped anywhere (a pause for the
+ * rate limit, a crash) resumes at its last whole window on the next sync.
+ * A window in which any record could not be read judges nothing gone: a
+ * skipped record is not a deleted one.
+ */
+export async function reconcileCalls(context: SyncContext): Promise<void> {
+  const { db, connection, connector, nowMs, runId } = context;
+  let pass = getReconcilePass(db, connection.id);
+  if (!pass || pass.completedAtMs !== null) {
+    const oldest = oldestCallMs(db, connection.id);
+    const checkpoint = getCheckpoint(db, connection.id, 'calls');
+    const fromMs = Math.min(oldest ?? Infinity, checkpoint ? checkpoint.syncedThroughMs - DEFAULT_LOOKBACK_MS : Infinity);
+    // Nothing stored yet: an ordinary first sync reads everything there is.
+    if (!Number.isFinite(fromMs)) return syncCalls(context, {});
+    beginReconcilePass(db, connection.id, fromMs, nowMs);
+    pass = getReconcilePass(db, connection.id);
+  }
+  if (!pass) return;
+  const agents = connection.settings.agentIds;
+  const windows = windowsOf({ fromMs: pass.throughMs, toMs: nowMs }, { maxMs: Math.min(connector.maxCallWindowMs, RECONCILE_WINDOW_MS), wholeDays: connector.dayGranularity });
+  await readWindows(context, windows, (window) => (hadWarnings, seen) => {
+    if (hadWarnings) {
+      addSyncWarnings(db, runId, [{ stream: 'calls', vendorRecordId: null, message: `Calls deleted at the vendor between ${day(window.fromMs)} and ${day(window.toMs - 1)} were not looked for: some records of that time could not be read.`, raw: null }], nowMs);
+    } else {
+      const gone = markGoneCalls(db, connection.id, { window, seen, ...(agents?.length ? { userIds: agents } : {}) }, nowMs);
+      countInRun(db, runId, { callsGone: gone });
+    }
+    advanceCheckpoint(db, connection.id, 'calls', window.toMs, nowMs);
+    advanceReconcilePass(db, connection.id, window.toMs);
+  });
+  completeReconcilePass(db, connection.id, nowMs);
+}
+
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

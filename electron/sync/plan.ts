@@ -13,6 +13,11 @@ export const DEFAULT_LOOKBACK_MS = 2 * DAY_MS;
  */
 export const DEFAULT_WINDOW_MS = Infinity;
 
+/** Reconciliation re-reads a week per window, so a pass stopped anywhere loses at most a week's reading. */
+export const RECONCILE_WINDOW_MS = 7 * DAY_MS;
+/** The app re-reads every connection's whole synced range this often (`talktally sync --reconcile` on demand). */
+export const RECONCILE_EVERY_MS = 7 * DAY_MS;
+
 export interface RangeOptions {
   nowMs: number;
   /** An explicit start (`--since`): read from here whatever the checkpoint says. */

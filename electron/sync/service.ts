@@ -64,6 +64,8 @@ export class SyncService {
         db,
         connection,
         connector,
+        // Weekly, the app's sync re-reads everything stored to catch deletions and purges of old calls.
+        reconcile: 'when-due',
         signal: controller.signal,
         onProgress: (progress) => {
           const entry = this.running.get(connection.id);

@@ -37,7 +37,7 @@ export async function syncTranscripts(context: SyncContext): Promise<void> {
     pending,
     async (call) => {
       stopIfCancelled(context);
-      const result = await context.connector.fetchTranscript({ vendorCallId: call.vendor_call_id, userId: call.user_id });
+      const result = await context.connector.fetchTranscript({ vendorCallId: call.vendor_call_id, userId: call.user_id, messageId: call.message_id });
       writeResult(context, call, result);
       context.progress.transcriptsDone += 1;
       context.progress.records += 1;

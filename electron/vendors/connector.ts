@@ -48,6 +48,12 @@ export interface StoredCallRef {
   vendorCallId: string;
   /** The recruiter's or agent's vendor id (`CallFields.userId`). */
   userId: string | null;
+  /**
+   * The `messageId` of the call's stored list record, when it has one:
+   * TalentLynk fetches a transcript by the call log's message id. Absent or
+   * null when the record carries none.
+   */
+  messageId?: string | null;
 }
 
 export type { ConnectionTestResult } from '../../shared/connections';

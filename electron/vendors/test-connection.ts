@@ -1,6 +1,6 @@
 import { VENDOR_NAMES, type Vendor } from '../../shared/vendors';
 import type { ConnectionTestResult } from './connector';
-import { isVendorRequestError } from './http/errors';
+import { blamesTheKey, isVendorRequestError, lacksPermission, type VendorRequestError } from './http/errors';
 import type { RequestFailureKind } from './http/types';
 
 /** "1 agent", "5 agents". */
@@ -8,7 +8,8 @@ const countOf = (n: number, plural: 'agents' | 'users') => `${n} ${n === 1 ? plu
 
 /** The first words of a failed test, by what went wrong; the error's own sentence follows. */
 const LEAD: Record<RequestFailureKind, string> = {
-  unauthorized: 'Wrong key',
+  // A 401 or 403 blames the key only when the vendor's words do (see leadOf).
+  unauthorized: 'Not authorized',
   forbidden: 'No permission',
   not_found: 'Not found',
   rate_limited: 'Rate limited, try again in a minute',
@@ -20,6 +21,23 @@ const LEAD: Record<RequestFailureKind, string> = {
   cancelled: 'Cancelled',
 };
 
+function leadOf(error: VendorRequestError): string {
+  if (blamesTheKey(error)) return 'Wrong key';
+  return lacksPermission(error) ? 'No permission' : LEAD[error.kind];
+}
+
+/** Who the key can see, by name. */
+export interface ProbeFound {
+  kind: 'agents' | 'users';
+  names: string[];
+}
+
+/**
+ * What a probe learned: who the key can see or, when the key works but may
+ * not list them, the sentence that follows "Works: " saying what does work.
+ */
+export type ProbeResult = ProbeFound | { works: string };
+
 /**
  * Runs a vendor's probe and words the outcome for the person testing: what the
  * key can see when it works, what to fix when it does not. Never throws for a
@@ -27,10 +45,11 @@ const LEAD: Record<RequestFailureKind, string> = {
  */
 export async function testConnectionWith(
   vendor: Vendor,
-  probe: () => Promise<{ kind: 'agents' | 'users'; names: string[] }>,
+  probe: () => Promise<ProbeResult>,
 ): Promise<ConnectionTestResult> {
   try {
     const found = await probe();
+    if ('works' in found) return { ok: true, message: `Works: ${found.works}` };
     const listed = found.names.slice(0, 5).join(', ') + (found.names.length > 5 ? ', …' : '');
     return {
       ok: true,
@@ -39,6 +58,6 @@ export async function testConnectionWith(
     };
   } catch (error) {
     if (!isVendorRequestError(error)) throw error;
-    return { ok: false, message: `${LEAD[error.kind]}: ${error.message}` };
+    return { ok: false, message: `${leadOf(error)}: ${error.message}` };
   }
 }

@@ -58,9 +58,17 @@ export interface AppInfo {
   timeZone: string;
 }
 
+/** One thing a voice-AI agent picked up during the call (HighLevel's extractedData), under the name the account gave it. */
+export interface ExtractedField {
+  name: string;
+  value: string;
+}
+
 export interface CallDetail {
   call: CallRow;
   transcript: Transcript | null;
+  /** Everything the agent extracted, in the vendor's order; empty when it extracted nothing or the vendor has no such thing. */
+  extractedFields: ExtractedField[];
 }
 
 export const contract = {
@@ -93,7 +101,7 @@ export const contract = {
   'calls/count': { request: CallListRequestSchema, response: returns<{ total: number }>() },
   'calls/facets': { request: noPayload, response: returns<CallFacets>() },
   'activity/summary': {
-    request: z.object({ range: DayRangeSchema, connectionId: z.number().int().positive().optional() }).strict(),
+    request: z.object({ range: DayRangeSchema, connectionId: z.number().int().positive().optional(), excludeDeleted: z.boolean().optional() }).strict(),
     response: returns<ActivitySummary>(),
   },
   /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */

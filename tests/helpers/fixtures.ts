@@ -30,6 +30,7 @@ export function makeCall(n: number, overrides: Partial<CallFields> = {}): CallFi
     hasTranscript: false,
     isPurged: false,
     isTest: false,
+    isProcessed: null,
     deletedAtMs: null,
     recordingUrl: `https://recordings.example.com/call_${n}.mp3`,
     recordingUrlExpiresAtMs: null,

@@ -33,6 +33,8 @@ describe('sync state', () => {
       activityRowsWritten: 30,
       warningCount: 1,
       errorMessage: null,
+      reconcile: false,
+      callsGone: 0,
     });
     const second = startSyncRun(db, connectionId, 3_000);
     expect(listSyncRuns(db, { connectionId }).map((r) => [r.id, r.status])).toEqual([[second, 'running'], [first, 'partial']]);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { VENDORS, type Vendor } from '../../shared/vendors';
+import { VENDOR_INFO, VENDORS, type Vendor } from '../../shared/vendors';
 import { openDatabase } from '../../electron/store/database';
 import { advanceCheckpoint, getCheckpoint, listSyncRuns } from '../../electron/store/sync-state';
 import { useSimulator } from '../helpers/simulator';
@@ -27,8 +27,8 @@ describe('syncing from the simulator', () => {
       const { run } = await syncFromSim(db, ctx.sim, connection);
       expect(run).toMatchObject({ status: 'succeeded', errorMessage: null, warningCount: 0 });
 
-      // Talkover filters by whole days, so its first day is read from midnight.
-      const from = vendor === 'talkover' ? Math.floor((NOW - 30 * DAY) / DAY) * DAY : NOW - 30 * DAY;
+      // Vendors that filter by whole days (Talkover, TalentLynk) have their first day read from midnight.
+      const from = VENDOR_INFO[vendor].wholeDays ? Math.floor((NOW - 30 * DAY) / DAY) * DAY : NOW - 30 * DAY;
       const expected = ctx.sim.datasets[vendor].callsBetween(from, NOW);
       const stored = db.prepare(`SELECT count(*) FROM calls WHERE connection_id = ?`).pluck().get(connection.id);
       expect(stored).toBe(expected.length);

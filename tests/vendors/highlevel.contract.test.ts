@@ -3,9 +3,14 @@ import type { SimCall } from '../../electron/simulator/dataset';
 import type { Simulator } from '../../electron/simulator/server';
 import { callLog, callLogId } from '../../electron/simulator/vendors/highlevel';
 import { MISSING_LOCATION_MESSAGE } from '../../electron/vendors/highlevel/connector';
-import { parseTranscript } from '../../electron/vendors/highlevel/map';
+import { contactOf, extractedFieldsOf } from '../../electron/vendors/highlevel/extracted-data';
+import { mapCallLog, parseTranscript } from '../../electron/vendors/highlevel/map';
+import { CallLogSchema } from '../../electron/vendors/highlevel/schemas';
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
 import { readAll, simConnector, simSettings, useSimulator } from '../helpers/simulator';
+import { openDatabase } from '../../electron/store/database';
+import { tempDatabasePath } from '../helpers/temp';
+import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
 
 const DAY = 86_400_000;
@@ -52,7 +57,8 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   };
 
   it('maps every field of a call log, with its transcript inline', async () => {
-    const sample = dataset().calls.find((c) => c.hasTranscript && !isTrial(c))!;
+    // Agent 0 extracts what HighLevel's example shows (customerName, phoneNumber, email).
+    const sample = dataset().calls.find((c) => c.hasTranscript && !isTrial(c) && c.agentIndex === 0)!;
     const raw = rawLog(sample);
     expect(await readOne(sample)).toEqual([
       {
@@ -67,7 +73,8 @@ describe('HighLevel Voice AI connector against the simulator', () => {
           totalSeconds: sample.talkSeconds,
           handlerKind: 'ai_agent',
           userId: dataset().agents[sample.agentIndex]!.id,
-          userName: null,
+          // From /voice-ai/agents: the call log names its agent by id only.
+          userName: dataset().agents[sample.agentIndex]!.name,
           userEmail: null,
           userNumber: null,
           contactName: sample.contact.name,
@@ -99,7 +106,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   });
 
   it('maps a call without a conversation (no transcript, status unknown) and marks trial calls', async () => {
-    const silent = dataset().calls.find((c) => c.talkSeconds === 0)!;
+    const silent = dataset().calls.find((c) => c.talkSeconds === 0 && !isTrial(c))!;
     const [quiet] = await readOne(silent);
     expect(quiet).toEqual({ call: expect.objectContaining({ status: 'unknown', talkSeconds: 0, contactName: null, contactNumber: silent.contact.phone, summary: null, hasTranscript: false }) });
     expect(quiet).not.toHaveProperty('transcript');
@@ -140,7 +147,8 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     const { calls, warnings } = await readAll(connector, window);
     expect(warnings).toEqual([]);
     expect(expected.length).toBeGreaterThan(500);
-    expect(connector.requestCount - before).toBe(Math.ceil(listed / 50));
+    // Plus one page of agents (at most 50), for their names.
+    expect(connector.requestCount - before).toBe(Math.ceil(listed / 50) + 1);
     const ids = calls.map((c) => c.call.vendorCallId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(expected.map(callLogId).sort());
@@ -209,9 +217,10 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     expect(await problems({ pageSize: '50', page: '2', startDate: String(NOW - DAY), endDate: String(NOW) })).toMatchObject({ status: 200 });
     expect(await rawGet(ctx.sim, CALL_LOGS, { locationId }, { version: '' })).toMatchObject({ status: 400, body: { statusCode: 400 } });
     expect(await rawGet(ctx.sim, CALL_LOGS, { locationId }, { version: '2021-07-28' })).toMatchObject({ status: 400 });
+    // The spec's UnauthorizedDTO.
     expect(await rawGet(ctx.sim, CALL_LOGS, { locationId }, { authorization: 'Bearer pit-wrong' })).toMatchObject({
       status: 401,
-      body: { statusCode: 401, message: 'Invalid JWT' },
+      body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' },
     });
     expect(await rawGet(ctx.sim, CALL_LOGS, { locationId: 'SomeoneElsesLocation1' })).toMatchObject({ status: 403 });
   });
@@ -230,13 +239,16 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   });
 
   it('fails clearly on an HTML page or malformed JSON, naming vendor and endpoint', async () => {
-    const { connector } = simConnector(ctx.sim, 'highlevel');
     for (const kind of ['html', 'malformed-json'] as const) {
-      ctx.sim.faults.inject('highlevel', { kind }, { times: 10 });
-      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
-      ctx.sim.faults.clear();
-      expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
-      expect(String((error as Error).message)).toMatch(/^HighLevel Voice AI answered \/voice-ai\/dashboard\/call-logs with/);
+      // The agents list (for names) is read first, then the call logs.
+      for (const endpoint of ['/voice-ai/agents', CALL_LOGS]) {
+        const { connector } = simConnector(ctx.sim, 'highlevel');
+        ctx.sim.faults.inject('highlevel', { kind }, { times: 10, pathIncludes: endpoint });
+        const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+        ctx.sim.faults.clear();
+        expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
+        expect(String((error as Error).message)).toMatch(new RegExp(`^HighLevel Voice AI answered ${endpoint} with`));
+      }
     }
   });
 
@@ -258,12 +270,15 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   it('re-reads one call log for its transcript: ready with the same turns, none without text or call', async () => {
     const { connector } = simConnector(ctx.sim, 'highlevel');
     const withText = dataset().calls.find((c) => c.hasTranscript)!;
+    const firstRequest = ctx.sim.requests.length;
     const ready = await connector.fetchTranscript({ vendorCallId: callLogId(withText), userId: null });
     expect(ready).toMatchObject({ state: 'ready', call: { vendorCallId: callLogId(withText), hasTranscript: true } });
     if (ready.state !== 'ready') return;
     expect(ready.transcript.utterances).toEqual(expectedUtterances(withText));
-    const last = ctx.sim.requests.at(-1)!;
-    expect(last.url).toBe(`/highlevel${CALL_LOGS}/${callLogId(withText)}?locationId=${ctx.sim.credentials.highlevel.locationId}`);
+    const detailReads = ctx.sim.requests.slice(firstRequest).filter((r) => r.url.startsWith(`/highlevel${CALL_LOGS}/`));
+    expect(detailReads.map((r) => r.url)).toEqual([`/highlevel${CALL_LOGS}/${callLogId(withText)}?locationId=${ctx.sim.credentials.highlevel.locationId}`]);
+    // The agent's name comes from the agents list, read once for the connector.
+    expect(ready.call?.userName).toBe(dataset().agents[withText.agentIndex]!.name);
     const without = dataset().calls.find((c) => !c.hasTranscript)!;
     expect(await connector.fetchTranscript({ vendorCallId: callLogId(without), userId: null })).toMatchObject({ state: 'none', call: { hasTranscript: false } });
     expect(await connector.fetchTranscript({ vendorCallId: '000000000000000000000000', userId: null })).toEqual({ state: 'none' });
@@ -283,9 +298,146 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       found: { kind: 'agents', names },
     });
     const wrongKey = simConnector(ctx.sim, 'highlevel', { apiKey: 'pit-not-the-token' });
-    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: HighLevel Voice AI refused the API key \(401\)/) });
+    expect(await wrongKey.connector.testConnection()).toEqual({
+      ok: false,
+      message: 'Wrong key: HighLevel Voice AI refused the API key (401) at /voice-ai/dashboard/call-logs. It said: "Invalid token: access token is invalid". Check the key in Connections.',
+    });
     const nowhere = simConnector(ctx.sim, 'highlevel', { settings: { baseUrl: 'http://127.0.0.1:9', locationId: 'x' }, http: { retries: 0 } });
     expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: HighLevel Voice AI could not be reached/) });
+  });
+
+  describe('scopes, per token', () => {
+    const DASHBOARD = 'voice-ai-dashboard.readonly';
+    const AGENTS = 'voice-ai-agents.readonly';
+    const tokenWith = (scope: string) => ctx.sim.credentials.highlevel.scopedTokens![scope]!;
+    const withToken = (token: string) => simConnector(ctx.sim, 'highlevel', { apiKey: token }).connector;
+    const MISSING_SCOPE = { statusCode: 401, message: 'The token is not authorized for this scope.', error: 'Unauthorized' };
+
+    it('answers each endpoint only for a token with its scope, as HighLevel does: 401 for a missing scope, another 401 for an unknown token', async () => {
+      const locationId = ctx.sim.credentials.highlevel.locationId!;
+      const logId = callLogId(dataset().calls[10]!);
+      const statusesFor = async (token: string) => {
+        const auth = { authorization: `Bearer ${token}` };
+        const answers = await Promise.all([rawGet(ctx.sim, CALL_LOGS, { locationId }, auth), rawGet(ctx.sim, `${CALL_LOGS}/${logId}`, { locationId }, auth), rawGet(ctx.sim, '/voice-ai/agents', { locationId }, auth)]);
+        return answers.map((a) => (a.status === 200 ? 200 : a.body));
+      };
+      expect(await statusesFor(ctx.sim.credentials.highlevel.apiKey)).toEqual([200, 200, 200]);
+      expect(await statusesFor(tokenWith(DASHBOARD))).toEqual([200, 200, MISSING_SCOPE]);
+      expect(await statusesFor(tokenWith(AGENTS))).toEqual([MISSING_SCOPE, MISSING_SCOPE, 200]);
+      expect(await statusesFor(tokenWith('contacts.readonly'))).toEqual([MISSING_SCOPE, MISSING_SCOPE, MISSING_SCOPE]);
+      const unknown = { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' };
+      expect(await statusesFor('pit-00000000-0000-0000-0000-000000000000')).toEqual([unknown, unknown, unknown]);
+    });
+
+    it('tests with what sync needs first: a token that reads call logs but not agents passes, naming the agents scope', async () => {
+      const connector = withToken(tokenWith(DASHBOARD));
+      const firstRequest = ctx.sim.requests.length;
+      const result = await connector.testConnection();
+      expect(result).toEqual({
+        ok: true,
+        message: `Works: HighLevel Voice AI call logs can be read. Agent names need the scope ${AGENTS}, which this token lacks, so calls show each agent by its id.`,
+      });
+      const [first] = ctx.sim.requests.slice(firstRequest);
+      expect(first?.url).toBe(`/highlevel${CALL_LOGS}?locationId=${ctx.sim.credentials.highlevel.locationId}&page=1&pageSize=1`);
+    });
+
+    it('fails the test of a token that may not read call logs, naming voice-ai-dashboard.readonly, never "Wrong key"', async () => {
+      for (const scope of [AGENTS, 'contacts.readonly']) {
+        const result = await withToken(tokenWith(scope)).testConnection();
+        expect(result, scope).toEqual({
+          ok: false,
+          message:
+            'No permission: HighLevel Voice AI did not accept the request to /voice-ai/dashboard/call-logs (401): The token is not authorized for this scope. ' +
+            `Reading call logs needs the scope ${DASHBOARD}: give this token that scope in HighLevel (Settings › Private Integrations).`,
+        });
+        expect(result.message).not.toMatch(/wrong key|refused the API key/i);
+      }
+    });
+
+    it('syncs with a token that may read call logs only: every call stored, agents by id; with both scopes, by name', async () => {
+      const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+      const expected = dataset().callsBetween(window.fromMs, window.toMs);
+      const db = openDatabase(tempDatabasePath());
+      const connection = addSimConnection(db, ctx.sim, 'highlevel');
+      const { run } = await syncFromSim(db, ctx.sim, connection, { connector: { apiKey: tokenWith(DASHBOARD) }, nowMs: NOW, backfillDays: 2 });
+      expect(run).toMatchObject({ status: 'succeeded', errorMessage: null });
+      const stored = db.prepare(`SELECT vendor_call_id, user_id, user_name FROM calls WHERE connection_id = ? ORDER BY started_at_ms, vendor_call_id`).all(connection.id) as { vendor_call_id: string; user_id: string; user_name: string | null }[];
+      expect(stored.map((r) => r.vendor_call_id).sort()).toEqual(expected.map(callLogId).sort());
+      expect(stored.every((r) => r.user_name === null && /^[0-9a-f]{24}$/.test(r.user_id))).toBe(true);
+      db.close();
+
+      const { calls } = await readAll(simConnector(ctx.sim, 'highlevel').connector, window);
+      const agentOf = new Map(dataset().agents.map((a) => [a.id, a.name]));
+      expect(calls.every((c) => c.call.userName === agentOf.get(c.call.userId!))).toBe(true);
+    });
+
+    it('stops a sync whose token may not read call logs, naming the scope in the error', async () => {
+      const error = await readAll(withToken(tokenWith(AGENTS)), { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
+      expect((error as Error).message).toMatch(/^HighLevel Voice AI did not accept the request to \/voice-ai\/dashboard\/call-logs \(401\): The token is not authorized for this scope\. Reading call logs needs the scope voice-ai-dashboard\.readonly/);
+    });
+  });
+
+  describe('extracted data, as each agent is set up', () => {
+    /** A call of the agent whose record lacks `fromNumber` (trial calls), so the number can only come from what was extracted. */
+    const trialCallOf = (agentIndex: number) => dataset().calls.find((c) => c.agentIndex === agentIndex && c.talkSeconds > 0 && isTrial(c))!;
+
+    it('finds the contact\'s name and number among whatever keys the agent extracts into', async () => {
+      const seen = [];
+      for (const agentIndex of [0, 1, 2, 3, 4]) {
+        const call = trialCallOf(agentIndex);
+        expect(rawLog(call).fromNumber).toBeUndefined();
+        const [read] = await readOne(call);
+        seen.push({ keys: Object.keys((rawLog(call).extractedData as object | undefined) ?? {}), name: read?.call.contactName, number: read?.call.contactNumber });
+      }
+      const [a, b, c, , e] = [0, 1, 2, 3, 4].map(trialCallOf);
+      expect(seen).toEqual([
+        { keys: ['phoneNumber', 'customerName', 'email'], name: a!.contact.name, number: a!.contact.phone },
+        { keys: ['Full Name', 'phone'], name: b!.contact.name, number: b!.contact.phone },
+        { keys: ['caller_name', 'contact_number', 'email', 'Preferred shift', 'Right to work in the UK'], name: c!.contact.name, number: c!.contact.phone },
+        // This agent extracts nothing: no extractedData, no name, and a trial call has no number.
+        { keys: [], name: null, number: null },
+        { keys: ['FirstName', 'LastName', 'Mobile Number', 'Years of experience', 'Has driving licence'], name: e!.contact.name, number: e!.contact.phone },
+      ]);
+    });
+
+    it('reads names in any case and common spelling, ignores values that are not text, and prefers a full name', () => {
+      expect(contactOf({ CUSTOMER_NAME: 'Ann Lee', 'Phone Number': '+447700900001' })).toEqual({ name: 'Ann Lee', number: '+447700900001' });
+      expect(contactOf({ 'contact-name': 'Bo Ng', Mobile: '+447700900002' })).toEqual({ name: 'Bo Ng', number: '+447700900002' });
+      expect(contactOf({ callerName: 'Cy Orr', contactNumber: '+447700900003' })).toEqual({ name: 'Cy Orr', number: '+447700900003' });
+      expect(contactOf({ first_name: 'Di', last_name: 'Pym', phone_number: '+447700900004' })).toEqual({ name: 'Di Pym', number: '+447700900004' });
+      expect(contactOf({ firstName: 'Ed', lastName: 'Quin', fullName: 'Edward Quin' })).toEqual({ name: 'Edward Quin', number: null });
+      // Not text: a number, an object, a flag, an empty string. The next spelling is used instead.
+      expect(contactOf({ name: { first: 'Fay' }, customerName: '  ', full_name: 'Fay Roe', phone: 447700900005, mobile: '+447700900005' })).toEqual({ name: 'Fay Roe', number: '+447700900005' });
+      expect(contactOf({ companyName: 'Acme', email: 'x@example.com' })).toEqual({ name: null, number: null });
+      for (const nothing of [null, undefined, 'John', ['John'], 42]) expect(contactOf(nothing)).toEqual({ name: null, number: null });
+    });
+
+    it('keeps a call whose extractedData is not an object, without a name from it', async () => {
+      const call = dataset().calls.find((c) => c.agentIndex === 0 && c.talkSeconds > 0 && !isTrial(c))!;
+      const log = { ...rawLog(call), extractedData: ['John Doe'] };
+      const parsed = CallLogSchema.safeParse(log);
+      expect(parsed.success).toBe(true);
+      expect(mapCallLog(parsed.data!, log, new Map())).toMatchObject({ contactName: null, contactNumber: call.contact.phone });
+    });
+
+    it('lists every extracted field for the call\'s detail, values as text, in HighLevel\'s order', () => {
+      const call = trialCallOf(4);
+      const extracted = rawLog(call).extractedData as Record<string, unknown>;
+      expect(extractedFieldsOf(rawLog(call))).toEqual([
+        { name: 'FirstName', value: call.contact.name.split(' ')[0] },
+        { name: 'LastName', value: call.contact.name.split(' ').slice(1).join(' ') },
+        { name: 'Mobile Number', value: call.contact.phone },
+        { name: 'Years of experience', value: String(extracted['Years of experience']) },
+        { name: 'Has driving licence', value: String(extracted['Has driving licence']) },
+      ]);
+      expect(extractedFieldsOf(rawLog(trialCallOf(3)))).toEqual([]);
+      expect(extractedFieldsOf({ extractedData: { skills: ['Forklift', 'First aid'], note: null, blank: ' ', nested: { a: 1 } } })).toEqual([
+        { name: 'skills', value: 'Forklift, First aid' },
+        { name: 'nested', value: '{"a":1}' },
+      ]);
+      for (const nothing of [null, 'x', { extractedData: 'x' }, { extractedData: [1] }]) expect(extractedFieldsOf(nothing)).toEqual([]);
+    });
   });
 
   it('never lets the key reach a URL, a log line or an error', async () => {
@@ -323,7 +475,9 @@ describe('HighLevel Voice AI rate limit (100 per 10 s, compressed to 1 s)', () =
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(results.flatMap((r) => r.calls)).toEqual([]);
     const burst = ctx.sim.requests.slice(firstRequest);
-    expect(burst).toHaveLength(200);
+    // 200 listings and the one agents page the connector reads for names.
+    expect(burst.filter((r) => r.url.startsWith(`/highlevel${CALL_LOGS}?`))).toHaveLength(200);
+    expect(burst).toHaveLength(201);
     expect(burst.filter((r) => r.status === 429)).toEqual([]);
   });
 

@@ -185,7 +185,19 @@ describe.concurrent('vendor errors that are not retried', () => {
       {
         kind: 'unauthorized',
         vendorMessage: 'Invalid API key',
-        message: 'TalentLynk refused the API key (401) at /agents. Check the key in Connections.',
+        // The vendor's own words stay in the sentence.
+        message: 'TalentLynk refused the API key (401) at /agents. It said: "Invalid API key". Check the key in Connections.',
+      },
+    ],
+    [
+      'NestJS-style 401 for a good token short of a scope (HighLevel)',
+      'highlevel',
+      401,
+      { statusCode: 401, message: 'The token is not authorized for this scope.', error: 'Unauthorized' },
+      {
+        kind: 'unauthorized',
+        vendorMessage: 'The token is not authorized for this scope.',
+        message: 'HighLevel Voice AI did not accept the request to /agents (401): The token is not authorized for this scope.',
       },
     ],
     [

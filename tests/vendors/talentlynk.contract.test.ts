@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { callLog } from '../../electron/simulator/vendors/talentlynk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callLog, talentlynkMessageId } from '../../electron/simulator/vendors/talentlynk';
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
 import { readAll, simConnector, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
@@ -10,6 +10,16 @@ const NOW = Date.UTC(2026, 10, 20, 12);
 describe('TalentLynk connector against the simulator', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 3_000, days: 60, rateLimits: 'off' });
   const dataset = () => ctx.sim.datasets.talentlynk;
+  afterEach(() => ctx.sim.faults.clear());
+  /** The call-log requests since request number `first`, with the dates they asked for. */
+  const callLogRequests = (first: number) =>
+    ctx.sim.requests
+      .slice(first)
+      .filter((r) => r.url.includes('/reports/call-logs'))
+      .map((r) => {
+        const query = new URL(r.url, 'http://sim').searchParams;
+        return { startDate: query.get('startDate') ?? '', endDate: query.get('endDate') ?? '' };
+      });
 
   it('maps every field of a call log', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
@@ -60,6 +70,42 @@ describe('TalentLynk connector against the simulator', () => {
     expect(ids.sort()).toEqual(dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`).sort());
   });
 
+  it('asks for whole UTC days, at most 7 dates a request, even for a window that starts and ends mid-day', async () => {
+    const { connector } = simConnector(ctx.sim, 'talentlynk');
+    // 7 x 24 h from mid-day touch 8 dates: two requests, split at midnight.
+    const window = { fromMs: NOW - 7 * DAY, toMs: NOW };
+    const first = ctx.sim.requests.length;
+    const { calls, warnings } = await readAll(connector, window);
+    expect(warnings).toEqual([]);
+    expect(callLogRequests(first)).toEqual([
+      { startDate: '2026-11-13T00:00:00Z', endDate: '2026-11-19T23:59:59Z' },
+      { startDate: '2026-11-20T00:00:00Z', endDate: '2026-11-20T23:59:59Z' },
+    ]);
+    // The API answers whole days; only the calls of the window are kept.
+    expect(calls.map((c) => c.call.vendorCallId).sort()).toEqual(dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`).sort());
+  });
+
+  it('simulates the documented limit: more than 7 calendar dates is a 400, and any range is widened to whole days', async () => {
+    const base = ctx.sim.baseUrls.talentlynk;
+    const { apiKey, appId } = ctx.sim.credentials.talentlynk;
+    const get = async (query: string) => {
+      const response = await fetch(`${base}/reports/call-logs?${query}`, { headers: { 'x-api-key': apiKey, 'x-app-id': appId ?? '' } });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    // 7 x 24 h, but from mid-day: 8 dates.
+    expect(await get('startDate=2026-11-13T12:00:00Z&endDate=2026-11-20T11:59:59Z')).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: 'Maximum 7 days of call logs can be retrieved in a single request' },
+    });
+    expect(await get('startDate=2026-11-10&endDate=2026-11-17')).toMatchObject({ status: 400 });
+    // The docs' own example shape, 7 whole days, is answered.
+    expect((await get('startDate=2026-11-10T00:00:00Z&endDate=2026-11-16T23:59:59Z')).status).toBe(200);
+    // A mid-day range is normalised to its dates' whole days.
+    const { body } = await get('startDate=2026-11-18T12:00:00Z&endDate=2026-11-18T13:00:00Z');
+    const day = Date.UTC(2026, 10, 18);
+    expect((body as { id: string }[]).map((c) => c.id)).toEqual(dataset().callsBetween(day, day + DAY).map((c) => `call_${c.id}`));
+  });
+
   it('puts a call that starts exactly on a window boundary in the later window only', async () => {
     const edge = dataset().calls[1500]!;
     await expectOnlyInLaterWindow(simConnector(ctx.sim, 'talentlynk').connector, edge.startedAtMs, `call_${edge.id}`);
@@ -105,9 +151,11 @@ describe('TalentLynk connector against the simulator', () => {
   it('fetches transcripts: processing is "not yet", completed maps every turn, none is none', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
     const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs < NOW - DAY)!;
+    // By the message id of the call log, as the docs' article says (the simulator's default).
+    const ref = { vendorCallId: `call_${call.id}`, userId: null, messageId: talentlynkMessageId(call) };
     ctx.sim.faults.holdTranscript('talentlynk', `call_${call.id}`, 1);
-    expect(await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null })).toEqual({ state: 'processing' });
-    const ready = await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null });
+    expect(await connector.fetchTranscript(ref)).toEqual({ state: 'processing' });
+    const ready = await connector.fetchTranscript(ref);
     const turns = dataset().transcriptOf(call);
     expect(ready.state).toBe('ready');
     if (ready.state !== 'ready') return;
@@ -116,7 +164,53 @@ describe('TalentLynk connector against the simulator', () => {
       turns.map((t) => ({ speaker: t.role === 'agent' ? 'A' : 'B', role: t.role === 'agent' ? 'recruiter' : 'contact', text: t.text, startMs: t.startMs, endMs: t.endMs, confidence: t.confidence })),
     );
     const without = dataset().calls.find((c) => !c.hasTranscript)!;
-    expect(await connector.fetchTranscript({ vendorCallId: `call_${without.id}`, userId: null })).toEqual({ state: 'none' });
+    expect(await connector.fetchTranscript({ vendorCallId: `call_${without.id}`, userId: null, messageId: talentlynkMessageId(without) })).toEqual({ state: 'none' });
+  });
+
+  it('asks by messageId first, then by call id on a 404, in one request whenever the first answers', async () => {
+    const transcribed = dataset().calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY);
+    const refOf = (call: (typeof transcribed)[number], messageId: string | null = talentlynkMessageId(call)) => ({ vendorCallId: `call_${call.id}`, userId: null, messageId });
+    const requestsFor = async (connector: ReturnType<typeof simConnector>['connector'], ref: ReturnType<typeof refOf>) => {
+      const before = connector.requestCount;
+      const result = await connector.fetchTranscript(ref);
+      return { state: result.state, requests: connector.requestCount - before };
+    };
+    const [a, b, c, d] = transcribed;
+
+    // Only the message id answers (the default): one request; a call without a messageId is asked by call id, in vain.
+    const byMessage = simConnector(ctx.sim, 'talentlynk').connector;
+    expect(await requestsFor(byMessage, refOf(a!))).toEqual({ state: 'ready', requests: 1 });
+    expect(await requestsFor(byMessage, refOf(b!, null))).toEqual({ state: 'none', requests: 1 });
+
+    // Only the call id answers: the message id's 404 leads to the call id, and then the call id is asked first.
+    ctx.sim.faults.setVariant('talentlynk', 'transcript-key', 'call-id');
+    const byCall = simConnector(ctx.sim, 'talentlynk').connector;
+    expect(await requestsFor(byCall, refOf(a!))).toEqual({ state: 'ready', requests: 2 });
+    expect(await requestsFor(byCall, refOf(b!))).toEqual({ state: 'ready', requests: 1 });
+    expect(await requestsFor(byCall, refOf(c!, null))).toEqual({ state: 'ready', requests: 1 });
+
+    // Either answers: one request each way.
+    ctx.sim.faults.setVariant('talentlynk', 'transcript-key', 'either');
+    const either = simConnector(ctx.sim, 'talentlynk').connector;
+    expect(await requestsFor(either, refOf(d!))).toEqual({ state: 'ready', requests: 1 });
+    expect(await requestsFor(either, refOf(d!, null))).toEqual({ state: 'ready', requests: 1 });
+
+    // No transcript under either id: both are tried before "none".
+    const without = dataset().calls.find((call) => !call.hasTranscript)!;
+    expect(await requestsFor(either, refOf(without))).toEqual({ state: 'none', requests: 2 });
+  });
+
+  it('simulates the message id in the call log: on every call by default, on some or none by variant', async () => {
+    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const messageIds = async () => (await readAll(simConnector(ctx.sim, 'talentlynk').connector, window)).calls.map((c) => (c.call.raw as { messageId?: string }).messageId);
+    const all = await messageIds();
+    expect(all.every((id) => id !== undefined && /^[0-9a-f]{24}$/.test(id))).toBe(true);
+    ctx.sim.faults.setVariant('talentlynk', 'message-ids', 'some');
+    const some = await messageIds();
+    expect(some.filter((id) => id === undefined).length).toBeGreaterThan(some.length / 4);
+    expect(some.filter((id) => id !== undefined).length).toBeGreaterThan(some.length / 4);
+    ctx.sim.faults.setVariant('talentlynk', 'message-ids', 'none');
+    expect((await messageIds()).every((id) => id === undefined)).toBe(true);
   });
 
   it('reads activity one day per request, every metric per user, summing to the calls of that day', async () => {

@@ -14,7 +14,7 @@ const NOW = Date.UTC(2026, 10, 20, 12);
 const PAGE_SIZE = 100;
 
 /** Requests for N calls: one per 100, plus the empty page a cursor list ends with when its last page is full. */
-const callPagesFor = (n: number, style: 'cursor' | 'page'): number => (style === 'cursor' ? Math.floor(n / PAGE_SIZE) + 1 : Math.max(1, Math.ceil(n / PAGE_SIZE)));
+const callPagesFor = (n: number, style: 'cursor' | 'page' | 'page-nested'): number => (style === 'cursor' ? Math.floor(n / PAGE_SIZE) + 1 : Math.max(1, Math.ceil(n / PAGE_SIZE)));
 
 describe('Talknex connector against the simulator', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 3_000, days: 120, rateLimits: 'off' });
@@ -76,7 +76,7 @@ describe('Talknex connector against the simulator', () => {
     expect(unanswered).toMatchObject({ talkSeconds: 0, hasTranscript: false, recordingUrl: null, summary: null });
   });
 
-  for (const style of ['cursor', 'page'] as const) {
+  for (const style of ['cursor', 'page', 'page-nested'] as const) {
     it(`reads 100 days in ${style} style at 100 a page: every call once, in the fewest requests`, async () => {
       ctx.sim.faults.setVariant('talknex', 'paging', style);
       const { connector } = simConnector(ctx.sim, 'talknex');
@@ -274,15 +274,21 @@ interface Stub {
   close(): Promise<void>;
 }
 
-/** A Talknex look-alike for envelopes the simulator never sends: `answer` gives the GET /calls body for a query. */
-async function stubTalknex(answer: (query: URLSearchParams) => unknown): Promise<Stub> {
+/**
+ * A Talknex look-alike for envelopes the simulator never sends: `answer` gives
+ * the GET /calls body for a query, `detail` a GET /calls/:id body (404 when
+ * it gives none).
+ */
+async function stubTalknex(answer: (query: URLSearchParams) => unknown, detail?: (id: string) => unknown): Promise<Stub> {
   const callRequests: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stub');
     const isCalls = url.pathname === '/v1/calls';
     if (isCalls) callRequests.push(`${url.pathname}${url.search}`);
-    const body = isCalls ? answer(url.searchParams) : { data: [{ id: 'agent_1', name: 'Aria' }] };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const detailId = detail && url.pathname.startsWith('/v1/calls/') ? url.pathname.slice('/v1/calls/'.length) : null;
+    const body = isCalls ? answer(url.searchParams) : detailId !== null ? detail?.(detailId) : { data: [{ id: 'agent_1', name: 'Aria' }] };
+    const status = body === undefined ? 404 : 200;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? { error: { code: 'not_found', message: 'No such call' } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -306,6 +312,7 @@ describe('Talknex paging when the envelope misleads', () => {
     }
   }
   const idsOf = (result: unknown) => (result as Awaited<ReturnType<typeof readAll>>).calls.map((c) => c.call.vendorCallId);
+  const warningsOf = (result: unknown) => (result as Awaited<ReturnType<typeof readAll>>).warnings;
 
   it('stops on an empty page although the cursor says there is more', async () => {
     const { result, callRequests } = await readFromStub((q) =>
@@ -314,12 +321,16 @@ describe('Talknex paging when the envelope misleads', () => {
     expect(idsOf(result)).toEqual(['call_1', 'call_2']);
     expect(callRequests).toHaveLength(2);
     expect(callRequests[1]).toContain('cursor=c2');
+    expect(warningsOf(result)).toEqual([
+      expect.objectContaining({ stream: 'calls', vendorRecordId: null, message: expect.stringMatching(/: page 2 came back empty, while it said there were more\. Some calls of that time may be missing\.$/) }),
+    ]);
   });
 
   it('stops on an empty page although the totals promise more pages', async () => {
     const { result, callRequests } = await readFromStub((q) => ({ data: q.get('page') === null ? stubCalls(1, 2) : [], page: Number(q.get('page') ?? 1), limit: 100, total: 900, totalPages: 9 }));
     expect(idsOf(result)).toEqual(['call_1', 'call_2']);
     expect(callRequests).toHaveLength(2);
+    expect(warningsOf(result).map((w) => w.message)).toEqual([expect.stringContaining('page 2 came back empty, while its totals said 900 calls and 2 arrived')]);
   });
 
   it('pages without totals until a short page, taking per_page as the page size', async () => {
@@ -329,12 +340,57 @@ describe('Talknex paging when the envelope misleads', () => {
     });
     expect(idsOf(result)).toEqual(['call_1', 'call_2', 'call_3', 'call_4', 'call_5']);
     expect(callRequests).toHaveLength(3);
+    expect(warningsOf(result)).toEqual([]);
   });
 
   it('stops when a page repeats what was read (the paging parameter ignored), with no duplicates', async () => {
     const { result, callRequests } = await readFromStub(() => ({ data: stubCalls(1, 2), hasMore: true }));
     expect(idsOf(result)).toEqual(['call_1', 'call_2']);
     expect(callRequests).toHaveLength(2);
+    // Never in silence: the run history will say the list stopped early.
+    expect(warningsOf(result)).toEqual([
+      expect.objectContaining({
+        stream: 'calls',
+        vendorRecordId: null,
+        message: expect.stringContaining('page 2 held only calls already read (the API did not follow the paging), while it said there were more'),
+        raw: expect.objectContaining({ endpoint: '/calls', received: 2, paging: { hasMore: true } }),
+      }),
+    ]);
+  });
+
+  it('reads totals nested in `pagination` or `meta`, past pages shorter than the limit', async () => {
+    for (const key of ['pagination', 'meta']) {
+      const { result, callRequests } = await readFromStub((q) => {
+        const page = Number(q.get('page') ?? 1);
+        return { data: page === 1 ? stubCalls(1, 2) : page === 2 ? stubCalls(3) : [], [key]: { page, limit: 100, total: 3, totalPages: 1 } };
+      });
+      expect(idsOf(result)).toEqual(['call_1', 'call_2', 'call_3']);
+      expect(callRequests).toHaveLength(2);
+      expect(warningsOf(result)).toEqual([]);
+    }
+  });
+
+  it('completes a list record without the fields a call needs from its detail, or says why it could not', async () => {
+    // Like the webhook's call object: no status, no createdAt.
+    const partial = (n: number) => ({ id: `call_${n}`, agentId: 'agent_1', duration: 30 });
+    const turns = [{ role: 'agent', text: 'Hi, this is Aria.', startMs: 0, endMs: 1200 }];
+    const stub = await stubTalknex(
+      () => ({ data: [partial(7), stubCall(1), partial(8)] }),
+      (id) => (id === 'call_7' ? { ...stubCall(7), sentiment: 'positive', transcript: turns } : undefined),
+    );
+    try {
+      const { connector } = simConnector(ctx.sim, 'talknex', { settings: { baseUrl: stub.baseUrl } });
+      const { calls, warnings } = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW });
+      expect(calls.map((c) => c.call.vendorCallId)).toEqual(['call_1', 'call_7']);
+      const completed = calls[1]!;
+      expect(completed.call).toMatchObject({ status: 'answered', startedAtMs: NOW - 7 * 60_000, sentiment: 'positive', hasTranscript: true, userName: 'Aria', raw: partial(7) });
+      expect(completed.transcript?.utterances.map((u) => [u.role, u.text])).toEqual([['agent', 'Hi, this is Aria.']]);
+      expect(warnings.map((w) => [w.vendorRecordId, w.message])).toEqual([
+        ['call_8', expect.stringMatching(/^A Talknex call \(call_8\) could not be read and was skipped: status: .+ Its detail \(\/calls\/:id\) could not fill the gap: Talknex has no \/calls\/call_8 \(404\): No such call\.$/)],
+      ]);
+    } finally {
+      await stub.close();
+    }
   });
 
   it('refuses an envelope of the wrong shape, naming vendor and endpoint', async () => {

@@ -1,14 +1,40 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SimCall } from '../../electron/simulator/dataset';
 import type { VendorContext } from '../../electron/simulator/http';
+import type { Simulator } from '../../electron/simulator/server';
 import { agentUuid, callRecord, callUuid, recordingUrl } from '../../electron/simulator/vendors/talkpilot';
+import { AUTO_DONE_UNDER_SECONDS, autoMarksShortCalls } from '../../electron/simulator/vendors/talkpilot-calls';
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
+import { mapCall } from '../../electron/vendors/talkpilot/map';
+import { CallSchema } from '../../electron/vendors/talkpilot/schemas';
 import { readAll, simConnector, simSettings, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
+
+type Json = Record<string, unknown>;
+
+/** One GET on the simulated TalkPilot API with the given key (the main key by default). */
+async function apiGet(sim: Simulator, path: string, key: string | null = sim.credentials.talkpilot.apiKey) {
+  const response = await fetch(`${sim.baseUrls.talkpilot}${path}`, { headers: key ? { 'X-API-Key': key } : {} });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
+}
+
+/** Every call an agent's list answers with the query, all pages, and the list's total. */
+async function listAll(sim: Simulator, agentId: string, query = ''): Promise<{ calls: Json[]; total: number }> {
+  const calls: Json[] = [];
+  for (let page = 1; ; page += 1) {
+    const { status, body } = await apiGet(sim, `/agents/${agentId}/calls?limit=100&page=${page}${query ? `&${query}` : ''}`);
+    expect(status).toBe(200);
+    calls.push(...(body.data as Json[]));
+    const { pages, total } = body.pagination as { pages: number; total: number };
+    if (page >= pages) return { calls, total };
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('TalkPilot connector against the simulator', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 3_000, days: 60, rateLimits: 'off' });
@@ -50,14 +76,65 @@ describe('TalkPilot connector against the simulator', () => {
         sentiment: null,
         hasTranscript: null, // the list cannot say: the detail decides
         isPurged: false,
+        isProcessed: raw.done,
         isTest: false,
         deletedAtMs: null,
         recordingUrl: null,
         recordingUrlExpiresAtMs: null,
-        vendorUpdatedAtMs: sample.updatedAtMs,
+        // A staff tick after the call moves updated_at on.
+        vendorUpdatedAtMs: Date.parse(String(raw.updated_at)),
         raw,
       },
     ]);
+  });
+
+  it('reads `done` as staff\'s processed tick, apart from the outcome: an unticked call is a finished call', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const { calls, warnings } = await readAll(connector, { fromMs: NOW - 60 * DAY, toMs: NOW });
+    expect(warnings).toEqual([]);
+    const byId = new Map(dataset().calls.map((c) => [callUuid(c), c]));
+    const states = calls.map(({ call }) => ({ call, state: ctx.sim.talkpilot.stateOf(byId.get(call.vendorCallId)!) }));
+    for (const { call, state } of states) {
+      expect(call.isProcessed).toBe(state.done);
+      // The outcome comes from the call itself: a conversation is answered, a 0-second call missed.
+      expect(call.status).toBe(state.durationSeconds > 0 ? 'answered' : 'missed');
+      expect(call.vendorStatus).not.toMatch(/not done/);
+    }
+    // Weeks-old calls nobody ticked: the old connector called every one of them "in progress".
+    const oldUnticked = states.filter(({ state }) => !state.done && state.endedAtMs < NOW - 7 * DAY);
+    expect(oldUnticked.length).toBeGreaterThan(100);
+    expect(oldUnticked.every(({ call }) => call.status === 'answered' || call.status === 'missed')).toBe(true);
+    expect(states.filter(({ state }) => state.done).length).toBeGreaterThan(1_000);
+    expect(states.filter(({ call }) => call.status === 'missed').length).toBeGreaterThan(50);
+    expect(calls.some(({ call }) => call.status === 'in_progress')).toBe(false);
+  });
+
+  it('maps endings the docs do not list, and records that leave out duration or done, without guessing', () => {
+    const agent = { id: 'agent-1', name: null, phoneNumber: null };
+    const map = (fields: Json) => {
+      const record = CallSchema.parse({ id: 'call-1', created_at: '2026-11-01T10:00:00Z', ...fields });
+      return mapCall(record, record, { agent, nowMs: NOW });
+    };
+    expect(map({ duration: 40, done: false, general_success: false, disconnection_reason: 'sip_error' })).toMatchObject({ status: 'failed', vendorStatus: 'unsuccessful, sip_error', isProcessed: false });
+    expect(map({ duration: 40, done: true, disconnection_reason: 'voicemail_detected' })).toMatchObject({ status: 'answered', vendorStatus: 'voicemail_detected', isProcessed: true });
+    expect(map({ duration: 0, general_success: false, disconnection_reason: 'user_hangup' })).toMatchObject({ status: 'missed', isProcessed: null });
+    expect(map({ general_success: true })).toMatchObject({ status: 'answered', talkSeconds: null });
+    expect(map({})).toMatchObject({ status: 'unknown', vendorStatus: null, isProcessed: null });
+  });
+
+  it('the simulator: `done=false` lists finished calls of any age, and agents that auto-mark short calls leave none of them unticked', async () => {
+    for (const agent of dataset().agents) {
+      const { calls } = await listAll(ctx.sim, agentUuid(agent), 'done=false');
+      expect(calls.length).toBeGreaterThan(20);
+      expect(calls.every((c) => c.done === false)).toBe(true);
+      // Over, with a duration and the AI's verdict: not calls in progress.
+      const old = calls.filter((c) => Date.parse(String(c.created_at)) < NOW - 14 * DAY);
+      expect(old.length).toBeGreaterThan(10);
+      expect(old.every((c) => typeof c.duration === 'number' && typeof c.general_success === 'boolean')).toBe(true);
+      const shortUnticked = calls.filter((c) => (c.duration as number) < AUTO_DONE_UNDER_SECONDS);
+      if (autoMarksShortCalls(agent)) expect(shortUnticked).toEqual([]);
+      else expect(shortUnticked.length).toBeGreaterThan(0);
+    }
   });
 
   it('maps purged and soft-deleted calls, always asking for the deleted ones too', async () => {
@@ -243,28 +320,28 @@ describe('TalkPilot connector against the simulator', () => {
       sentiment: null,
       hasTranscript: true,
       isPurged: false,
+      isProcessed: raw.done,
       isTest: false,
       deletedAtMs: null,
       recordingUrl: recordingUrl(call),
       recordingUrlExpiresAtMs: expect.any(Number),
-      vendorUpdatedAtMs: call.updatedAtMs,
+      vendorUpdatedAtMs: Date.parse(String(raw.updated_at)),
       raw,
     });
     expect(result.call!.recordingUrlExpiresAtMs).toBeGreaterThanOrEqual(before + HOUR);
     expect(result.call!.recordingUrlExpiresAtMs).toBeLessThanOrEqual(after + HOUR);
   });
 
-  it('tells "not processed yet" from "none", and keeps an unreadable transcript as an error transcript', async () => {
+  it('says "none" for a detail without a transcript once the call is past the wait, and keeps an unreadable transcript as an error transcript', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
     const call = dataset().calls.find((c) => c.hasTranscript && settled(c))!;
+    // Held back, the detail has no transcript; the call ended weeks before this request, so none will come.
+    // (The old connector read `done: false` as "still processing" and asked again at every sync.)
     ctx.sim.faults.holdTranscript('talkpilot', callUuid(call), 1);
-    expect(await connector.fetchTranscript(refOf(call))).toEqual({
-      state: 'processing',
-      call: expect.objectContaining({ status: 'in_progress', vendorStatus: expect.stringMatching(/^not done, /), summary: null, score: null }),
-    });
+    expect(await connector.fetchTranscript(refOf(call))).toEqual({ state: 'none', call: expect.objectContaining({ status: 'answered', summary: null, score: null }) });
 
     const silent = dataset().calls.find((c) => !c.hasTranscript && settled(c))!;
-    expect(await connector.fetchTranscript(refOf(silent))).toEqual({ state: 'none', call: expect.objectContaining({ hasTranscript: false, status: 'answered' }) });
+    expect(await connector.fetchTranscript(refOf(silent))).toEqual({ state: 'none', call: expect.objectContaining({ hasTranscript: false }) });
     expect(await connector.fetchTranscript({ vendorCallId: '00000000-0000-4000-8000-000000000000', userId: refOf(call).userId })).toEqual({ state: 'none' });
     expect(await connector.fetchTranscript({ vendorCallId: callUuid(call), userId: null })).toEqual({ state: 'none' });
 
@@ -386,5 +463,231 @@ describe('TalkPilot connector under the published rate limit', () => {
     expect(last.status).toBe(429);
     expect(last.headers.get('retry-after')).toBe('1');
     expect(await last.json()).toMatchObject({ error: { code: 'RATE_LIMITED', details: [] } });
+  });
+});
+
+describe('TalkPilot changes calls at any time: purges, trash, restores, deletion for good, auto-delete', () => {
+  const ctx = useSimulator({ nowMs: NOW, calls: 600, days: 40, rateLimits: 'off' });
+  afterEach(() => ctx.sim.talkpilot.reset());
+  const dataset = () => ctx.sim.datasets.talkpilot;
+  const agentIdOf = (call: SimCall) => agentUuid(dataset().agents[call.agentIndex]!);
+  const refOf = (call: SimCall) => ({ vendorCallId: callUuid(call), userId: agentIdOf(call) });
+  /** An old call with a transcript, untouched by the dataset's own purges and deletions. */
+  const oldCall = (n: number) => dataset().calls.filter((c) => c.hasTranscript && !c.purged && c.deletedAtMs === null && c.startedAtMs < NOW - 20 * DAY)[n]!;
+  const detail = (call: SimCall) => apiGet(ctx.sim, `/agents/${agentIdOf(call)}/calls/${callUuid(call)}`);
+  const listedIds = async (call: SimCall, query = '') => (await listAll(ctx.sim, agentIdOf(call), query)).calls.map((c) => c.id);
+  const aroundIt = (call: SimCall) => ({ fromMs: call.startedAtMs, toMs: call.startedAtMs + 1 });
+
+  it('purges an old call: number, transcript and recording answer null everywhere, and the connector drops them', async () => {
+    const call = oldCall(0);
+    expect((await detail(call)).body).toMatchObject({ phone_number: call.contact.phone, transcript: expect.any(String), audio_file_url: expect.any(String), is_purged: false });
+    ctx.sim.talkpilot.purge(callUuid(call));
+    expect((await detail(call)).body).toMatchObject({ phone_number: null, transcript: null, audio_file_url: null, is_purged: true, customer_name: call.contact.name, updated_at: new Date(NOW).toISOString().replace('.000Z', 'Z') });
+    const listed = (await listAll(ctx.sim, agentIdOf(call))).calls.find((c) => c.id === callUuid(call));
+    expect(listed).toMatchObject({ is_purged: true, phone_number: null });
+
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const { calls } = await readAll(connector, aroundIt(call));
+    expect(calls.map((c) => c.call)).toEqual([expect.objectContaining({ vendorCallId: callUuid(call), isPurged: true, contactNumber: null, hasTranscript: false })]);
+    expect(await connector.fetchTranscript(refOf(call))).toMatchObject({ state: 'none', call: { isPurged: true, recordingUrl: null } });
+  });
+
+  it('moves a call to the trash and restores it: the default list, include_deleted, the totals and the connector follow', async () => {
+    const call = oldCall(1);
+    const before = await listAll(ctx.sim, agentIdOf(call));
+    ctx.sim.talkpilot.trash(callUuid(call));
+    const after = await listAll(ctx.sim, agentIdOf(call));
+    expect(after.total).toBe(before.total - 1);
+    expect(after.calls.map((c) => c.id)).not.toContain(callUuid(call));
+    const withDeleted = (await listAll(ctx.sim, agentIdOf(call), 'include_deleted=true')).calls.find((c) => c.id === callUuid(call));
+    expect(withDeleted).toMatchObject({ deleted_at: new Date(NOW).toISOString().replace('.000Z', 'Z') });
+    expect((await detail(call)).status).toBe(200); // in the trash, not gone
+
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    expect((await readAll(connector, aroundIt(call))).calls.map((c) => c.call.deletedAtMs)).toEqual([NOW]);
+
+    ctx.sim.talkpilot.restore(callUuid(call));
+    expect((await listAll(ctx.sim, agentIdOf(call))).total).toBe(before.total);
+    expect((await readAll(connector, aroundIt(call))).calls.map((c) => c.call.deletedAtMs)).toEqual([null]);
+
+    // The dataset's own soft-deleted calls come back the same way.
+    const deleted = dataset().calls.find((c) => c.deletedAtMs !== null && c.deletedAtMs <= NOW)!;
+    expect(await listedIds(deleted)).not.toContain(callUuid(deleted));
+    ctx.sim.talkpilot.restore(callUuid(deleted));
+    expect(await listedIds(deleted)).toContain(callUuid(deleted));
+  });
+
+  it('deletes a call for good: gone from every list (include_deleted too), its detail 404, yet it still happened', async () => {
+    const call = oldCall(2);
+    const range = { fromMs: NOW - 40 * DAY, toMs: NOW };
+    const happened = ctx.sim.talkpilot.callsThatHappened(range);
+    const before = await listAll(ctx.sim, agentIdOf(call), 'include_deleted=true');
+    ctx.sim.talkpilot.trash(callUuid(call));
+    ctx.sim.talkpilot.deleteForever(callUuid(call));
+    const after = await listAll(ctx.sim, agentIdOf(call), 'include_deleted=true');
+    expect(after.total).toBe(before.total - 1);
+    expect(after.calls.map((c) => c.id)).not.toContain(callUuid(call));
+    expect(await detail(call)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    expect((await readAll(connector, aroundIt(call))).calls).toEqual([]);
+    expect(await connector.fetchTranscript(refOf(call))).toEqual({ state: 'none' });
+
+    // A call deleted for good was still made: activity counts it, unless asked for what the API can still show.
+    expect(ctx.sim.talkpilot.callsThatHappened(range)).toEqual(happened);
+    const visible = ctx.sim.talkpilot.callsThatHappened(range, { includeDeletedForever: false });
+    expect(visible.find((a) => a.agentId === agentIdOf(call))!.calls).toBe(happened.find((a) => a.agentId === agentIdOf(call))!.calls - 1);
+  });
+
+  it('counts the calls that happened per agent: trashed and purged ones included, each answered or missed', () => {
+    const range = { fromMs: NOW - 10 * DAY, toMs: NOW - 2 * DAY };
+    const [purged, trashed] = [oldCall(3), oldCall(4)].map(callUuid) as [string, string];
+    const before = ctx.sim.talkpilot.callsThatHappened(range);
+    ctx.sim.talkpilot.purge(purged);
+    ctx.sim.talkpilot.trash(trashed);
+    expect(ctx.sim.talkpilot.callsThatHappened(range)).toEqual(before);
+    const inRange = dataset().callsBetween(range.fromMs, range.toMs);
+    expect(before.map((a) => a.calls)).toEqual(dataset().agents.map((agent) => inRange.filter((c) => c.agentIndex === agent.index).length));
+    expect(before.map((a) => a.missed)).toEqual(dataset().agents.map((agent) => inRange.filter((c) => c.agentIndex === agent.index && c.outcome === 'missed').length));
+    expect(before.every((a) => a.answered + a.missed === a.calls && a.missed > 0)).toBe(true);
+  });
+
+  it('ticks and unticks calls: the `done` filter, updated_at and the connector follow', async () => {
+    const call = dataset().calls.find((c) => c.startedAtMs < NOW - 20 * DAY && !ctx.sim.talkpilot.stateOf(c).done && c.deletedAtMs === null)!;
+    expect(await listedIds(call, 'done=false')).toContain(callUuid(call));
+    ctx.sim.talkpilot.markDone(callUuid(call), true);
+    expect(await listedIds(call, 'done=true')).toContain(callUuid(call));
+    expect(await listedIds(call, 'done=false')).not.toContain(callUuid(call));
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    expect((await readAll(connector, aroundIt(call))).calls.map((c) => [c.call.isProcessed, c.call.vendorUpdatedAtMs])).toEqual([[true, NOW]]);
+    ctx.sim.talkpilot.markDone(callUuid(call), false);
+    expect((await readAll(connector, aroundIt(call))).calls.map((c) => c.call.isProcessed)).toEqual([false]);
+  });
+
+  it('"auto-delete done calls" moves every processed call to the trash, and each later tick; switched off, the trash stays', async () => {
+    const agent = dataset().agents[1]!;
+    const agentId = agentUuid(agent);
+    const done = await listAll(ctx.sim, agentId, 'done=true');
+    const notDone = await listAll(ctx.sim, agentId, 'done=false');
+    expect(done.total).toBeGreaterThan(50);
+    ctx.sim.talkpilot.setAutoDeleteDone(true);
+    expect((await listAll(ctx.sim, agentId, 'done=true')).total).toBe(0);
+    expect((await listAll(ctx.sim, agentId, 'done=false')).total).toBe(notDone.total);
+    const trashed = await listAll(ctx.sim, agentId, 'done=true&include_deleted=true');
+    expect(trashed.calls.map((c) => c.id).sort()).toEqual(expect.arrayContaining(done.calls.map((c) => c.id)));
+    expect(trashed.calls.every((c) => c.deleted_at !== null)).toBe(true);
+
+    const [first, second] = notDone.calls as [Json, Json];
+    ctx.sim.talkpilot.markDone(String(first.id), true);
+    expect((await listAll(ctx.sim, agentId, 'done=false')).total).toBe(notDone.total - 1);
+    expect((await listAll(ctx.sim, agentId)).calls.map((c) => c.id)).not.toContain(first.id);
+
+    ctx.sim.talkpilot.setAutoDeleteDone(false);
+    expect((await listAll(ctx.sim, agentId, 'done=true')).total).toBe(0);
+    ctx.sim.talkpilot.markDone(String(second.id), true);
+    expect((await listAll(ctx.sim, agentId, 'done=true')).calls.map((c) => c.id)).toEqual([second.id]);
+  });
+
+  it('refuses ids it does not have, so a test cannot change nothing by mistake', () => {
+    expect(() => ctx.sim.talkpilot.purge('00000000-0000-4000-8000-000000000000')).toThrow(/has no call/);
+    expect(() => ctx.sim.talkpilot.setKeyLimits({ perMinute: 10, perHour: 100 }, 'tp_live_nope')).toThrow(/no such key/);
+    expect(() => ctx.sim.talkpilot.setKeyLimits({ perMinute: 0, perHour: 100 })).toThrow(/at least 1/);
+  });
+});
+
+describe('TalkPilot transcripts of calls that have only just ended', () => {
+  // The simulated "now" is the real one: the connector judges "just ended" by when the answer arrived.
+  const ctx = useSimulator({ nowMs: Date.now(), calls: 200, days: 1, rateLimits: 'off' });
+
+  it('asks again for a call that ended minutes ago without a transcript yet, and not for one that ended hours ago', async () => {
+    const { connector } = simConnector(ctx.sim, 'talkpilot');
+    const { agents, calls } = ctx.sim.datasets.talkpilot;
+    const ref = (c: SimCall) => ({ vendorCallId: callUuid(c), userId: agentUuid(agents[c.agentIndex]!) });
+    const states = calls.map((c) => ctx.sim.talkpilot.stateOf(c));
+    const pending = states.find((s) => !s.analysed && s.call.hasTranscript && !s.purged)!;
+    expect(pending).toBeDefined();
+    expect(await connector.fetchTranscript(ref(pending.call))).toMatchObject({ state: 'processing', call: { status: 'answered', summary: null, hasTranscript: null } });
+    const silentOld = states.find((s) => s.analysed && !s.call.hasTranscript && s.endedAtMs < Date.now() - 2 * HOUR)!;
+    expect(await connector.fetchTranscript(ref(silentOld.call))).toMatchObject({ state: 'none' });
+    const readyOld = states.find((s) => s.analysed && s.call.hasTranscript && !s.purged)!;
+    expect(await connector.fetchTranscript(ref(readyOld.call))).toMatchObject({ state: 'ready' });
+  });
+});
+
+describe('TalkPilot rate limits per key: the hour as well as the minute, customised limits, the headers that announce them', () => {
+  // The minute is a second here, so the hour is a minute.
+  const ctx = useSimulator({ nowMs: NOW, calls: 100, days: 5, rateLimits: 'published', rateLimitWindowMs: 1_000 });
+  afterEach(() => ctx.sim.talkpilot.reset());
+
+  it('holds a key to its own lower limits, announcing the one about to run out, with 429 and Retry-After past either', async () => {
+    const key = ctx.sim.talkpilot.addKey({ perMinute: 5, perHour: 8 });
+    const hit = () => apiGet(ctx.sim, '/agents', key);
+    type Answer = Awaited<ReturnType<typeof hit>>;
+    const minute: Answer[] = [];
+    for (let i = 0; i < 6; i++) minute.push(await hit());
+    const limitOf = (r: Answer) => [r.status, r.headers.get('x-ratelimit-limit'), r.headers.get('x-ratelimit-remaining')];
+    expect(minute.map(limitOf)).toEqual([
+      [200, '5', '4'],
+      [200, '5', '3'],
+      [200, '5', '2'],
+      [200, '5', '1'],
+      [200, '5', '0'],
+      [429, '5', '0'],
+    ]);
+    expect(minute[5]!.headers.get('retry-after')).toBe('1');
+    expect(minute[5]!.body).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    // The minute's reset: within a (shrunk) minute of now, in Unix seconds.
+    const reset = Number(minute[0]!.headers.get('x-ratelimit-reset'));
+    expect(reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
+    expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 2);
+    // The main key keeps the published defaults.
+    expect((await apiGet(ctx.sim, '/agents')).headers.get('x-ratelimit-limit')).toBe('60');
+
+    await sleep(1_100);
+    const hour: Answer[] = [];
+    for (let i = 0; i < 4; i++) hour.push(await hit());
+    // Three more fit the hour (8); its 2, 1, 0 left is what is about to run out, not the minute's 4, 3, 2.
+    expect(hour.map(limitOf)).toEqual([
+      [200, '8', '2'],
+      [200, '8', '1'],
+      [200, '8', '0'],
+      [429, '8', '0'],
+    ]);
+    const hourReset = Number(hour[2]!.headers.get('x-ratelimit-reset')) * 1000;
+    expect(hourReset).toBeGreaterThan(Date.now() + 55_000);
+    expect(hourReset).toBeLessThanOrEqual(Date.now() + 61_000);
+    const retryAfter = Number(hour[3]!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(55);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+  });
+
+  it('lowers the main key when an admin customises it, and the connector still reads everything', async () => {
+    ctx.sim.talkpilot.setKeyLimits({ perMinute: 10, perHour: 1_000 });
+    const first = await apiGet(ctx.sim, '/agents');
+    expect([first.headers.get('x-ratelimit-limit'), first.headers.get('x-ratelimit-remaining')]).toEqual(['10', '9']);
+    await sleep(1_100);
+    const { connector } = simConnector(ctx.sim, 'talkpilot', { http: { rateLimit: { limit: 60, intervalMs: 1_000 } } });
+    const { agents, calls } = ctx.sim.datasets.talkpilot;
+    const some = calls.slice(-25);
+    const results = await Promise.all(some.map((c) => connector.fetchTranscript({ vendorCallId: callUuid(c), userId: agentUuid(agents[c.agentIndex]!) })));
+    expect(results.map((r) => r.call?.vendorCallId)).toEqual(some.map(callUuid));
+  });
+});
+
+describe('TalkPilot published limits include the hour', () => {
+  // A hundredth of the published limits (1 a minute, 10 an hour), with the minute shrunk to 100 ms (the hour to 6 s).
+  const ctx = useSimulator({ nowMs: NOW, calls: 50, days: 5, rateLimits: 0.01, rateLimitWindowMs: 100 });
+
+  it('lets ten through spaced past the minute, then refuses the eleventh for the hour', async () => {
+    const responses = [];
+    for (let i = 0; i < 11; i++) {
+      responses.push(await apiGet(ctx.sim, '/agents'));
+      await sleep(120);
+    }
+    expect(responses.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(responses[9]!.headers.get('x-ratelimit-limit')).toBe('10');
+    expect(responses[0]!.headers.get('x-ratelimit-limit')).toBe('1'); // 0 of the minute's 1 left: the minute runs out first
+    expect([responses[10]!.status, responses[10]!.headers.get('x-ratelimit-limit'), responses[10]!.headers.get('x-ratelimit-remaining')]).toEqual([429, '10', '0']);
+    expect(Number(responses[10]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(4);
   });
 });

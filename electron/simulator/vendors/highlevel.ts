@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dataset, SimCall, SimTurn } from '../dataset';
-import { json, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
+import { json, type Route, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
 import { hashInt } from './common';
 
 /**
@@ -10,6 +10,24 @@ import { hashInt } from './common';
  * a `Version: 2021-04-15` header; every request names its locationId.
  */
 const TOKEN = 'pit-sim-3f9b2c71-8a4e-4d10-b6c2-7e5a9d0f1c84';
+
+/** The scopes HighLevel's spec (apps/voice-ai.json) puts on the endpoints simulated here. */
+const DASHBOARD_SCOPE = 'voice-ai-dashboard.readonly';
+const AGENTS_SCOPE = 'voice-ai-agents.readonly';
+/**
+ * Tokens the simulated location issued, each with the scopes it was given: a
+ * Private Integration Token carries only the scopes ticked when it was made.
+ * TOKEN has both; the others one each, or only a scope no route here needs.
+ */
+const SCOPED_TOKENS: Record<string, string> = {
+  [DASHBOARD_SCOPE]: 'pit-sim-6d21a0e4-1c7b-4f3a-9e58-2b4c8d7f0a19',
+  [AGENTS_SCOPE]: 'pit-sim-a94e7c03-5b2d-4e81-8f6a-0c3d9b1e7f42',
+  'contacts.readonly': 'pit-sim-0f7b3e58-9a1c-4d26-b4e7-5c8a2f6d1e03',
+};
+const SCOPES_OF_TOKEN = new Map<string, readonly string[]>([
+  [TOKEN, [DASHBOARD_SCOPE, AGENTS_SCOPE]],
+  ...Object.entries(SCOPED_TOKENS).map(([scope, token]): [string, string[]] => [token, [scope]]),
+]);
 /** HighLevel location ids are 20 letters and digits. */
 const LOCATION_ID = 'SimLoc0HighLevel0001';
 const API_VERSION = '2021-04-15';
@@ -39,6 +57,21 @@ const ACTION_NAMES: Record<ActionType, string> = {
 /** HighLevel's NestJS-style error body; 422s carry a list of messages. */
 const errorBody = (status: number, message: string | string[]) => ({ statusCode: status, message, error: STATUS_CODES[status] });
 const fail = (status: number, message: string | string[]): SimResponse => json(status, errorBody(status, message));
+
+/** The spec's UnauthorizedDTO, word for word (common/common-schemas.json). */
+const INVALID_TOKEN_MESSAGE = 'Invalid token: access token is invalid';
+/** What HighLevel answers a good token without the endpoint's scope: a 401, not a 403. */
+const MISSING_SCOPE_MESSAGE = 'The token is not authorized for this scope.';
+
+const bearerToken = (request: SimRequest): string | undefined => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+
+/** A route that answers only a token carrying `scope`. */
+function needsScope(scope: string, handle: Route['handle']): Route['handle'] {
+  return (request, context) => {
+    const scopes = SCOPES_OF_TOKEN.get(bearerToken(request) ?? '') ?? [];
+    return scopes.includes(scope) ? handle(request, context) : fail(401, MISSING_SCOPE_MESSAGE);
+  };
+}
 
 const hex = (value: number, width: number): string => (value >>> 0).toString(16).padStart(width, '0').slice(-width);
 
@@ -92,14 +125,42 @@ export function transcriptLine(turn: SimTurn): string {
   return turn.role === 'agent' ? `bot: ${turn.text.replace('. ', '.\n')}` : `human: ${turn.text}`;
 }
 
-/** What the agent picked up during the conversation; nothing when nobody spoke. */
-function extractedData(call: SimCall): Record<string, string> {
-  if (call.talkSeconds === 0) return {};
-  return {
-    phoneNumber: call.contact.phone,
-    customerName: call.contact.name,
-    email: `${call.contact.name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
-  };
+const emailOf = (name: string): string => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`;
+const SHIFTS = ['Days', 'Nights', 'Weekends', 'Flexible'];
+
+/**
+ * What each agent was set up to extract, under the names its account chose
+ * (the spec: extractedData's keys are per agent; HighLevel's example is one
+ * agent's). One agent extracts nothing and sends no extractedData at all.
+ */
+const EXTRACTIONS: ((call: SimCall) => Record<string, unknown> | undefined)[] = [
+  // HighLevel's example.
+  (call) => ({ phoneNumber: call.contact.phone, customerName: call.contact.name, email: emailOf(call.contact.name) }),
+  (call) => ({ 'Full Name': call.contact.name, phone: call.contact.phone }),
+  (call) => ({
+    caller_name: call.contact.name,
+    contact_number: call.contact.phone,
+    email: emailOf(call.contact.name),
+    'Preferred shift': SHIFTS[hashInt(call.id, 'shift') % SHIFTS.length],
+    'Right to work in the UK': hashInt(call.id, 'rtw') % 5 === 0 ? 'No' : 'Yes',
+  }),
+  () => undefined,
+  // A split name, the number in a field of its own, and values that are not text.
+  (call) => ({
+    FirstName: call.contact.name.split(' ')[0],
+    LastName: call.contact.name.split(' ').slice(1).join(' '),
+    'Mobile Number': call.contact.phone,
+    'Years of experience': hashInt(call.id, 'years') % 15,
+    'Has driving licence': hashInt(call.id, 'licence') % 2 === 0,
+  }),
+];
+
+/** What the call's agent picked up during the conversation; nothing when nobody spoke. */
+function extractedData(call: SimCall): Record<string, unknown> | undefined {
+  const extraction = EXTRACTIONS[call.agentIndex % EXTRACTIONS.length] as (typeof EXTRACTIONS)[number];
+  const extracted = extraction(call);
+  if (extracted === undefined) return undefined;
+  return call.talkSeconds === 0 ? {} : extracted;
 }
 
 /**
@@ -108,6 +169,7 @@ function extractedData(call: SimCall): Record<string, string> {
  */
 export function callLog(call: SimCall, dataset: Dataset, context: VendorContext): Record<string, unknown> {
   const turns = call.hasTranscript ? dataset.transcriptOf(call) : [];
+  const extracted = extractedData(call);
   const log: Record<string, unknown> = {
     id: callLogId(call),
     agentId: dataset.agents[call.agentIndex]?.id ?? null,
@@ -120,8 +182,10 @@ export function callLog(call: SimCall, dataset: Dataset, context: VendorContext)
     summary: call.summary ?? '',
     transcript: turns.map(transcriptLine).join('\n'),
     contactId: contactIdOf(call),
-    fromNumber: call.contact.phone,
-    extractedData: extractedData(call),
+    // Optional in the spec. A trial call is placed from the agent's page in the browser: no caller number.
+    ...(isTrial(call) ? {} : { fromNumber: call.contact.phone }),
+    // Optional in the spec: an agent set up to extract nothing sends none.
+    ...(extracted === undefined ? {} : { extractedData: extracted }),
     messageId: objectId(call.startedAtMs, call.index, call.id, 'message'),
   };
   const breakage = context.faults.breakageOf('highlevel', callLogId(call));
@@ -283,9 +347,9 @@ export const highlevelSim: SimVendor = {
   basePath: '/highlevel',
   // "100 requests per 10 seconds" burst limit per app and location.
   rateLimit: { limit: 100, intervalMs: 10_000 },
-  credentials: { apiKey: TOKEN, locationId: LOCATION_ID },
+  credentials: { apiKey: TOKEN, locationId: LOCATION_ID, scopedTokens: SCOPED_TOKENS },
   authenticate(request) {
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return fail(401, 'Invalid JWT');
+    if (!SCOPES_OF_TOKEN.has(bearerToken(request) ?? '')) return fail(401, INVALID_TOKEN_MESSAGE);
     const version = request.headers.version;
     if (version === undefined) return fail(400, 'Version header is missing');
     return version === API_VERSION ? null : fail(400, `Version header must be ${API_VERSION}`);
@@ -304,21 +368,21 @@ export const highlevelSim: SimVendor = {
     };
   },
   routes: [
-    { method: 'GET', path: '/voice-ai/dashboard/call-logs', handle: listCallLogs },
+    { method: 'GET', path: '/voice-ai/dashboard/call-logs', handle: needsScope(DASHBOARD_SCOPE, listCallLogs) },
     {
       method: 'GET',
       path: '/voice-ai/dashboard/call-logs/:callId',
-      handle(request, context) {
+      handle: needsScope(DASHBOARD_SCOPE, (request, context) => {
         const refused = new QueryReader(request.query).refusal();
         if (refused) return refused;
         const call = callByLogId(context.dataset, request.params.callId ?? '');
         return call ? json(200, callLog(call, context.dataset, context)) : fail(404, 'Call log not found');
-      },
+      }),
     },
     {
       method: 'GET',
       path: '/voice-ai/agents',
-      handle(request, context) {
+      handle: needsScope(AGENTS_SCOPE, (request, context) => {
         const q = new QueryReader(request.query);
         const page = q.int('page', 1, 1, Number.MAX_SAFE_INTEGER);
         const pageSize = q.int('pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
@@ -327,7 +391,7 @@ export const highlevelSim: SimVendor = {
         const agents = context.dataset.agents;
         const first = (page - 1) * pageSize;
         return json(200, { total: agents.length, page, pageSize, agents: agents.slice(first, first + pageSize).map(agentRecord) });
-      },
+      }),
     },
   ],
 };

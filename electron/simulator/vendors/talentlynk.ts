@@ -4,32 +4,93 @@ import { DAY_MS, hashInt, headerOrQuery, iso } from './common';
 
 /**
  * TalentLynk's partner API (shared/vendors/talentlynk.txt): call logs and user
- * activity as one JSON array per request (7- and 31-day windows), transcripts
- * per call. Auth by x-app-id + x-api-key headers (or appId/apiKey in the query).
+ * activity as one JSON array per request (7 and 31 calendar days at most),
+ * transcripts per call. Auth by x-app-id + x-api-key headers (or appId/apiKey
+ * in the query).
+ *
+ * Dates: "simpler ISO formats ... will be automatically parsed and
+ * normalised", and the docs' own examples ask for whole UTC days (00:00:00 to
+ * 23:59:59). The simulator normalises every range to whole days, startDate's
+ * date from midnight to endDate's date at 23:59:59, and counts the limit in
+ * those calendar dates: a range of 7 x 24 h that starts mid-day touches 8
+ * dates and is refused.
+ *
+ * Transcripts: the path says `/transcripts/:callId`, but the article says the
+ * transcript is fetched "using its message ID", found in the call log data,
+ * and its example id (507f1f77bcf86cd799439011) is a 24-hex message id, not a
+ * `call_…` id. So by default every call log carries a `messageId` and only
+ * that id answers. Variants switch the other readings per test:
+ * - 'transcript-key': 'message-id' (default), 'call-id' (only the call id
+ *   answers, as the path's name says) or 'either';
+ * - 'message-ids': 'all' (default), 'some' (about half the call logs carry
+ *   one) or 'none' (the published PartnerCallLog interface, which has no such
+ *   field).
  */
 const APP_ID = 'app_sim_talentlynk';
 const API_KEY = 'tl_sim_5f2c9a7e41b08d36c2e4a9f1';
 
 const error = (status: number, message: string): SimResponse => json(status, { statusCode: status, message });
 
-/** ISO datetime or date-only, as the docs allow. A date-only end means the end of that day. */
-function parseDate(value: string | null, end: boolean, fallbackMs: number): number | null {
-  if (value === null) return fallbackMs;
+/** ISO datetime or date-only, as the docs allow, in Unix ms UTC; null when it does not parse. */
+function parseDate(value: string, end: boolean): number | null {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
   if (Number.isNaN(ms)) return null;
   return dateOnly && end ? ms + DAY_MS - 1 : ms;
 }
 
-/** [start, end] inclusive, defaulting to today (UTC); an error response when invalid or too long. */
-function range(request: SimRequest, context: VendorContext, maxDays: number): { startMs: number; endMs: number } | SimResponse {
-  const today = Math.floor(context.nowMs / DAY_MS) * DAY_MS;
-  const startMs = parseDate(request.query.get('startDate'), false, today);
-  const endMs = parseDate(request.query.get('endDate'), true, today + DAY_MS - 1);
+const midnightOf = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
+
+/**
+ * The whole UTC days asked for, [startMs, endMs] inclusive: from startDate's
+ * date at midnight to the last millisecond of endDate's date, today (UTC) by
+ * default. An error response when a date is invalid or the range covers more
+ * calendar dates than `maxDays`.
+ */
+function range(request: SimRequest, context: VendorContext, maxDays: number, what: string): { startMs: number; endMs: number } | SimResponse {
+  const today = midnightOf(context.nowMs);
+  const start = request.query.get('startDate');
+  const end = request.query.get('endDate');
+  const startMs = start === null ? today : parseDate(start, false);
+  const endMs = end === null ? today + DAY_MS - 1 : parseDate(end, true);
   if (startMs === null || endMs === null) return error(400, 'startDate and endDate must be ISO 8601 dates');
   if (endMs < startMs) return error(400, 'endDate must not be before startDate');
-  if (endMs - startMs > maxDays * DAY_MS) return error(400, `Maximum ${maxDays} days can be retrieved in a single request`);
-  return { startMs, endMs };
+  const firstDay = midnightOf(startMs);
+  const lastDay = midnightOf(endMs);
+  if ((lastDay - firstDay) / DAY_MS + 1 > maxDays) return error(400, `Maximum ${maxDays} days of ${what} can be retrieved in a single request`);
+  return { startMs: firstDay, endMs: lastDay + DAY_MS - 1 };
+}
+
+/**
+ * The call's message id: 24 hex digits like the docs' example, shaped like a
+ * MongoDB ObjectId (start time in seconds, 5 bytes from the call's id, the
+ * call's index), so the simulator can find the call again without a table.
+ */
+export function talentlynkMessageId(call: SimCall): string {
+  const seconds = Math.floor(call.startedAtMs / 1000).toString(16).padStart(8, '0').slice(-8);
+  const middle = (hashInt(call.id, 'message').toString(16).padStart(8, '0') + hashInt(call.id, 'message', 2).toString(16).padStart(8, '0')).slice(0, 10);
+  return `${seconds}${middle}${call.index.toString(16).padStart(6, '0').slice(-6)}`;
+}
+
+function callByMessageId(dataset: Dataset, messageId: string): SimCall | undefined {
+  if (!/^[0-9a-f]{24}$/.test(messageId)) return undefined;
+  const call = dataset.calls[Number.parseInt(messageId.slice(18), 16)];
+  return call && talentlynkMessageId(call) === messageId ? call : undefined;
+}
+
+/** Whether this call's log shows its message id, per the 'message-ids' variant. */
+function showsMessageId(call: SimCall, context: VendorContext): boolean {
+  const which = context.faults.variant('talentlynk', 'message-ids') ?? 'all';
+  if (which === 'none') return false;
+  return which === 'some' ? hashInt(call.id, 'shows-message') % 2 === 0 : true;
+}
+
+/** The call a transcript request names, by message id or call id as the 'transcript-key' variant allows. */
+function transcriptCall(id: string, context: VendorContext): SimCall | undefined {
+  const key = context.faults.variant('talentlynk', 'transcript-key') ?? 'message-id';
+  const byMessage = key === 'call-id' ? undefined : callByMessageId(context.dataset, id);
+  const byCall = key === 'message-id' || !id.startsWith('call_') ? undefined : context.dataset.callById(id.slice('call_'.length));
+  return byMessage ?? byCall;
 }
 
 const STATUS: Record<SimCall['outcome'], string> = {
@@ -65,6 +126,7 @@ export function callLog(call: SimCall, dataset: Dataset, context: VendorContext)
     summary: call.summary,
     hasTranscript: call.hasTranscript,
   };
+  if (showsMessageId(call, context)) log.messageId = talentlynkMessageId(call);
   const breakage = context.faults.breakageOf('talentlynk', String(log.id));
   if (breakage === 'missing-field') delete log.startDate;
   if (breakage === 'wrong-type') log.talkDuration = 'seventy-four';
@@ -137,7 +199,7 @@ export const talentlynkSim: SimVendor = {
       method: 'GET',
       path: '/reports/call-logs',
       handle(request, context) {
-        const window = range(request, context, 7);
+        const window = range(request, context, 7, 'call logs');
         if ('status' in window) return window;
         const calls = context.dataset.callsBetween(window.startMs, window.endMs + 1);
         return json(200, calls.map((c) => callLog(c, context.dataset, context)));
@@ -147,19 +209,20 @@ export const talentlynkSim: SimVendor = {
       method: 'GET',
       path: '/reports/user-activity',
       handle(request, context) {
-        const window = range(request, context, 31);
+        const window = range(request, context, 31, 'user activity');
         if ('status' in window) return window;
         return json(200, activityRows(context.dataset, window.startMs, window.endMs));
       },
     },
     {
       method: 'GET',
-      path: '/transcripts/:callId',
+      path: '/transcripts/:id',
       handle(request, context) {
-        const call = context.dataset.callById(request.params.callId?.replace(/^call_/, '') ?? '');
+        const call = transcriptCall(request.params.id ?? '', context);
         if (!call || !call.hasTranscript) return error(404, 'Transcript not found');
         const endedAtMs = call.startedAtMs + call.totalSeconds * 1000;
-        const base = { createdAt: iso(call.startedAtMs), languageCode: 'en', error: null };
+        // As on the vendor's other transcript page: the message id and when transcription was triggered.
+        const base = { messageId: talentlynkMessageId(call), triggeredAt: iso(endedAtMs), createdAt: iso(call.startedAtMs), languageCode: 'en', error: null };
         if (context.faults.takeTranscriptHold('talentlynk', `call_${call.id}`) || context.nowMs - endedAtMs < PROCESSING_MS) {
           return json(200, { data: { ...base, status: 'processing' } });
         }

@@ -8,10 +8,24 @@ import { DAY_MS, hashInt, intParam, iso, isResponse } from './common';
  * call's detail. Auth by `Authorization: Bearer <key>`.
  *
  * The list envelope, its paging and its filters are not published, so the
- * simulator serves both plausible styles, switched per test with the
- * 'paging' variant: 'cursor' (default) or 'page'. Filters: `from`/`to` (ISO
+ * simulator serves the plausible styles, switched per test with the 'paging'
+ * variant: 'cursor' (default), 'page' (totals beside `data`) or
+ * 'page-nested' (totals in a `pagination` object). Filters: `from`/`to` (ISO
  * datetimes on createdAt, `from` inclusive, `to` exclusive), `agentId`, and
  * `limit` (default 20, at most 100).
+ *
+ * What an unpublished list may do wrong, switched with the 'list-fault'
+ * variant:
+ * - 'repeat-page': the paging parameter (`cursor` or `page`) is ignored, so
+ *   every request answers the first page again;
+ * - 'short-page' (page styles): page 2 comes back with only half its calls,
+ *   the rest never served, while the totals still count them;
+ * - 'capped-pages': at most 40 calls a page whatever `limit` asks, while the
+ *   envelope echoes the `limit` asked and counts `totalPages` by it.
+ * And the 'list-fields' variant 'webhook' gives list records only what the
+ * documented webhook call object has (id, agentId, to, from, duration,
+ * endReason, sentiment, metadata: no status, no createdAt); the detail keeps
+ * every field.
  */
 const API_KEY = 'tnx_sim_4c1e8b7a2f9d0e63b5a7c2d1';
 const DEFAULT_PAGE_SIZE = 20;
@@ -95,7 +109,16 @@ function callFields(call: SimCall, context: VendorContext, live: boolean): Recor
 
 /** One call as GET /calls answers it. */
 export function callRecord(call: SimCall, context: VendorContext): Record<string, unknown> {
-  return callFields(call, context, isLive(call, context.nowMs));
+  const live = isLive(call, context.nowMs);
+  const record = callFields(call, context, live);
+  if (context.faults.variant('talknex', 'list-fields') !== 'webhook') return record;
+  // The webhook's call object: the fields it documents, as far as the full record has them.
+  const answered = !live && call.outcome === 'answered';
+  const webhook: Record<string, unknown> = { id: record.id, agentId: record.agentId, to: record.to, from: record.from, duration: record.duration };
+  webhook.endReason = live ? null : STATUS[call.outcome];
+  webhook.sentiment = answered ? call.sentiment : null;
+  webhook.metadata = record.metadata;
+  return webhook;
 }
 
 /**
@@ -132,37 +155,53 @@ interface Listing<T> {
   render: (item: T) => unknown;
 }
 
+/** A list's faults, from the 'list-fault' variant (see the top of this file). */
+type ListFault = 'repeat-page' | 'short-page' | 'capped-pages' | undefined;
+const listFault = (context: VendorContext): ListFault => context.faults.variant('talknex', 'list-fault') as ListFault;
+/** What 'capped-pages' serves at most, whatever `limit` asks. */
+const PAGE_CAP = 40;
+
 /**
  * Cursor style: `{ data, hasMore, nextCursor }`. Like many cursor APIs,
  * hasMore only says the page came back full, so a list that ends on a full
  * page is followed by one empty page.
  */
-function byCursor<T>(request: SimRequest, { items, idOf, render }: Listing<T>, limit: number): SimResponse {
-  const cursor = request.query.get('cursor');
+function byCursor<T>(request: SimRequest, { items, idOf, render }: Listing<T>, limit: number, fault: ListFault): SimResponse {
+  const cursor = fault === 'repeat-page' ? null : request.query.get('cursor');
   let start = 0;
   if (cursor !== null) {
     const after = items.findIndex((item) => idOf(item) === decodeCursor(cursor));
     if (after === -1) return invalid('cursor', 'cursor is not valid for this query');
     start = after + 1;
   }
-  const page = items.slice(start, start + limit);
+  const size = fault === 'capped-pages' ? Math.min(limit, PAGE_CAP) : limit;
+  const page = items.slice(start, start + size);
   const last = page.at(-1);
-  const hasMore = page.length === limit;
+  const hasMore = page.length === size;
   return json(200, { data: page.map(render), hasMore, nextCursor: hasMore && last !== undefined ? encodeCursor(idOf(last)) : null });
 }
 
-/** Page style: `{ data, page, limit, total, totalPages }`, pages from 1. */
-function byPage<T>(request: SimRequest, { items, render }: Listing<T>, limit: number): SimResponse {
-  const page = intParam(request, 'page', 1, { min: 1, max: 1_000_000 }, (message) => invalid('page', message));
-  if (isResponse(page)) return page;
-  const slice = items.slice((page - 1) * limit, page * limit);
-  return json(200, { data: slice.map(render), page, limit, total: items.length, totalPages: Math.ceil(items.length / limit) });
+/** Page style, pages from 1: `{ data, page, limit, total, totalPages }`, or with the totals nested in `pagination`. */
+function byPage<T>(request: SimRequest, { items, render }: Listing<T>, limit: number, fault: ListFault, nested: boolean): SimResponse {
+  const asked = intParam(request, 'page', 1, { min: 1, max: 1_000_000 }, (message) => invalid('page', message));
+  if (isResponse(asked)) return asked;
+  const page = fault === 'repeat-page' ? 1 : asked;
+  const size = fault === 'capped-pages' ? Math.min(limit, PAGE_CAP) : limit;
+  let slice = items.slice((page - 1) * size, page * size);
+  if (fault === 'short-page' && page === 2) slice = slice.slice(0, Math.ceil(slice.length / 2));
+  // The totals count every item, and pages by the `limit` asked (which 'capped-pages' does not honour).
+  const totals = { page, limit, total: items.length, totalPages: Math.ceil(items.length / limit) };
+  const data = slice.map(render);
+  return json(200, nested ? { data, pagination: totals } : { data, ...totals });
 }
 
 function paged<T>(request: SimRequest, context: VendorContext, listing: Listing<T>): SimResponse {
   const limit = intParam(request, 'limit', DEFAULT_PAGE_SIZE, { min: 1, max: MAX_PAGE_SIZE }, (message) => invalid('limit', message));
   if (isResponse(limit)) return limit;
-  return context.faults.variant('talknex', 'paging') === 'page' ? byPage(request, listing, limit) : byCursor(request, listing, limit);
+  const style = context.faults.variant('talknex', 'paging');
+  const fault = listFault(context);
+  if (style === 'page' || style === 'page-nested') return byPage(request, listing, limit, fault, style === 'page-nested');
+  return byCursor(request, listing, limit, fault);
 }
 
 /** Keys are scoped to one organisation: agents "of another org" (limitKeyToAgents) are not this key's. */

@@ -1,6 +1,11 @@
 import type { Dataset, SimCall, SimPerson } from '../dataset';
 import { json, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
+import type { RateWindow } from '../rate-limit';
 import { DAY_MS, hashInt, intParam, iso, isResponse } from './common';
+import { talkpilotAccountOf, type TalkpilotCallState } from './talkpilot-calls';
+import { API_KEY, agentByUuid, agentUuid, callByUuid, callUuid, hex8 } from './talkpilot-ids';
+
+export { agentUuid, callUuid } from './talkpilot-ids';
 
 /**
  * TalkPilot's API (shared/vendors/talkpilot.txt), under a base path that
@@ -9,12 +14,17 @@ import { DAY_MS, hashInt, intParam, iso, isResponse } from './common';
  * `$TP_BASE/agents/...`: the `/v1` of the headings is the last segment of the
  * base, so routes here are `/health`, `/agents`, `/agents/:agentId/calls`, ….
  * Auth by `X-API-Key`; every call belongs to an agent (the dataset's agents).
+ * What happens to calls after they end (staff ticks, trash, purges) is in
+ * talkpilot-calls.ts.
  */
-const API_KEY = 'tp_live_decafbad000000000000000000000001'; // tp_live_ + 32 hex, obviously not a real key
 const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 20;
-/** Calls that ended in the last 10 minutes are still being processed (done=false). */
-const PROCESSING_MS = 10 * 60_000;
+
+/** "60 requests/min and 1,000/hour per key by default"; an admin may customise a key's (sim.talkpilot.setKeyLimits). */
+export const TALKPILOT_RATE_LIMITS: readonly RateWindow[] = [
+  { limit: 60, intervalMs: 60_000 },
+  { limit: 1_000, intervalMs: 3_600_000 },
+];
 
 const CODES: Record<number, string> = {
   400: 'VALIDATION_ERROR',
@@ -37,95 +47,70 @@ function errorBody(status: number, message: string, details: unknown[] = []): un
 const error = (status: number, message: string, details?: unknown[]): SimResponse => json(status, errorBody(status, message, details));
 const invalid = (field: string) => (message: string) => error(400, 'Invalid query parameters', [{ field, message }]);
 
-/** 32 hex digits as a version-4 UUID; the last group is kept as given. */
-function uuidOf(hex: string): string {
-  const variant = '89ab'[Number.parseInt(hex[16] ?? '0', 16) % 4] ?? '8';
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-const hex8 = (...parts: (string | number)[]): string => hashInt(...parts).toString(16).padStart(8, '0');
-
-export const agentUuid = (agent: SimPerson): string => uuidOf(`${agent.id}${hex8(agent.id, 'agent')}`);
-
-/** The call's index sits in the UUID's last group, so a UUID leads back to its call without a lookup table. */
-export const callUuid = (call: SimCall): string => uuidOf(`${hex8(call.id, 'a')}${hex8(call.id, 'b')}${hex8(call.id, 'c').slice(0, 4)}${call.index.toString(16).padStart(12, '0')}`);
-
-function callByUuid(dataset: Dataset, id: string): SimCall | undefined {
-  const call = dataset.calls[Number.parseInt(id.slice(-12), 16)];
-  return call && callUuid(call) === id ? call : undefined;
-}
-
-const agentByUuid = (dataset: Dataset, id: string): SimPerson | undefined => dataset.agents.find((a) => agentUuid(a) === id);
-
 const REASONS = ['user_hangup', 'agent_hangup', 'call_transfer'] as const;
 const REQUESTS = ['Question about a vacancy', 'Reschedule an interview', 'Payslip query', 'Update availability', 'Reference request', 'Timesheet correction'];
 const NOTES = ['Callback arranged for Thursday', 'Sent the job description by email', 'Wants a recruiter to call back'];
 
-/**
- * Every TalkPilot call is picked up by an AI agent, so the dataset's
- * unanswered outcomes become short calls the caller hung up on.
- */
-const durationOf = (call: SimCall): number => (call.outcome === 'answered' ? call.talkSeconds : call.totalSeconds);
-const endedAtMs = (call: SimCall): number => call.startedAtMs + durationOf(call) * 1000;
+/** Only a call that ran its course can end in a transfer or with the agent hanging up; the others ended with the caller. */
 const reasonOf = (call: SimCall): string => (call.outcome === 'answered' ? (REASONS[hashInt(call.id, 'reason') % REASONS.length] ?? 'user_hangup') : 'user_hangup');
 
-/** A soft delete dated after the simulated "now" has not happened yet. */
-function deletedAtOf(call: SimCall, context: VendorContext): number | null {
-  return call.deletedAtMs !== null && call.deletedAtMs <= context.nowMs ? call.deletedAtMs : null;
-}
-
-const isProcessed = (call: SimCall, context: VendorContext): boolean => context.nowMs - endedAtMs(call) >= PROCESSING_MS;
+/** The account's view of the call: ticks, trash, purges and deletions included. */
+const callStateOf = (call: SimCall, context: VendorContext): TalkpilotCallState => talkpilotAccountOf(context.dataset).stateOf(call);
 
 export interface CallRecordOptions {
   /** The detail view adds transcript, audio_file_url and final_score. */
   detail: boolean;
-  /** The transcript is held back (faults.holdTranscript): the call reads as not processed yet. */
+  /** The post-call analysis is held back (faults.holdTranscript): no summary, score, verdict or transcript yet. */
   held?: boolean;
 }
 
 /** One call as TalkPilot's list (or, with `detail`, its detail endpoint) returns it. */
 export function callRecord(call: SimCall, context: VendorContext, options: CallRecordOptions): Record<string, unknown> {
   const { dataset } = context;
+  const state = callStateOf(call, context);
   const agent = dataset.agents[call.agentIndex];
-  const done = !options.held && isProcessed(call, context);
+  // Summary, score and verdict come from the AI step after the call; `done` is staff's tick and independent of it.
+  const analysed = state.analysed && !options.held;
   const answered = call.outcome === 'answered';
   const reason = reasonOf(call);
-  const deletedAtMs = deletedAtOf(call, context);
   const record: Record<string, unknown> = {
     id: callUuid(call),
     call_id: `lk_call_${call.id}`,
     customer_name: call.contact.name,
     customer_request: answered ? REQUESTS[hashInt(call.id, 'request') % REQUESTS.length] : null,
-    phone_number: call.purged ? null : call.contact.phone,
-    duration: durationOf(call),
-    done,
-    general_success: done ? answered && hashInt(call.id, 'success') % 5 !== 0 : null,
+    phone_number: state.purged ? null : call.contact.phone,
+    duration: state.durationSeconds,
+    done: state.done,
+    general_success: analysed ? answered && hashInt(call.id, 'success') % 5 !== 0 : null,
     disconnection_reason: reason,
-    call_summary: done ? call.summary : null,
+    call_summary: analysed ? call.summary : null,
     employee: reason === 'call_transfer' ? (dataset.users[call.userIndex]?.name ?? null) : null,
     note: answered && hashInt(call.id, 'note') % 6 === 0 ? NOTES[hashInt(call.id, 'note text') % NOTES.length] : null,
     agent_id: agent ? agentUuid(agent) : null,
-    is_purged: call.purged,
-    deleted_at: deletedAtMs === null ? null : iso(deletedAtMs),
+    is_purged: state.purged,
+    deleted_at: state.deletedAtMs === null ? null : iso(state.deletedAtMs),
     created_at: iso(call.startedAtMs),
-    updated_at: iso(Math.min(context.nowMs, Math.max(call.updatedAtMs, deletedAtMs ?? 0))),
+    updated_at: iso(state.updatedAtMs),
   };
-  if (options.detail) Object.assign(record, detailFields(call, context, done));
+  if (options.detail) Object.assign(record, detailFields(state, context, analysed));
   const breakage = context.faults.breakageOf('talkpilot', callUuid(call));
   if (breakage === 'missing-field') delete record.created_at;
   if (breakage === 'wrong-type') record.duration = 'ninety-two';
   return record;
 }
 
-function detailFields(call: SimCall, context: VendorContext, done: boolean): Record<string, unknown> {
-  const turns = done && call.hasTranscript && !call.purged ? context.dataset.transcriptOf(call) : null;
+function detailFields(state: TalkpilotCallState, context: VendorContext, analysed: boolean): Record<string, unknown> {
+  const { call } = state;
+  const spoke = state.durationSeconds > 0;
+  const turns = analysed && call.hasTranscript && !state.purged ? context.dataset.transcriptOf(call) : null;
   let transcript = turns && JSON.stringify(turns.map((t) => ({ role: t.role === 'agent' ? 'agent' : 'user', text: t.text })));
   // setVariant('talkpilot', 'transcript', 'not-json'): the JSON-in-a-string field arrives cut short, as a broken write would leave it.
   if (transcript && context.faults.variant('talkpilot', 'transcript') === 'not-json') transcript = transcript.slice(0, 30);
   return {
-    final_score: done ? call.score : null,
+    final_score: analysed && spoke ? call.score : null,
     transcript,
-    audio_file_url: call.purged ? null : recordingUrl(call),
+    // Nothing was said in a 0-second call, so nothing was recorded.
+    audio_file_url: state.purged || !spoke ? null : recordingUrl(call),
   };
 }
 
@@ -200,7 +185,7 @@ function callFilters(request: SimRequest): CallFilters | SimResponse {
 function agentCalls(agent: SimPerson, filters: CallFilters, context: VendorContext): SimCall[] {
   const inRange = context.dataset.callsBetween(filters.from ?? 0, filters.to === undefined ? Infinity : filters.to + 1);
   const matches = (call: SimCall): boolean => {
-    if (call.agentIndex !== agent.index) return false;
+    if (call.agentIndex !== agent.index || callStateOf(call, context).deletedForever) return false;
     const record = callRecord(call, context, { detail: false });
     if (!filters.includeDeleted && record.deleted_at !== null) return false;
     if (filters.done !== undefined && record.done !== filters.done) return false;
@@ -228,7 +213,7 @@ function missingPermission(context: VendorContext, permission: string): SimRespo
 export const talkpilotSim: SimVendor = {
   vendor: 'talkpilot',
   basePath: '/talkpilot/functions/v1/api/v1',
-  // "60 requests/min and 1,000/hour per key by default": the simulator holds keys to the minute limit.
+  // The shorter of TALKPILOT_RATE_LIMITS; the server enforces both, per key (server.ts).
   rateLimit: { limit: 60, intervalMs: 60_000 },
   credentials: { apiKey: API_KEY },
   authenticate(request) {
@@ -236,6 +221,7 @@ export const talkpilotSim: SimVendor = {
     return request.headers['x-api-key'] === API_KEY ? null : error(401, 'Invalid or missing API key');
   },
   errorBody: (status, message) => errorBody(status, message),
+  // "X-RateLimit-Reset (Unix time)": whole seconds, rounded up so waiting until then is always enough.
   rateLimitHeaders: (limit, remaining, resetMs) => ({
     'X-RateLimit-Limit': String(limit),
     'X-RateLimit-Remaining': String(remaining),
@@ -279,7 +265,7 @@ export const talkpilotSim: SimVendor = {
         const agent = visibleAgent(request, context);
         if (isResponse(agent)) return agent;
         const call = callByUuid(context.dataset, request.params.callId ?? '');
-        if (!call || call.agentIndex !== agent.index) return error(404, 'Call not found');
+        if (!call || call.agentIndex !== agent.index || callStateOf(call, context).deletedForever) return error(404, 'Call not found');
         const held = context.faults.takeTranscriptHold('talkpilot', callUuid(call));
         return json(200, callRecord(call, context, { detail: true, held }));
       },

@@ -5,6 +5,8 @@ import { fullTextSearch } from './003-full-text-search';
 import { testCalls } from './004-test-calls';
 import { databaseId } from './005-database-id';
 import { searchAndSortIndexes } from './006-search-and-sort-indexes';
+import { processed } from './007-processed';
+import { reconcile } from './008-reconcile';
 
 /** One schema version: `up` moves a database from `version - 1` to `version`. */
 export interface Migration {
@@ -14,7 +16,7 @@ export interface Migration {
 }
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes];
+export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,3 +1,4 @@
+import { capabilitiesOf, defaultBaseUrlOf, publishedRateLimits } from '../described';
 import type { CallsPage, Connector, ConnectorOptions, TimeWindow, VendorCall } from '../connector';
 import { createVendorHttp } from '../http/client';
 import { isVendorRequestError } from '../http/errors';
@@ -5,17 +6,18 @@ import type { Query } from '../http/types';
 import { expectShape, readRecords } from '../records';
 import { testConnectionWith } from '../test-connection';
 import { inWindow } from '../windows';
-import { mapCallLog, mapCallLogWithTranscript, mapTranscript } from './map';
-import { AgentSchema, AgentsPageSchema, CallLogSchema, CallLogsPageSchema } from './schemas';
+import { mapCallLog, mapCallLogWithTranscript, mapTranscript, type AgentNames } from './map';
+import { AgentSchema, AgentsPageSchema, CallLogSchema, CallLogsPageSchema, type Agent } from './schemas';
+import { isScopeRefusal, needingScope, SCOPES } from './scopes';
 
-export const HIGHLEVEL_BASE_URL = 'https://services.leadconnectorhq.com';
+export const HIGHLEVEL_BASE_URL = defaultBaseUrlOf('highlevel');
 const API_VERSION = '2021-04-15';
 const CALL_LOGS = '/voice-ai/dashboard/call-logs';
 const AGENTS = '/voice-ai/agents';
 /** "Page size (max 50)." */
 const PAGE_SIZE = 50;
 /** Published burst limit: 100 requests per 10 seconds (the 200,000 a day is out of a sync's reach). */
-const RATE_LIMIT = { limit: 100, intervalMs: 10_000 };
+const RATE_LIMIT = publishedRateLimits('highlevel');
 
 /** Thrown before any request: every HighLevel endpoint is scoped to a location. */
 export const MISSING_LOCATION_MESSAGE =
@@ -24,14 +26,32 @@ export const MISSING_LOCATION_MESSAGE =
 /** A page's items and the list's total, from a checked envelope. */
 type PageReader = (body: unknown) => { total: number; items: unknown[] };
 
-const callLogsPage: PageReader = (body) => {
-  const page = expectShape(CallLogsPageSchema, body, 'highlevel', CALL_LOGS);
-  return { total: page.total, items: page.callLogs };
+/** What a list is, in words, and the scope HighLevel wants for it. */
+interface Listing {
+  path: string;
+  what: string;
+  scope: string;
+  readPage: PageReader;
+}
+
+const CALL_LOGS_LISTING: Listing = {
+  path: CALL_LOGS,
+  what: 'call logs',
+  scope: SCOPES.callLogs,
+  readPage(body) {
+    const page = expectShape(CallLogsPageSchema, body, 'highlevel', CALL_LOGS);
+    return { total: page.total, items: page.callLogs };
+  },
 };
 
-const agentsPage: PageReader = (body) => {
-  const page = expectShape(AgentsPageSchema, body, 'highlevel', AGENTS);
-  return { total: page.total, items: page.agents };
+const AGENTS_LISTING: Listing = {
+  path: AGENTS,
+  what: 'agent names',
+  scope: SCOPES.agents,
+  readPage(body) {
+    const page = expectShape(AgentsPageSchema, body, 'highlevel', AGENTS);
+    return { total: page.total, items: page.agents };
+  },
 };
 
 /**
@@ -56,10 +76,10 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
   };
 
   /** Each page's items, 1-based, until `total` items are read or a page comes back empty. */
-  async function* pages(path: string, query: Query, readPage: PageReader): AsyncGenerator<unknown[]> {
+  async function* pages({ path, what, scope, readPage }: Listing, query: Query): AsyncGenerator<unknown[]> {
     let read = 0;
     for (let page = 1; ; page++) {
-      const { total, items } = readPage(await http.getJson(path, { ...query, page, pageSize: PAGE_SIZE }));
+      const { total, items } = readPage(await needingScope(http.getJson(path, { ...query, page, pageSize: PAGE_SIZE }), what, scope));
       if (items.length === 0) return;
       read += items.length;
       yield items;
@@ -68,7 +88,7 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
   }
 
   /** One listing (one agent's, or the whole location's) of the calls logged in the window. */
-  async function* callPages(window: TimeWindow, location: string, agentId: string | undefined): AsyncGenerator<CallsPage> {
+  async function* callPages(window: TimeWindow, location: string, agentId: string | undefined, names: AgentNames): AsyncGenerator<CallsPage> {
     const query: Query = {
       locationId: location,
       agentId,
@@ -79,30 +99,41 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
       sortBy: 'createdAt',
       sort: 'ascend',
     };
-    for await (const items of pages(CALL_LOGS, query, callLogsPage)) {
-      const { values, warnings } = readRecords({ vendor: 'highlevel', stream: 'calls', noun: 'call', items, schema: CallLogSchema, map: mapCallLogWithTranscript });
+    for await (const items of pages(CALL_LOGS_LISTING, query)) {
+      const { values, warnings } = readRecords({ vendor: 'highlevel', stream: 'calls', noun: 'call', items, schema: CallLogSchema, map: (log, raw) => mapCallLogWithTranscript(log, raw, names) });
       yield { calls: values, warnings };
     }
   }
 
-  async function agentNames(): Promise<string[]> {
-    const names: string[] = [];
-    for await (const items of pages(AGENTS, { locationId: locationId() }, agentsPage)) {
+  async function readAgents(): Promise<Agent[]> {
+    const agents: Agent[] = [];
+    for await (const items of pages(AGENTS_LISTING, { locationId: locationId() })) {
       for (const item of items) {
+        // A malformed agent only costs its name on calls.
         const agent = AgentSchema.safeParse(item);
-        if (agent.success) names.push(agent.data.agentName || agent.data.id);
+        if (agent.success) agents.push(agent.data);
       }
     }
-    return names;
+    return agents;
   }
 
+  // Read once per connector (one sync): a call log names its agent by id only.
+  let directory: Promise<AgentNames> | undefined;
+  const agentNames = (): Promise<AgentNames> => {
+    directory ??= readAgents()
+      .then((agents) => new Map(agents.flatMap((a) => (a.agentName ? [[a.id, a.agentName] as const] : []))))
+      .catch((error: unknown) => {
+        // Names are a nicety: a token with the call-logs scope alone still syncs, agents shown by id.
+        if (isScopeRefusal(error) || (isVendorRequestError(error) && error.kind === 'not_found')) return new Map<string, string>();
+        // Anything else may pass: let the next read try again.
+        directory = undefined;
+        throw error;
+      });
+    return directory;
+  };
+
   return {
-    vendor: 'highlevel',
-    // No limit on the date range is published: one listing pages through any window.
-    maxCallWindowMs: Infinity,
-    dayGranularity: false,
-    transcripts: 'inline',
-    hasActivity: false,
+    ...capabilitiesOf('highlevel'),
     get requestCount() {
       return http.requestCount;
     },
@@ -110,10 +141,16 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
     async testConnection() {
       if (!settings.locationId) return { ok: false, message: `Missing location ID: ${MISSING_LOCATION_MESSAGE}` };
       return testConnectionWith('highlevel', async () => {
-        const names = await agentNames();
-        // Agents and call logs need different scopes: check the one syncing uses too.
-        await http.getJson(CALL_LOGS, { locationId: locationId(), page: 1, pageSize: 1 });
-        return { kind: 'agents', names };
+        // First the request syncing starts with: a token that can sync passes, whatever else it may not do.
+        await needingScope(http.getJson(CALL_LOGS, { locationId: locationId(), page: 1, pageSize: 1 }), CALL_LOGS_LISTING.what, SCOPES.callLogs);
+        try {
+          // Agents need a scope of their own, and only name the calls' agents.
+          const agents = await readAgents();
+          return { kind: 'agents', names: agents.map((a) => a.agentName || a.id) };
+        } catch (error) {
+          if (!isScopeRefusal(error)) throw error;
+          return { works: `HighLevel Voice AI call logs can be read. Agent names need the scope ${SCOPES.agents}, which this token lacks, so calls show each agent by its id.` };
+        }
       });
     },
 
@@ -122,9 +159,10 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
       if (window.toMs <= window.fromMs) return;
       // An agent filter means one listing per agent; without one, one listing of the whole location.
       const agents = settings.agentIds?.length ? [...new Set(settings.agentIds)] : [undefined];
+      const names = await agentNames();
       const seen = new Set<string>();
       for (const agentId of agents) {
-        for await (const page of callPages(window, location, agentId)) {
+        for await (const page of callPages(window, location, agentId, names)) {
           // Keep only calls that started inside the window, each once, so neighbouring
           // windows and pages whose edges shifted never share a call.
           const fresh = (c: VendorCall) => inWindow(c.call.startedAtMs, window) && !seen.has(c.call.vendorCallId);
@@ -139,14 +177,14 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
       const query = { locationId: locationId() };
       let body: unknown;
       try {
-        body = await http.getJson(`${CALL_LOGS}/${encodeURIComponent(vendorCallId)}`, query);
+        body = await needingScope(http.getJson(`${CALL_LOGS}/${encodeURIComponent(vendorCallId)}`, query), CALL_LOGS_LISTING.what, SCOPES.callLogs);
       } catch (error) {
         // The call log is gone, so there is no transcript to come.
         if (isVendorRequestError(error) && error.kind === 'not_found') return { state: 'none' };
         throw error;
       }
       const log = expectShape(CallLogSchema, body, 'highlevel', `${CALL_LOGS}/:callId`);
-      const call = mapCallLog(log, body);
+      const call = mapCallLog(log, body, await agentNames());
       const transcript = mapTranscript(log);
       return transcript ? { state: 'ready', transcript, call } : { state: 'none', call };
     },

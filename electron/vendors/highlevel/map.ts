@@ -2,7 +2,11 @@ import type { CallFields, CallStatus } from '../../../shared/calls';
 import type { SpeakerRole, TranscriptFields, Utterance } from '../../../shared/transcripts';
 import type { VendorCall } from '../connector';
 import { isoToMs, textOrNull } from '../records';
+import { contactOf } from './extracted-data';
 import type { CallLog } from './schemas';
+
+/** Agent names by agent id, from the agents list; empty when the token may not read it. */
+export type AgentNames = ReadonlyMap<string, string>;
 
 const ROLE_OF_SPEAKER: Record<string, SpeakerRole> = { bot: 'agent', human: 'contact' };
 /** A line that opens a turn: "bot: …" or "human: …", in any letter case. */
@@ -68,15 +72,17 @@ function statusOf(seconds: number | null, hasTranscript: boolean): CallStatus {
  * A call log in the normalized shape. The log says nothing about direction and
  * names only one number, `fromNumber`: the person the agent talked to (it
  * matches `extractedData.phoneNumber` in HighLevel's example), so it is the
- * contact's number and direction stays unknown. The agent's name is not in the
- * log (only in /voice-ai/agents): userName stays empty rather than costing a
- * request per page.
+ * contact's number and direction stays unknown. The contact's name is only
+ * what the agent extracted, and the agent's name is not in the log: it comes
+ * from /voice-ai/agents, read once per sync (`agentNames`).
  */
-export function mapCallLog(log: CallLog, raw: unknown): CallFields {
+export function mapCallLog(log: CallLog, raw: unknown, agentNames: AgentNames): CallFields {
   const startedAtMs = isoToMs(log.createdAt, 'createdAt');
   const duration = log.duration ?? null;
   const seconds = duration === null ? null : Math.round(duration);
   const hasTranscript = textOrNull(log.transcript) !== null;
+  const extracted = contactOf(log.extractedData);
+  const agentId = textOrNull(log.agentId);
   return {
     vendorCallId: log.id,
     direction: 'unknown',
@@ -88,12 +94,13 @@ export function mapCallLog(log: CallLog, raw: unknown): CallFields {
     talkSeconds: seconds,
     totalSeconds: seconds,
     handlerKind: 'ai_agent',
-    userId: textOrNull(log.agentId),
-    userName: null,
+    userId: agentId,
+    // Null when the agents list could not be read: the calls table then shows the agent's id.
+    userName: agentId === null ? null : (agentNames.get(agentId) ?? null),
     userEmail: null,
     userNumber: null,
-    contactName: textOrNull(log.extractedData?.customerName),
-    contactNumber: textOrNull(log.fromNumber) ?? textOrNull(log.extractedData?.phoneNumber),
+    contactName: extracted.name,
+    contactNumber: textOrNull(log.fromNumber) ?? extracted.number,
     // A trial call is the account's own staff testing the agent: marked so reports can leave it out.
     contactType: null,
     summary: textOrNull(log.summary),
@@ -111,7 +118,8 @@ export function mapCallLog(log: CallLog, raw: unknown): CallFields {
 }
 
 /** The call and, when it has text, its inline transcript. */
-export function mapCallLogWithTranscript(log: CallLog, raw: unknown): VendorCall {
+export function mapCallLogWithTranscript(log: CallLog, raw: unknown, agentNames: AgentNames): VendorCall {
+  const call = mapCallLog(log, raw, agentNames);
   const transcript = mapTranscript(log);
-  return transcript ? { call: mapCallLog(log, raw), transcript } : { call: mapCallLog(log, raw) };
+  return transcript ? { call, transcript } : { call };
 }

@@ -6,9 +6,6 @@ import { z } from 'zod';
  * plain strings so a new value is kept as the vendor's own rather than rejected.
  */
 
-/** What the agent extracted is free-form: a value of an unexpected type is ignored, never a reason to drop the call. */
-const extractedText = z.string().nullish().catch(null);
-
 const ExecutedCallActionSchema = z.looseObject({
   actionId: z.string().nullish(),
   actionType: z.string().nullish(),
@@ -35,14 +32,12 @@ export const CallLogSchema = z.looseObject({
   /** The number of the person the agent talked to. */
   fromNumber: z.string().nullish(),
   translation: z.looseObject({ translatedTranscript: z.string().nullish() }).nullish(),
-  extractedData: z
-    .looseObject({
-      phoneNumber: extractedText,
-      customerName: extractedText,
-      email: extractedText,
-      companyName: extractedText,
-    })
-    .nullish(),
+  /**
+   * What the agent was set up to extract, under names the account chose (the
+   * example's customerName is one agent's choice): free-form, read by
+   * extracted-data.ts. Anything but an object is ignored, never a reason to drop the call.
+   */
+  extractedData: z.record(z.string(), z.unknown()).nullish().catch(null),
   messageId: z.string().nullish(),
 });
 export type CallLog = z.infer<typeof CallLogSchema>;

@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import got, { HTTPError, RequestError, TimeoutError, type Options, type RetryObject } from 'got';
 import pThrottle from 'p-throttle';
+import { RateBudget } from './rate-budget';
 import { VendorRequestError, clip, vendorMessageOf, type VendorRequestErrorInit } from './errors';
 import { createRedactor, secretsOf } from './redact';
 import type { Query, RateLimit, VendorHttp, VendorHttpOptions } from './types';
@@ -15,6 +17,17 @@ const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSE
 const limiterIntervalMs = (intervalMs: number) => intervalMs + Math.max(100, Math.round(intervalMs / 10));
 
 type Failure = Omit<VendorRequestErrorInit, 'vendor' | 'endpoint'>;
+
+/**
+ * Thrown before sending when the vendor's announced budget for this key is used
+ * up for longer than we wait: the request is not sent, and the sync pauses
+ * that stream until its next run instead of sitting on a timer for an hour.
+ */
+class BudgetUsedUp extends Error {
+  constructor(readonly waitMs: number) {
+    super('rate budget used up');
+  }
+}
 
 /** One getJson call. It rides in got's `context`, which every retry of the call shares. */
 class Call {
@@ -51,7 +64,18 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5 * 60_000;
   const scrub = createRedactor(secretsOf(options.secrets, options.headers));
   const log = (line: string): void => options.log?.(scrub(line));
-  const takeSlot = createLimiter(options.rateLimit, signal);
+  const takePublishedSlot = createLimiter(options.rateLimit, signal);
+  const budget = new RateBudget();
+  /** A slot under the published limits and under what the vendor announced is left for this key. */
+  const takeSlot = async (): Promise<void> => {
+    for (;;) {
+      const waitMs = budget.reserve(Date.now());
+      if (waitMs === 0) break;
+      if (waitMs > maxRetryAfterMs) throw new BudgetUsedUp(waitMs);
+      await sleep(waitMs, undefined, signal ? { signal } : {});
+    }
+    await takePublishedSlot();
+  };
   let requestCount = 0;
 
   const client = got.extend({
@@ -95,6 +119,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
       ],
       afterResponse: [
         (response) => {
+          budget.observe(response.headers, Date.now());
           const call = callOf(response.request.options);
           // Errors are logged where got retries or gives up, so each attempt logs once.
           if (call && response.statusCode < 400) log(call.line(String(response.statusCode)));
@@ -158,6 +183,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
 function outcomeOf(error: unknown, signal: AbortSignal | undefined): string {
   if (signal?.aborted) return 'cancelled';
   if (error instanceof HTTPError) return String(error.response.statusCode);
+  if (error instanceof RequestError && error.cause instanceof BudgetUsedUp) return 'paused (rate budget used up)';
   return error instanceof RequestError ? error.code : 'error';
 }
 
@@ -171,6 +197,9 @@ interface Facts {
 /** Turns got's final error into our kinds. Reads only status, body and code: got's error holds the headers. */
 function classify(error: unknown, { signal, timeoutMs, maxRetryAfterMs, attempts }: Facts): Failure {
   if (signal?.aborted || (error instanceof RequestError && error.code === 'ERR_ABORTED')) return { kind: 'cancelled' };
+  if (error instanceof RequestError && error.cause instanceof BudgetUsedUp) {
+    return { kind: 'rate_limited', vendorMessage: 'the rate limit announced for this key is used up', detail: { retryAfterMs: error.cause.waitMs } };
+  }
   if (error instanceof HTTPError) {
     const status = error.response.statusCode;
     const body = error.response.body;

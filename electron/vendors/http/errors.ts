@@ -38,6 +38,8 @@ export class VendorRequestError extends Error {
   // `declare`, so an absent status or message is left out rather than set to undefined.
   declare readonly status?: number;
   declare readonly vendorMessage?: string;
+  /** Set when the vendor asked for a wait longer than we hold a request for: the sync pauses and resumes next run. */
+  declare readonly retryAfterMs?: number;
 
   constructor(init: VendorRequestErrorInit) {
     super(describe(init));
@@ -46,6 +48,7 @@ export class VendorRequestError extends Error {
     this.endpoint = init.endpoint;
     if (init.status !== undefined) this.status = init.status;
     if (init.vendorMessage !== undefined) this.vendorMessage = init.vendorMessage;
+    if (init.kind === 'rate_limited' && init.detail?.retryAfterMs !== undefined) this.retryAfterMs = init.detail.retryAfterMs;
   }
 }
 
@@ -69,6 +72,41 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
+/** "40 s", "about 58 min", "about 3 h": a wait in the words a person uses. */
+export function waitInWords(ms: number): string {
+  if (ms < 90_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
+  if (ms < 90 * 60_000) return `about ${Math.round(ms / 60_000)} min`;
+  return `about ${Math.round(ms / 3_600_000)} h`;
+}
+
+/** A message that only repeats the status line, so says nothing about why. */
+const STATUS_ONLY = /^(unauthori[sz]ed|forbidden|access denied)[.!]?$/i;
+/** Words for a key that is itself bad: "Invalid JWT", "Invalid or missing API key", "Key *** is revoked". */
+const BAD = /\b(invalid|missing|expired|revoked|unknown|wrong|incorrect|malformed|not valid|unrecognized|disabled)\b/i;
+const KEY = /\b(api[\s_-]?key|key|token|jwt|credentials?|app[\s_-]?id)\b/i;
+const NOT_SIGNED_IN = /\b(unauthenticated|not authenticated|authentication failed)\b/i;
+/** Words for a good key that may not do this one thing: "The token is not authorized for this scope." */
+const SHORT_OF_PERMISSION = /\b(scopes?|permissions?|access to|not allowed|insufficient|lacks?)\b/i;
+
+/**
+ * Whether a 401 or 403 says the key itself is wrong, so "wrong key" is the
+ * right advice. A 401 is not enough: HighLevel answers a good token that
+ * lacks a scope with 401 too. Only the vendor's words decide; a 401 that says
+ * nothing (or only "Unauthorized") is taken to mean the key.
+ */
+export function blamesTheKey({ kind, vendorMessage }: Pick<VendorRequestErrorInit, 'kind' | 'vendorMessage'>): boolean {
+  if (kind !== 'unauthorized' && kind !== 'forbidden') return false;
+  const said = vendorMessage?.trim() ?? '';
+  if (said === '' || STATUS_ONLY.test(said)) return kind === 'unauthorized';
+  if (SHORT_OF_PERMISSION.test(said)) return false;
+  return NOT_SIGNED_IN.test(said) || (BAD.test(said) && KEY.test(said));
+}
+
+/** Whether a refused request was for want of a permission the vendor names (a scope, an access right), not a bad key. */
+export function lacksPermission({ kind, vendorMessage }: Pick<VendorRequestErrorInit, 'kind' | 'vendorMessage'>): boolean {
+  return (kind === 'unauthorized' || kind === 'forbidden') && SHORT_OF_PERMISSION.test(vendorMessage ?? '');
+}
+
 /** One sentence a recruiter can act on; the vendor's own words follow a colon when they help. */
 function describe({ kind, vendor, endpoint, status, vendorMessage, detail = {} }: VendorRequestErrorInit): string {
   const name = VENDOR_NAMES[vendor];
@@ -77,9 +115,14 @@ function describe({ kind, vendor, endpoint, status, vendorMessage, detail = {} }
   const tries = detail.attempts && detail.attempts > 1 ? ` after ${detail.attempts} tries` : '';
   switch (kind) {
     case 'unauthorized':
-      return `${name} refused the API key${code} at ${endpoint}. Check the key in Connections.`;
-    case 'forbidden':
-      return `${name}: no permission for ${endpoint}${code}${theirs}`;
+    case 'forbidden': {
+      if (blamesTheKey({ kind, vendorMessage })) {
+        const said = vendorMessage && !STATUS_ONLY.test(vendorMessage) ? ` It said: "${vendorMessage}".` : '';
+        return `${name} refused the API key${code} at ${endpoint}.${said} Check the key in Connections.`;
+      }
+      // A good key short of a permission (a scope, a location): the vendor's words say which.
+      return kind === 'unauthorized' ? `${name} did not accept the request to ${endpoint}${code}${theirs}` : `${name}: no permission for ${endpoint}${code}${theirs}`;
+    }
     case 'not_found':
       return `${name} has no ${endpoint}${code}${theirs}`;
     case 'client_error':
@@ -87,7 +130,7 @@ function describe({ kind, vendor, endpoint, status, vendorMessage, detail = {} }
     case 'rate_limited':
       return detail.retryAfterMs === undefined
         ? `${name} is still limiting requests to ${endpoint}${code}${tries}. Try again in a few minutes.`
-        : `${name} asked us to wait ${seconds(detail.retryAfterMs)} before calling ${endpoint} again${code}. Try again later.`;
+        : `${name} asked us to wait ${waitInWords(detail.retryAfterMs)} before calling ${endpoint} again${code}. Try again later.`;
     case 'server_error':
       return `${name} had a server problem at ${endpoint}${code}${tries}${theirs}`;
     case 'timeout':

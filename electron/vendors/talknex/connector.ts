@@ -1,76 +1,42 @@
+import { capabilitiesOf, defaultBaseUrlOf, publishedRateLimits } from '../described';
 import type { CallFields } from '../../../shared/calls';
-import type { Connector, ConnectorOptions, TimeWindow, TranscriptResult } from '../connector';
+import type { Connector, ConnectorOptions, RecordWarning, TimeWindow, TranscriptResult, VendorCall } from '../connector';
 import { createVendorHttp } from '../http/client';
 import { VendorRequestError, isVendorRequestError } from '../http/errors';
-import type { Query, VendorHttp } from '../http/types';
-import { expectShape, readRecords, recordIdOf } from '../records';
+import { expectShape, readRecords } from '../records';
 import { testConnectionWith } from '../test-connection';
 import { inWindow, isoMs, splitWindow } from '../windows';
 import { mapCall, mapCallDetail, mapTranscript, type AgentNames } from './map';
-import { AgentSchema, CallDetailSchema, CallSchema, ListEnvelopeSchema, type Agent, type CallDetail, type ListEnvelope } from './schemas';
+import { readList, type ListPage } from './paging';
+import { AgentSchema, CallDetailSchema, CallSchema, type Agent, type CallDetail } from './schemas';
 
-export const TALKNEX_BASE_URL = 'https://api.talknex.ai/v1';
+export const TALKNEX_BASE_URL = defaultBaseUrlOf('talknex');
 /** "100 requests per minute per API key." */
-const RATE_LIMIT = { limit: 100, intervalMs: 60_000 };
-/** The list parameters are not published: `limit` up to 100, the usual maximum. */
-const PAGE_SIZE = 100;
+const RATE_LIMIT = publishedRateLimits('talknex');
 /** No window limit is published, and paging covers any span. */
 const CALL_WINDOW_MS = Infinity;
 const DETAIL_ENDPOINT = '/calls/:id';
+/** A detail that cannot fill a list record's gap: the record is skipped with a warning saying why. */
+const DETAIL_GAPS = new Set(['not_found', 'forbidden', 'invalid_response']);
 
-/** Where the next page starts: after a cursor, or at a page number. */
-interface Position {
-  cursor?: string;
-  page?: number;
+const minute = (ms: number): string => isoMs(ms).slice(0, 16).replace('T', ' ');
+
+/** The run-history warning for a list that ended before its envelope said it would. */
+function stoppedEarlyWarning(stopped: NonNullable<ListPage['stoppedEarly']>, window: TimeWindow): RecordWarning {
+  return {
+    stream: 'calls',
+    vendorRecordId: null,
+    message: `Talknex's call list stopped early (${minute(window.fromMs)} to ${minute(window.toMs)} UTC): ${stopped.problem}. Some calls of that time may be missing.`,
+    raw: stopped.raw,
+  };
 }
 
-interface PageOutcome {
-  /** Items on the page. */
-  received: number;
-  /** Items not seen on an earlier page. */
-  fresh: number;
-  sent: Position;
-}
-
-/**
- * The request after this page, whichever paging style the API turns out to
- * use, or null at the end of the list.
- */
-function nextPosition(envelope: ListEnvelope, { received, fresh, sent }: PageOutcome): Position | null {
-  // An empty page, or one of items already read (a paging parameter ignored), ends the list whatever its totals say.
-  if (fresh === 0 || envelope.hasMore === false) return null;
-  if (envelope.nextCursor) return { cursor: envelope.nextCursor };
-  const page = envelope.page ?? sent.page ?? 1;
-  if (typeof envelope.totalPages === 'number') return page < envelope.totalPages ? { page: page + 1 } : null;
-  const size = envelope.limit ?? envelope.perPage ?? envelope.per_page ?? PAGE_SIZE;
-  if (typeof envelope.total === 'number') return page * size < envelope.total ? { page: page + 1 } : null;
-  // No cursor and no totals: a short page is the last; after a full one, the empty page that follows ends the list.
-  return received < size && envelope.hasMore !== true ? null : { page: page + 1 };
-}
-
-/** True the first time an id is seen; items without an id cannot be checked and count as new. */
-function firstSighting(item: unknown, seen: Set<string>): boolean {
-  const id = recordIdOf(item);
-  if (id === null) return true;
-  if (seen.has(id)) return false;
-  seen.add(id);
-  return true;
-}
-
-/**
- * Every item of a list endpoint, page by page, each once: offset paging can
- * repeat an item when the list shifts between two requests.
- */
-async function* readList(http: VendorHttp, endpoint: string, filters: Query): AsyncGenerator<unknown[]> {
-  const seen = new Set<string>();
-  let position: Position | null = {};
-  while (position) {
-    const body = await http.getJson(endpoint, { ...filters, limit: PAGE_SIZE, ...position });
-    const envelope = expectShape(ListEnvelopeSchema, body, 'talknex', endpoint);
-    const fresh = envelope.data.filter((item) => firstSighting(item, seen));
-    if (fresh.length > 0) yield fresh;
-    position = nextPosition(envelope, { received: envelope.data.length, fresh: fresh.length, sent: position });
-  }
+/** What a call's detail says about its transcript. */
+function transcriptResultOf(detail: CallDetail, call: CallFields): TranscriptResult {
+  // A call not yet over has no final transcript or sentiment, and cannot say whether it will: ask again on a later sync.
+  if (call.status === 'in_progress') return { state: 'processing', call: { ...call, hasTranscript: null } };
+  const transcript = mapTranscript(detail, call.startedAtMs);
+  return transcript ? { state: 'ready', transcript, call } : { state: 'none', call };
 }
 
 /** A detail the schema accepts but whose dates do not parse is still a wrong answer. */
@@ -101,7 +67,8 @@ export function createTalknexConnector({ settings, apiKey, http: tuning }: Conne
 
   const readAgents = async (): Promise<Agent[]> => {
     const agents: Agent[] = [];
-    for await (const items of readList(http, '/agents', {})) {
+    // A list of agents that stops early only costs names on calls: its warning is not worth a partial run.
+    for await (const { items } of readList(http, '/agents', {}, 'agents')) {
       // A malformed agent only costs its name on calls; the calls themselves are still read.
       agents.push(...readRecords({ vendor: 'talknex', stream: 'calls', noun: 'agent', items, schema: AgentSchema, map: (agent) => agent }).values);
     }
@@ -123,12 +90,37 @@ export function createTalknexConnector({ settings, apiKey, http: tuning }: Conne
     return directory;
   };
 
+  /** GET /calls/:id, mapped; throws VendorRequestError (a 404 for a call deleted at Talknex). */
+  const readDetail = async (vendorCallId: string): Promise<TranscriptResult> => {
+    const body = await http.getJson(`/calls/${encodeURIComponent(vendorCallId)}`);
+    const detail = expectShape(CallDetailSchema, body, 'talknex', DETAIL_ENDPOINT);
+    return transcriptResultOf(detail, mapDetail(detail, body, await agentNames()));
+  };
+
+  /**
+   * A list record without the fields a call needs (the list is not
+   * published; the webhook's call object has no status or createdAt),
+   * completed from the call's detail, transcript included. The stored raw
+   * record stays the list's, as for every detail re-read. A warning when the
+   * detail cannot fill the gap either.
+   */
+  const completeFromDetail = async (warning: RecordWarning): Promise<VendorCall | RecordWarning> => {
+    if (warning.vendorRecordId === null) return warning;
+    let result: TranscriptResult;
+    try {
+      result = await readDetail(warning.vendorRecordId);
+    } catch (error) {
+      if (!isVendorRequestError(error) || !DETAIL_GAPS.has(error.kind)) throw error;
+      const why = error.message.endsWith('.') ? error.message : `${error.message}.`;
+      return { ...warning, message: `${warning.message} Its detail (${DETAIL_ENDPOINT}) could not fill the gap: ${why}` };
+    }
+    if (!result.call) return warning;
+    const call = { ...result.call, raw: warning.raw };
+    return result.state === 'ready' ? { call, transcript: result.transcript } : { call };
+  };
+
   return {
-    vendor: 'talknex',
-    maxCallWindowMs: CALL_WINDOW_MS,
-    dayGranularity: false,
-    transcripts: 'per-call',
-    hasActivity: false,
+    ...capabilitiesOf('talknex'),
     get requestCount() {
       return http.requestCount;
     },
@@ -143,29 +135,30 @@ export function createTalknexConnector({ settings, apiKey, http: tuning }: Conne
       const names = await agentNames();
       for (const piece of splitWindow(window, CALL_WINDOW_MS)) {
         const filters = { from: isoMs(piece.fromMs), to: isoMs(piece.toMs) };
-        for await (const items of readList(http, '/calls', filters)) {
-          const { values, warnings } = readRecords({ vendor: 'talknex', stream: 'calls', noun: 'call', items, schema: CallSchema, map: (r, raw) => mapCall(r, raw, names) });
+        for await (const { items, stoppedEarly } of readList(http, '/calls', filters, 'calls')) {
+          const read = readRecords({ vendor: 'talknex', stream: 'calls', noun: 'call', items, schema: CallSchema, map: (r, raw) => mapCall(r, raw, names) });
+          const calls: VendorCall[] = read.values.map((call) => ({ call }));
+          const warnings: RecordWarning[] = [];
+          for (const warning of read.warnings) {
+            const completed = await completeFromDetail(warning);
+            if ('call' in completed) calls.push(completed);
+            else warnings.push(completed);
+          }
+          if (stoppedEarly) warnings.push(stoppedEarlyWarning(stoppedEarly, piece));
           // Keep only calls that started inside the piece, whether the API's `to` is inclusive or not.
-          yield { calls: values.filter((c) => inWindow(c.startedAtMs, piece)).map((call) => ({ call })), warnings };
+          yield { calls: calls.filter(({ call }) => inWindow(call.startedAtMs, piece)), warnings };
         }
       }
     },
 
     async fetchTranscript({ vendorCallId }): Promise<TranscriptResult> {
-      let body: unknown;
       try {
-        body = await http.getJson(`/calls/${encodeURIComponent(vendorCallId)}`);
+        return await readDetail(vendorCallId);
       } catch (error) {
         // The call record was deleted at Talknex: there is no transcript to fetch.
         if (isVendorRequestError(error) && error.kind === 'not_found') return { state: 'none' };
         throw error;
       }
-      const detail = expectShape(CallDetailSchema, body, 'talknex', DETAIL_ENDPOINT);
-      const call = mapDetail(detail, body, await agentNames());
-      // A call not yet over has no final transcript or sentiment: ask again on a later sync.
-      if (call.status === 'in_progress') return { state: 'processing', call };
-      const transcript = mapTranscript(detail, call.startedAtMs);
-      return transcript ? { state: 'ready', transcript, call } : { state: 'none', call };
     },
 
     readActivity: async () => ({ rows: [], warnings: [] }),

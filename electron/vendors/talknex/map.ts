@@ -40,10 +40,11 @@ export function mapCall(record: Call, raw: unknown, agentNames: AgentNames): Cal
   const startedAtMs = isoToMs(record.createdAt, 'createdAt');
   const endedAtMs = isoOrNullToMs(record.endedAt, 'endedAt');
   const agentId = textOrNull(record.agentId);
+  const status = STATUS[statusKey(record.status)] ?? 'unknown';
   return {
     vendorCallId: record.id,
     direction: dir,
-    status: STATUS[statusKey(record.status)] ?? 'unknown',
+    status,
     vendorStatus: record.status,
     startedAtMs,
     endedAtMs,
@@ -61,8 +62,8 @@ export function mapCall(record: Call, raw: unknown, agentNames: AgentNames): Cal
     score: null,
     sentiment: textOrNull(record.sentiment),
     // The list does not say; any conversation time may have been transcribed, and fetchTranscript settles it.
-    // A call nobody spoke on has none; otherwise only the detail can say.
-    hasTranscript: (record.duration ?? 0) > 0 ? null : false,
+    // A call nobody spoke on has none; a call still going on may yet have one; otherwise only the detail can say.
+    hasTranscript: status === 'in_progress' || (record.duration ?? 0) > 0 ? null : false,
     isPurged: false,
     isTest: false,
     deletedAtMs: null,

@@ -10,13 +10,8 @@ import { z } from 'zod';
 
 const count = z.number().int().nonnegative();
 
-/**
- * The list envelope is not published: items in `data`, and the hints of
- * either paging style, a cursor (`nextCursor`, `hasMore`) or pages (`page`,
- * `limit`/`perPage`/`per_page`, `total`, `totalPages`).
- */
-export const ListEnvelopeSchema = z.looseObject({
-  data: z.array(z.unknown()),
+/** The hints of either paging style, a cursor (`nextCursor`, `hasMore`) or pages (`page`, `limit`/`perPage`/`per_page`, `total`, `totalPages`). */
+const PAGING_FIELDS = {
   hasMore: z.boolean().nullish(),
   nextCursor: z.string().nullish(),
   page: count.nullish(),
@@ -25,6 +20,19 @@ export const ListEnvelopeSchema = z.looseObject({
   per_page: count.nullish(),
   total: count.nullish(),
   totalPages: count.nullish(),
+};
+const PagingHintsSchema = z.looseObject(PAGING_FIELDS);
+export type PagingHints = z.infer<typeof PagingHintsSchema>;
+
+/**
+ * The list envelope is not published: items in `data`, and the paging hints
+ * beside them or in a `pagination` or `meta` object, as APIs commonly nest them.
+ */
+export const ListEnvelopeSchema = z.looseObject({
+  data: z.array(z.unknown()),
+  ...PAGING_FIELDS,
+  pagination: PagingHintsSchema.nullish(),
+  meta: PagingHintsSchema.nullish(),
 });
 export type ListEnvelope = z.infer<typeof ListEnvelopeSchema>;
 

@@ -1,3 +1,4 @@
+import { capabilitiesOf, defaultBaseUrlOf, publishedRateLimits } from '../described';
 import type { CallFields } from '../../../shared/calls';
 import type { Connector, ConnectorOptions, RecordWarning, TimeWindow } from '../connector';
 import { createVendorHttp } from '../http/client';
@@ -8,9 +9,9 @@ import { inWindow, utcDay } from '../windows';
 import { agentName, mapCall } from './map';
 import { AgentSchema, CallSchema, ListEnvelopeSchema } from './schemas';
 
-export const TALKOVER_BASE_URL = 'https://app.talkover.ai/api/v1';
+export const TALKOVER_BASE_URL = defaultBaseUrlOf('talkover');
 /** Standard plan. Professional allows 1,000 a minute; the lower one is safe for both. */
-const RATE_LIMIT = { limit: 100, intervalMs: 60_000 };
+const RATE_LIMIT = publishedRateLimits('talkover');
 /** "per_page: default 20, max 100." */
 const PAGE_SIZE = 100;
 
@@ -78,12 +79,7 @@ export function createTalkoverConnector({ settings, apiKey, http: tuning }: Conn
   const listings: Query[] = settings.agentIds?.length ? [...new Set(settings.agentIds)].map((agentId) => ({ agent_id: agentId })) : [{}];
 
   return {
-    vendor: 'talkover',
-    // No window limit is published: one day-range listing per window, paged.
-    maxCallWindowMs: Infinity,
-    dayGranularity: true,
-    transcripts: 'none',
-    hasActivity: false,
+    ...capabilitiesOf('talkover'),
     get requestCount() {
       return http.requestCount;
     },

@@ -1,3 +1,4 @@
+import { capabilitiesOf, publishedRateLimits } from '../described';
 import type { CallFields } from '../../../shared/calls';
 import type { CallsPage, Connector, ConnectorOptions, ConnectionTestResult, RecordWarning, TimeWindow, TranscriptResult } from '../connector';
 import { createVendorHttp } from '../http/client';
@@ -12,10 +13,7 @@ import { AgentSchema, CallSchema, PageSchema, type CallRecord } from './schemas'
 /** Each customer has their own; the user copies it from TalkPilot. */
 export const TALKPILOT_BASE_URL_FORMAT = 'https://{project_ref}.supabase.co/functions/v1/api/v1';
 /** Published per key: 60 requests a minute and 1,000 an hour; the client paces both. */
-const RATE_LIMIT = [
-  { limit: 60, intervalMs: 60_000 },
-  { limit: 1_000, intervalMs: 3_600_000 },
-];
+const RATE_LIMIT = publishedRateLimits('talkpilot');
 /** The documented maximum `limit`. */
 const PAGE_SIZE = 100;
 /** Endpoint names for errors, with placeholders instead of ids. */
@@ -110,12 +108,24 @@ function readDetail(body: unknown, agent: Agent): { record: CallRecord; call: Ca
   throw new VendorRequestError({ kind: 'invalid_response', vendor: 'talkpilot', endpoint: CALL_ENDPOINT, vendorMessage: warnings[0]?.message });
 }
 
-/** Purged: gone for good. No transcript yet on a call not processed: ask again later. */
-function transcriptResultOf(record: CallRecord, call: CallFields): TranscriptResult {
+/**
+ * How long after a call ends its detail may still lack a transcript that is
+ * coming. The docs publish no transcript status and no delay, but the summary
+ * and score are "AI-generated", a step after the call; an hour covers that
+ * step and a client clock somewhat off the vendor's. Past it, a detail without
+ * a transcript means there is none. (`done` says nothing about this: it is
+ * staff's tick, and many calls are never ticked.)
+ */
+export const TRANSCRIPT_WAIT_MS = 60 * 60_000;
+
+/** Purged: gone for good. No transcript in the detail: none, unless the call ended so recently that it may still be written. */
+function transcriptResultOf(record: CallRecord, call: CallFields, receivedAtMs: number): TranscriptResult {
   if (record.is_purged === true) return { state: 'none', call };
   const transcript = mapTranscript(record);
   if (transcript) return { state: 'ready', transcript, call };
-  return record.done === false ? { state: 'processing', call } : { state: 'none', call };
+  const endedAtMs = call.endedAtMs ?? call.startedAtMs;
+  // Still coming: the detail cannot say yet whether there will be one, so the stored "has one" stands and it is asked again.
+  return receivedAtMs - endedAtMs < TRANSCRIPT_WAIT_MS ? { state: 'processing', call: { ...call, hasTranscript: null } } : { state: 'none', call };
 }
 
 function withHiddenAgents(result: ConnectionTestResult, hidden: readonly string[]): ConnectionTestResult {
@@ -167,11 +177,7 @@ export function createTalkpilotConnector({ settings, apiKey, http: tuning }: Con
   };
 
   return {
-    vendor: 'talkpilot',
-    maxCallWindowMs: Infinity,
-    dayGranularity: false,
-    transcripts: 'per-call',
-    hasActivity: false,
+    ...capabilitiesOf('talkpilot'),
     get requestCount() {
       return http?.requestCount ?? 0;
     },
@@ -222,8 +228,9 @@ export function createTalkpilotConnector({ settings, apiKey, http: tuning }: Con
       if (userId === null) return { state: 'none' };
       try {
         const body = await api.getJson(`${agentPath(userId)}/calls/${encodeURIComponent(vendorCallId)}`);
+        const receivedAtMs = Date.now();
         const { record, call } = readDetail(body, await agentById(userId));
-        return transcriptResultOf(record, call);
+        return transcriptResultOf(record, call, receivedAtMs);
       } catch (error) {
         // The call is gone, or its agent is no longer visible to this key.
         if (isMissingAgent(error)) return { state: 'none' };

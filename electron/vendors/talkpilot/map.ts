@@ -26,16 +26,33 @@ export interface CallContext {
   nowMs: number;
 }
 
-/**
- * Every TalkPilot call was picked up by an AI agent, so a processed call is
- * "answered" whether or not it succeeded; success and the hang-up reason stay
- * in `vendorStatus`. A call not processed yet (`done: false`) is in progress.
- */
-const statusOf = (record: CallRecord): CallStatus => (record.done === false ? 'in_progress' : 'answered');
+/** "user_hangup, call_transfer, agent_hangup". */
+const DOCUMENTED_REASONS = new Set(['user_hangup', 'call_transfer', 'agent_hangup']);
 
-/** The vendor's own outcome in a few words, e.g. "successful, user_hangup". */
+/**
+ * The outcome, from what the call record says about the call itself. `done` is
+ * not part of it: it is staff's "processed" tick in the back office (kept as
+ * `isProcessed`), and every call in the list has ended. An AI agent picks up
+ * every call, so:
+ * - answered: the agent and the caller spoke (a duration above 0), whether or
+ *   not the call reached its goal (`general_success`, kept in `vendorStatus`)
+ *   and however it ended (`user_hangup`, `agent_hangup`, `call_transfer`);
+ * - missed: a 0-second call, the caller gone before a word was said: it counts
+ *   against the answer rate as an unanswered call would;
+ * - failed: an ending the docs do not list that names an error or a failure
+ *   (the call broke down rather than being hung up);
+ * - unknown: no duration and nothing else to go on.
+ */
+function statusOf(record: CallRecord): CallStatus {
+  const reason = textOrNull(record.disconnection_reason)?.toLowerCase() ?? null;
+  if (reason !== null && !DOCUMENTED_REASONS.has(reason) && /error|fail/.test(reason)) return 'failed';
+  if (record.duration === null || record.duration === undefined) return record.general_success === true ? 'answered' : 'unknown';
+  return record.duration > 0 ? 'answered' : 'missed';
+}
+
+/** The vendor's own outcome in its words, e.g. "successful, user_hangup"; success is unknown until its AI step has run. */
 function vendorStatusOf(record: CallRecord): string | null {
-  const outcome = record.done === false ? 'not done' : record.general_success === true ? 'successful' : record.general_success === false ? 'unsuccessful' : null;
+  const outcome = record.general_success === true ? 'successful' : record.general_success === false ? 'unsuccessful' : null;
   const parts = [outcome, textOrNull(record.disconnection_reason)].filter((part) => part !== null);
   return parts.length > 0 ? parts.join(', ') : null;
 }
@@ -83,6 +100,8 @@ export function mapCall(record: CallRecord, raw: unknown, { agent, nowMs }: Call
     sentiment: null,
     hasTranscript: hasTranscript(record),
     isPurged: purged,
+    // Staff's tick, not the outcome: a call nobody has ticked is still a finished call.
+    isProcessed: typeof record.done === 'boolean' ? record.done : null,
     isTest: false,
     deletedAtMs: isoOrNullToMs(record.deleted_at, 'deleted_at'),
     recordingUrl,

@@ -37,6 +37,7 @@ export const CallSchema = z.looseObject({
   customer_request: z.string().nullish(),
   phone_number: z.string().nullish(),
   duration: z.number().nonnegative().nullish(),
+  /** "Whether the call has been processed": staff's back-office tick, not whether the call is over. */
   done: z.boolean().nullish(),
   general_success: z.boolean().nullish(),
   /** Documented values: user_hangup, call_transfer, agent_hangup. */

@@ -6,9 +6,9 @@ import { ActivityTable } from './ActivityTable';
 import type { DayRange } from '../../components/range/range';
 
 /** Asks main for a valid range's figures (again whenever a sync finishes) and shows them, or why not. */
-export function ActivityResults({ range, connectionId }: { range: DayRange; connectionId: number | undefined }) {
+export function ActivityResults({ range, connectionId, excludeDeleted }: { range: DayRange; connectionId: number | undefined; excludeDeleted: boolean }) {
   const { dataVersion, go } = useApp();
-  const payload = connectionId === undefined ? { range } : { range, connectionId };
+  const payload = { range, ...(connectionId === undefined ? {} : { connectionId }), ...(excludeDeleted ? { excludeDeleted } : {}) };
   // The data version is part of the key: a finished sync asks again with the same range.
   const { data, error, loading, reload } = useRequest('activity/summary', payload, JSON.stringify([payload, dataVersion]));
 

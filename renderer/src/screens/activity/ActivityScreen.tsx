@@ -11,6 +11,8 @@ export function ActivityScreen() {
   const { timeZone, connections } = useApp();
   const [range, setRange] = useState<DayRange>(() => presetRange(DEFAULT_PRESET, timeZone));
   const [connectionId, setConnectionId] = useState<number | undefined>(undefined);
+  // Calls tidied away at the vendor later still happened: they count unless the manager says otherwise.
+  const [excludeDeleted, setExcludeDeleted] = useState(false);
   const problem = rangeProblem(range);
   const problemId = useId();
   const connection = connections.find((c) => c.id === connectionId);
@@ -22,17 +24,21 @@ export function ActivityScreen() {
         <ExportButton
           label="Export to Excel"
           disabled={problem !== null}
-          report={() => ({ kind: 'activity', range, ...(connection ? { connectionId: connection.id } : {}) })}
+          report={() => ({ kind: 'activity', range, ...(connection ? { connectionId: connection.id } : {}), ...(excludeDeleted ? { excludeDeleted } : {}) })}
         />
       </header>
       <RangePicker range={range} onRange={setRange} connectionId={connectionId} onConnection={setConnectionId} connections={connections} timeZone={timeZone} problemId={problem ? problemId : undefined} />
       <p className="muted range-note">Days run midnight to midnight in {timeZone} (change it in Settings).</p>
+      <label className="range-note">
+        <input type="checkbox" checked={excludeDeleted} onChange={(e) => setExcludeDeleted(e.target.checked)} /> Leave out calls since deleted or moved to the
+        trash at the vendor
+      </label>
       {problem ? (
         <p id={problemId} role="alert" className="error range-problem">
           {problem}
         </p>
       ) : (
-        <ActivityResults range={range} connectionId={connectionId} />
+        <ActivityResults range={range} connectionId={connectionId} excludeDeleted={excludeDeleted} />
       )}
     </div>
   );

@@ -18,6 +18,9 @@ function withFilter<K extends keyof CallFilters>(filters: CallFilters, key: K, v
   return value === undefined || (Array.isArray(value) && value.length === 0) ? others : { ...others, [key]: value };
 }
 
+/** Platforms whose staff tick calls as processed (TalkPilot's `done`). */
+const VENDORS_WITH_PROCESSED: readonly Vendor[] = ['talkpilot'];
+
 /** The day after, for an inclusive "to" date turned into an exclusive bound. */
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -30,6 +33,8 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
   const active = Object.keys(filters).length;
   // Only the platforms this user has connected.
   const platforms = VENDORS.filter((vendor) => connections.some((c) => c.vendor === vendor));
+  // Only TalkPilot has staff's "processed" tick; the choice stays visible while it is set, so it can be cleared.
+  const offerProcessed = filters.processed !== undefined || platforms.some((vendor) => VENDORS_WITH_PROCESSED.includes(vendor));
 
   return (
     <fieldset className="filters" aria-label="Filters">
@@ -116,6 +121,16 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
           <option value="false">Without</option>
         </select>
       </label>
+      {offerProcessed && (
+        <label>
+          Processed
+          <select value={filters.processed === undefined ? '' : String(filters.processed)} onChange={(e) => set('processed', e.target.value === '' ? undefined : e.target.value === 'true')}>
+            <option value="">Any</option>
+            <option value="true">Marked processed</option>
+            <option value="false">Not processed</option>
+          </select>
+        </label>
+      )}
       <label>
         Talk time at least (min)
         <input

@@ -90,6 +90,13 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
                 <dd>at the vendor, {formatDateTime(call.deletedAtMs, timeZone)}</dd>
               </>
             )}
+            {/* What the voice-AI agent picked up, under the names its account gave the fields. */}
+            {detail.data?.extractedFields.map((field, i) => (
+              <Fragment key={`${i}-${field.name}`}>
+                <dt>{field.name}</dt>
+                <dd>{field.value}</dd>
+              </Fragment>
+            ))}
           </dl>
           <section>
             <h3>Summary</h3>

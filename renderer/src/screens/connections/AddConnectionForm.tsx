@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../components/States';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
 import { TestConnection } from './TestConnection';
-import { EMPTY_DRAFT, KEY_TEXT, settingsFromDraft } from './vendor-fields';
+import { EMPTY_DRAFT, keyText as keyTextOf, settingsFromDraft } from './vendor-fields';
 import { AdvancedSettingsFields, RequiredSettingsFields, settingFieldNames } from './VendorSettingsFields';
 import './connections.css';
 import { FormActions } from './FormActions';
@@ -30,7 +30,7 @@ function NewConnectionForm({ onSaved, onCancel }: { onSaved(connection: Connecti
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
-  const keyText = KEY_TEXT[vendor];
+  const keyText = keyTextOf(vendor);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

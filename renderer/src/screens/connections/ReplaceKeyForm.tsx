@@ -4,7 +4,7 @@ import { request } from '../../api';
 import { ErrorMessage } from '../../components/States';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
-import { KEY_TEXT } from './vendor-fields';
+import { keyText } from './vendor-fields';
 import { FormActions } from './FormActions';
 
 /** Sets or replaces the key. Write-only: the old key is never shown, and the field is emptied once saved. */
@@ -12,7 +12,7 @@ export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: 
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
-  const text = KEY_TEXT[connection.vendor];
+  const text = keyText(connection.vendor);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

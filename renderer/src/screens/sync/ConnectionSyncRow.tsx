@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ConnectionSummary } from '../../../../shared/connections';
+import { transcriptBacklogWords } from '../../../../shared/sync';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { request } from '../../api';
 import { useApp, type RunningSync } from '../../app/context';
@@ -19,6 +20,7 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
   const [cancelAsked, setCancelAsked] = useState(false);
   const recent = useRequest('sync/history', { connectionId: connection.id, limit: RECENT_RUNS }, `${connection.id}|${dataVersion}`);
   const last = recent.data?.find((run) => run.status !== 'running');
+  const backlog = transcriptBacklogWords(connection.vendor, connection.transcriptsPending);
 
   const syncNow = () => {
     setCancelAsked(false);
@@ -40,7 +42,7 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
           cancelAsked ? (
             <span>Cancelling after the current page…</span>
           ) : (
-            <SyncProgressBars progress={running.progress} />
+            <SyncProgressBars progress={running.progress} vendor={connection.vendor} />
           )
         ) : (
           <span>
@@ -48,6 +50,7 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
             <span className="muted"> · {last ? `last run: ${RUN_STATUS_WORDS[last.status].toLowerCase()}` : recent.loading ? '…' : 'never synced'}</span>
           </span>
         )}
+        {backlog && !running && <div className="muted">{backlog}</div>}
         {recent.error && <div className="error">Could not read the last sync: {recent.error}</div>}
         {problem && (
           <div className="error" role="alert">

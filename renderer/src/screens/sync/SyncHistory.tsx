@@ -61,7 +61,14 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
   return (
     <Fragment>
       <tr data-testid="history-row" data-status={run.status}>
-        <td>{name}</td>
+        <td>
+          {name}
+          {run.reconcile && (
+            <div className="muted">
+              Checked every stored call again{run.callsGone > 0 ? ` · ${formatNumber(run.callsGone)} no longer at the vendor` : ''}
+            </div>
+          )}
+        </td>
         <td>{formatDateTime(run.startedAtMs, timeZone)}</td>
         <td>{run.finishedAtMs === null ? '—' : formatDateTime(run.finishedAtMs, timeZone)}</td>
         <td className={`run-${run.status}`}>{RUN_STATUS_WORDS[run.status]}</td>

@@ -1,4 +1,5 @@
-import type { SyncProgress } from '../../../../shared/sync';
+import { transcriptBacklogTime, type SyncProgress } from '../../../../shared/sync';
+import type { Vendor } from '../../../../shared/vendors';
 import { ProgressBar } from '../../components/States';
 import { formatNumber } from '../../lib/format';
 
@@ -7,18 +8,19 @@ import { formatNumber } from '../../lib/format';
  * how many transcripts of those missing are fetched; a moving bar when main
  * cannot know the total yet.
  */
-export function SyncProgressBars({ progress }: { progress: SyncProgress | null }) {
+export function SyncProgressBars({ progress, vendor }: { progress: SyncProgress | null; vendor: Vendor }) {
   if (!progress) return <ProgressBar value={0} max={null} label="Starting…" />;
   const read = `${formatNumber(progress.records)} records read`;
   const warnings = progress.warnings > 0 ? ` · ${formatNumber(progress.warnings)} skipped` : '';
   const { window } = progress;
 
   if (progress.stream === 'transcripts') {
+    const left = transcriptBacklogTime(vendor, progress.transcriptsPending - progress.transcriptsDone);
     return progress.transcriptsPending > 0 ? (
       <ProgressBar
         value={progress.transcriptsDone}
         max={progress.transcriptsPending}
-        label={`Transcripts: ${formatNumber(progress.transcriptsDone)} of ${formatNumber(progress.transcriptsPending)}${warnings}`}
+        label={`Transcripts: ${formatNumber(progress.transcriptsDone)} of ${formatNumber(progress.transcriptsPending)}${left ? ` · ${left} left` : ''}${warnings}`}
       />
     ) : (
       <ProgressBar value={0} max={null} label={`Transcripts: looking for missing ones · ${read}${warnings}`} />
