@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConnectionSettingsSchema, missingSettings, type ConnectionSettings } from '../../shared/connections';
-import { VENDOR_NAMES } from '../../shared/vendors';
+import { COMMON_FIELD_TEXT, VENDOR_INFO, VENDOR_NAMES, VENDORS, type SettingName } from '../../shared/vendors';
 import { addConnectionWithKey, removeConnectionAndKey } from '../connections/manage';
 import { DuplicateConnectionLabelError, listConnections } from '../store/connections';
 import { getCheckpoint, listSyncRuns } from '../store/sync-state';
@@ -10,6 +10,14 @@ import { CliFailure, UsageError } from './errors';
 import { parseVendor, readApiKey } from './input';
 
 type WithContext = (action: (context: CliContext) => Promise<void>) => Promise<void>;
+
+/** "TalentLynk's app id (required)", "the API's address (TalkPilot: required; optional for TalentLynk, …)": from the vendors' descriptors. */
+function settingHelp(name: SettingName): string {
+  const needs = VENDORS.filter((v) => VENDOR_INFO[v].settings.required.includes(name)).map((v) => VENDOR_NAMES[v]);
+  const takes = VENDORS.filter((v) => VENDOR_INFO[v].settings.optional.includes(name)).map((v) => VENDOR_NAMES[v]);
+  const parts = [needs.length ? `required for ${needs.join(', ')}` : '', takes.length ? `optional for ${takes.join(', ')}` : ''].filter(Boolean);
+  return `${COMMON_FIELD_TEXT[name].label} (${parts.join('; ')})`;
+}
 
 const OPTION_NAMES: Record<keyof ConnectionSettings, string> = { baseUrl: '--base-url', appId: '--app-id', agentIds: '--agent-id', locationId: '--location-id' };
 
@@ -34,12 +42,12 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
   connections
     .command('add')
     .description('add a connection; the API key is read from TALKTALLY_API_KEY or standard input and goes to the OS keychain')
-    .requiredOption('--vendor <vendor>', 'talentlynk, talkpilot, talkover, highlevel or talknex')
+    .requiredOption('--vendor <vendor>', VENDORS.join(', '))
     .requiredOption('--name <label>', 'a name for this connection')
-    .option('--base-url <url>', "the API's address (required for TalkPilot)")
-    .option('--app-id <id>', 'TalentLynk app id')
-    .option('--agent-id <id>', 'only these agents (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-    .option('--location-id <id>', 'HighLevel location id')
+    .option('--base-url <url>', settingHelp('baseUrl'))
+    .option('--app-id <id>', settingHelp('appId'))
+    .option('--agent-id <id>', `${settingHelp('agentIds')}, repeatable`, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--location-id <id>', settingHelp('locationId'))
     .action((options: { vendor: string; name: string; baseUrl?: string; appId?: string; agentId?: string[]; locationId?: string }) =>
       withContext(async (context) => {
         const vendor = parseVendor(options.vendor);

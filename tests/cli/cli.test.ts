@@ -11,6 +11,7 @@ import { syncedData } from '../helpers/sync';
 import { assertIndexesIntact } from '../helpers/store';
 import { tempDatabasePath, tempDir } from '../helpers/temp';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
+import { callUuid } from '../../electron/simulator/vendors/talkpilot-ids';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 
@@ -148,6 +149,33 @@ describe('the talktally CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^talktally: Cannot save the report: the folder ".*no-such-folder" does not exist\./);
     expect(fs.readdirSync(folder).sort()).toEqual(['activity.xlsx', 'calls.xlsx', 'transcripts.xlsx']);
+  });
+
+  it('sync --reconcile re-reads every stored call and finds the ones the vendor deleted for good', async () => {
+    const db = tempDatabasePath();
+    const settings = simSettings(ctx.sim, 'talkpilot');
+    const added = await runTalktally(['--db', db, 'connections', 'add', '--vendor', 'talkpilot', '--name', 'Pilot', '--base-url', settings.baseUrl!], {
+      env: { TALKTALLY_API_KEY: ctx.sim.credentials.talkpilot.apiKey },
+    });
+    expect(added.code).toBe(0);
+    // Twelve days: few enough requests to stay inside TalkPilot's published 60 a minute, which the CLI keeps.
+    const first = await runTalktally(['--db', db, 'sync', '--since', new Date(NOW - 12 * 86_400_000).toISOString().slice(0, 10)]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).not.toMatch(/checked again/);
+
+    // A call from weeks ago, long past an ordinary sync's lookback, deleted for good at TalkPilot.
+    const old = ctx.sim.datasets.talkpilot.callsBetween(NOW - 10 * 86_400_000, NOW - 4 * 86_400_000).find((c) => !ctx.sim.talkpilot.stateOf(c).deletedForever)!;
+    ctx.sim.talkpilot.deleteForever(callUuid(old));
+    try {
+      const reconciled = await runTalktally(['--db', db, 'sync', '--reconcile']);
+      expect(reconciled.code).toBe(0);
+      expect(reconciled.stdout).toMatch(/^Pilot \(TalkPilot\): succeeded\..* Every stored call was checked again: 1 no longer at the vendor \(their personal data removed\)\./m);
+      const store = openDatabase(db);
+      expect(store.prepare(`SELECT gone_at_ms IS NOT NULL AND contact_number IS NULL FROM calls WHERE vendor_call_id = ?`).pluck().get(callUuid(old))).toBe(1);
+      store.close();
+    } finally {
+      ctx.sim.talkpilot.reset();
+    }
   });
 
   it('removes a connection, its key and its calls', async () => {

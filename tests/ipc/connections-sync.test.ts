@@ -84,7 +84,10 @@ describe('connections, keys and syncs through IPC', () => {
     // The app syncs up to the real "now", which is when the run started.
     const backfill = ctx.sim.datasets.talknex.callsBetween(run!.startedAtMs - 30 * 86_400_000, run!.startedAtMs);
     expect((await value<{ total: number }>(dispatch, 'calls/list', {})).total).toBe(backfill.length);
-    expect(await value(dispatch, 'connections/list')).toEqual([expect.objectContaining({ syncedThroughMs: run!.startedAtMs })]);
+    expect(await value(dispatch, 'connections/list')).toEqual([expect.objectContaining({ syncedThroughMs: run!.startedAtMs, transcriptsPending: 0 })]);
+    // A backlog the window can show: calls whose transcripts are not stored yet.
+    db.prepare(`DELETE FROM transcripts WHERE call_id IN (SELECT id FROM calls WHERE has_transcript = 1 LIMIT 7)`).run();
+    expect(await value(dispatch, 'connections/list')).toEqual([expect.objectContaining({ transcriptsPending: 7 })]);
     db.close();
   });
 

@@ -81,8 +81,12 @@ describe('reports, read back by openpyxl', () => {
     const toDay = new Date(NOW).toISOString().slice(0, 10);
     const query = { fromDay, toDay, fromMs: Date.parse(`${fromDay}T00:00:00Z`), toMs: Date.parse(`${toDay}T00:00:00Z`) + DAY };
     await writeActivityReport(db, query, scope, { file, timeZone: TZ });
-    const [, summary, daily] = readXlsx(file);
+    const [about, summary, daily] = readXlsx(file);
     expect([summary?.name, daily?.name]).toEqual(['Activity', 'Activity by day']);
+    // The About sheet says what the derived figures count: calls since trashed at a vendor still happened.
+    expect(sheetValues(about!).find((r) => r[0] === 'Calls counted')?.[1]).toBe(
+      "Every call that happened, including calls since moved to a vendor's trash or deleted there. Test and trial calls are left out.",
+    );
     const rows = sheetValues(summary!);
     const header = rows[0] as string[];
     const total = rows.at(-1)!;
@@ -94,7 +98,7 @@ describe('reports, read back by openpyxl', () => {
       .get(fromDay, toDay) as { inCalls: number; outSeconds: number; sms: number; credits: number };
     const derived = db
       .prepare(`SELECT sum(direction <> 'outbound' AND status = 'answered') AS inCalls, total(CASE WHEN direction = 'outbound' AND status = 'answered' THEN talk_seconds END) AS outSeconds
-                FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor <> 'talentlynk' AND started_at_ms >= ? AND started_at_ms < ? AND deleted_at_ms IS NULL AND is_test = 0`)
+                FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor <> 'talentlynk' AND started_at_ms >= ? AND started_at_ms < ? AND is_test = 0`)
       .get(query.fromMs, query.toMs) as { inCalls: number; outSeconds: number };
     expect(total[col('Inbound calls')]).toBe(sql.inCalls + derived.inCalls);
     expect(Math.round(seconds(total[col('Outbound talk time')]!))).toBe(sql.outSeconds + derived.outSeconds);
