@@ -9,6 +9,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
+          // The core's worker thread (syncs, reconciliation, report writing), started by main.
+          worker: resolve('electron/worker/entry.ts'),
           simulator: resolve('electron/simulator/cli.ts'),
           cli: resolve('electron/cli/index.ts'),
           bench: resolve('bench/run.ts'),

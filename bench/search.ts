@@ -1,6 +1,6 @@
 import { CallListRequestSchema, type CallListRequest } from '../shared/calls';
-import { createDispatch } from '../electron/ipc/dispatch';
-import { createHandlers, type HandlerDeps } from '../electron/ipc/handlers';
+import { createCore } from '../electron/app';
+import { BENCH_SHELL } from './shell';
 import { LIST_LIMITS, listCalls } from '../electron/store/call-list';
 import type { Db } from '../electron/store/database';
 import { count, ms, percentile } from './stats';
@@ -156,10 +156,9 @@ async function timeEachAsync<T>(items: readonly T[], run: (item: T) => Promise<u
   return timings.map((t) => percentile(t, 50));
 }
 
-/** The main process's dispatcher over the store; only `calls/list` is asked, which needs nothing but the database. */
+/** The main process's dispatcher as the app builds it (electron/app.ts); only `calls/list` is asked. */
 function ipcDispatch(db: Db) {
-  const deps = { db, appInfo: () => ({}) } as unknown as HandlerDeps;
-  return createDispatch(createHandlers(deps), { error: () => undefined });
+  return createCore({ databasePath: db.name, db, version: 'bench', workerFile: null, shell: BENCH_SHELL }).dispatch;
 }
 
 const slowest = (names: readonly string[], timings: readonly number[], n = 3) =>

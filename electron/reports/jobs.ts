@@ -1,20 +1,11 @@
-import type { CallListQuery } from '../../shared/calls';
-import { REPORT_TITLES, type ReportJob, type ReportRequestSchema } from '../../shared/reports';
-import type { z } from 'zod';
-import { getConnection } from '../store/connections';
-import type { Db } from '../store/database';
-import { writeActivityReport } from './activity-report';
-import { writeCallsReport } from './calls-report';
-import { describeCallQuery } from './describe-query';
+import type { ReportJob } from '../../shared/reports';
 import { reportFilePath } from './file-name';
-import { activityQuery, dayRangeMs } from './range';
-import { writeTranscriptsReport } from './transcripts-report';
 import { ReportFileError } from './workbook';
-
-type ParsedReportRequest = z.output<typeof ReportRequestSchema>;
+import type { ParsedReportRequest, ReportWriter } from './write-report';
 
 export interface ReportJobsOptions {
-  db: Db;
+  /** Writes the workbook: in the core's worker in the app, in this thread in the CLI. */
+  writer: ReportWriter;
   /** Where one-click exports are saved (the user's setting, or Downloads). */
   folder(): string;
   timeZone(): string;
@@ -57,24 +48,12 @@ export class ReportJobs {
   }
 
   private async run(job: ReportJob, request: ParsedReportRequest, timeZone: string, signal: AbortSignal): Promise<void> {
-    const { db } = this.options;
-    const options = { file: job.file, timeZone, signal, onProgress: (written: number, total: number) => Object.assign(job, { written, total }) };
+    const onProgress = (written: number, total: number) => Object.assign(job, { written, total });
     try {
       // Let the window have its answer (and show the bar) before the first rows are read.
       await new Promise((resolve) => setImmediate(resolve));
-      if (request.kind === 'activity') {
-        const query = activityQuery(request.range, timeZone, request.connectionId, request.excludeDeleted);
-        const filters = request.connectionId === undefined ? [] : [`Connection: ${getConnection(db, request.connectionId)?.label ?? `#${request.connectionId}`}`];
-        const scope = { title: REPORT_TITLES.activity, ...dayRangeMs(request.range, timeZone), filters };
-        job.written = await writeActivityReport(db, query, scope, options);
-        job.total = job.written;
-      } else {
-        const query: CallListQuery = { ...request.query, offset: 0, limit: 1 };
-        const scope = { title: REPORT_TITLES[request.kind], fromMs: query.filters.fromMs ?? null, toMs: query.filters.toMs ?? null, filters: describeCallQuery(db, query) };
-        const write = request.kind === 'calls' ? writeCallsReport : writeTranscriptsReport;
-        job.written = await write(db, query, scope, options);
-        job.total = job.written;
-      }
+      job.written = await this.options.writer.write(request, { file: job.file, timeZone, signal, onProgress });
+      job.total = job.written;
       job.state = 'done';
     } catch (error) {
       if (signal.aborted) {

@@ -114,14 +114,14 @@ export function listSyncRuns(db: Db, options: { connectionId?: number; limit?: n
   return rows.map(rowToRun);
 }
 
-/** A run of this connection left "running" by a crash or a kill is over: say so in the history. */
-export function closeInterruptedRuns(db: Db, connectionId: number, nowMs: number): void {
-  prepared(
+const INTERRUPTED = 'Interrupted: Talktally stopped before this sync finished. The next sync carried on from where it stopped.';
+
+/** A run of this connection left "running" by a crash or a kill is over: say so in the history. Returns how many were. */
+export function closeInterruptedRuns(db: Db, connectionId: number, nowMs: number, message = INTERRUPTED): number {
+  return prepared(
     db,
-    `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?,
-       error_message = 'Interrupted: Talktally stopped before this sync finished. The next sync carried on from where it stopped.'
-     WHERE connection_id = ? AND status = 'running'`,
-  ).run(nowMs, connectionId);
+    `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?, error_message = ? WHERE connection_id = ? AND status = 'running'`,
+  ).run(nowMs, message, connectionId).changes;
 }
 
 /** The first records a run had to skip, in plain words, for the sync history. */

@@ -48,6 +48,8 @@ export class SyncScheduler {
       this.options.syncAll();
       this.reschedule();
     }, this.nextRunMs - now());
+    // The schedule alone must not keep a process alive (the CLI, tests); the app's window does.
+    if (typeof this.timer === 'object' && 'unref' in this.timer) this.timer.unref();
   }
 
   stop(): void {

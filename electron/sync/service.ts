@@ -1,12 +1,11 @@
 import type { Connection } from '../../shared/connections';
 import type { SyncProgress, SyncRun } from '../../shared/sync';
 import { getConnection, listConnections } from '../store/connections';
-import { finishSyncRun, startSyncRun } from '../store/sync-state';
+import { closeInterruptedRuns, finishSyncRun, listSyncRuns, startSyncRun } from '../store/sync-state';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../secrets/secret-store';
-import { CONNECTORS } from '../vendors';
 import type { HttpFor } from '../vendors/connector';
-import { syncConnection } from './engine';
+import type { SyncRunner } from './runner';
 
 interface Running {
   controller: AbortController;
@@ -17,6 +16,8 @@ interface Running {
 export interface SyncServiceOptions {
   db: Db;
   secrets: SecretStore;
+  /** Where the syncs run: the core's worker in the app, so the window's process stays free. */
+  runner: SyncRunner;
   /** HTTP tuning per connection (the demo raises limits for its local simulator). */
   http?: HttpFor;
   log?: (line: string) => void;
@@ -50,7 +51,7 @@ export class SyncService {
   }
 
   private async run(connection: Connection, controller: AbortController): Promise<SyncRun> {
-    const { db, secrets, log } = this.options;
+    const { secrets } = this.options;
     try {
       let apiKey: string | null;
       try {
@@ -59,24 +60,35 @@ export class SyncService {
         return this.finished(this.failedRun(connection, error instanceof Error ? error.message : String(error)));
       }
       if (!apiKey) return this.finished(this.failedRun(connection, `"${connection.label}" has no API key. Add it in Connections.`));
-      const connector = CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, http: { ...this.options.http?.(connection), signal: controller.signal } });
-      const run = await syncConnection({
-        db,
-        connection,
-        connector,
-        // Weekly, the app's sync re-reads everything stored to catch deletions and purges of old calls.
-        reconcile: 'when-due',
-        signal: controller.signal,
-        onProgress: (progress) => {
-          const entry = this.running.get(connection.id);
-          if (entry) entry.progress = progress;
-        },
-        ...(log ? { log } : {}),
-      });
+      const http = this.options.http?.(connection);
+      // Weekly, the app's sync re-reads everything stored to catch deletions and purges of old calls.
+      const request = { connection, apiKey, reconcile: 'when-due' as const, ...(http ? { http } : {}) };
+      let run: SyncRun;
+      try {
+        run = await this.options.runner.run(
+          request,
+          (progress) => {
+            const entry = this.running.get(connection.id);
+            if (entry) entry.progress = progress;
+          },
+          controller.signal,
+        );
+      } catch (error) {
+        // The runner itself failed (the worker died): what it wrote stays, and the history says so now.
+        run = this.interrupted(connection, error instanceof Error ? error.message : String(error));
+      }
       return this.finished(run);
     } finally {
       this.running.delete(connection.id);
     }
+  }
+
+  /** Closes the run the runner left behind (or records one), in plain words. */
+  private interrupted(connection: Connection, reason: string): SyncRun {
+    const { db } = this.options;
+    const message = `Interrupted: ${reason} What was saved stays; the next sync carries on from where it stopped.`;
+    if (closeInterruptedRuns(db, connection.id, Date.now(), message) === 0) return this.failedRun(connection, message);
+    return listSyncRuns(db, { connectionId: connection.id, limit: 1 })[0] ?? this.failedRun(connection, message);
   }
 
   /** A sync that could not begin still belongs in the history, in plain words. */

@@ -99,5 +99,8 @@ export interface ConnectorOptions {
 
 export type CreateConnector = (options: ConnectorOptions) => Connector;
 
+/** HTTP tuning as plain data (no log function or signal), so a sync request can carry it to the core's worker. */
+export type SyncHttp = Omit<NonNullable<ConnectorOptions['http']>, 'log' | 'signal'>;
+
 /** HTTP tuning chosen per connection: the demo's simulated vendors take faster pacing than real ones. */
-export type HttpFor = (connection: Pick<Connection, 'id' | 'vendor' | 'settings'>) => ConnectorOptions['http'] | undefined;
+export type HttpFor = (connection: Pick<Connection, 'id' | 'vendor' | 'settings'>) => SyncHttp | undefined;

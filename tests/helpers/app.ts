@@ -1,18 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppInfo } from '../../shared/ipc/contract';
-import { DemoService } from '../../electron/demo/demo';
-import { createDispatch, type Dispatch } from '../../electron/ipc/dispatch';
-import { createHandlers } from '../../electron/ipc/handlers';
-import { ReportJobs } from '../../electron/reports/jobs';
-import { createKeychainSecretStore } from '../../electron/secrets/keychain';
-import { getDatabaseId, getSettings } from '../../electron/store/app-settings';
-import { LATEST_SCHEMA_VERSION, type Db } from '../../electron/store/database';
-import { SyncService } from '../../electron/sync/service';
+import { createCore } from '../../electron/app';
+import type { Dispatch } from '../../electron/ipc/dispatch';
+import type { Db } from '../../electron/store/database';
 import type { ConnectorOptions } from '../../electron/vendors/connector';
 
 /** Fast retries and no client-side pacing: the simulator in tests runs without rate limits. */
-export const SIM_HTTP: ConnectorOptions['http'] = { timeoutMs: 2_000, retries: 6, backoffLimitMs: 50, maxRetryAfterMs: 3_000, rateLimit: { limit: 10_000, intervalMs: 1_000 } };
+export const SIM_HTTP: NonNullable<ConnectorOptions['http']> = { timeoutMs: 2_000, retries: 6, backoffLimitMs: 50, maxRetryAfterMs: 3_000, rateLimit: { limit: 10_000, intervalMs: 1_000 } };
+
+/** The worker bundle `npm test` builds first (pretest): tests run the worker that ships. */
+export const WORKER_FILE = path.resolve(import.meta.dirname, '../../out/main/worker.js');
 
 export interface TestAppOptions {
   http?: ConnectorOptions['http'];
@@ -20,59 +17,42 @@ export interface TestAppOptions {
   /** What the "choose a folder" dialog answers. */
   chooseFolder?: (startAt: string) => Promise<string | null>;
   demoCallsPerVendor?: number;
+  /** Run syncs and exports on the test's own thread instead of the worker (default: the worker, as the app does). */
+  inProcess?: boolean;
 }
 
 /**
- * The main process's handler table over a real database and the real keychain
- * (call useKeyring() first), exactly as Electron's main wires it. The system's
- * file manager and folder dialog are the only parts swapped: they are recorded.
+ * The app as electron/main/index.ts builds it (electron/app.ts, the one
+ * composition root), over a real database, the real keychain (call
+ * useKeyring() first) and the real worker thread. Only what Electron does
+ * for the shell is swapped: links, the file manager, the folder dialog and the
+ * restart after moving the data folder are recorded.
  */
 export function createTestApp(db: Db, file: string, options: TestAppOptions = {}) {
-  const secrets = createKeychainSecretStore(getDatabaseId(db));
+  if (!options.inProcess && !fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\` (npm test does it first).`);
   const opened: string[] = [];
   const shownInFolder: string[] = [];
   const moves = { remembered: [] as string[], restarts: 0 };
   const defaultReportsFolder = path.join(path.dirname(file), 'Downloads');
   fs.mkdirSync(defaultReportsFolder, { recursive: true });
-  const demo: { service?: DemoService } = {};
-  const httpFor = (connection: Parameters<DemoService['httpFor']>[0]) => demo.service?.httpFor(connection) ?? options.http ?? SIM_HTTP;
-  const sync = new SyncService({ db, secrets, http: httpFor });
-  demo.service = new DemoService({ db, secrets, sync, ...(options.demoCallsPerVendor ? { callsPerVendor: options.demoCallsPerVendor } : {}) });
-  const info: AppInfo = { version: '0.1.0', databasePath: file, schemaVersion: LATEST_SCHEMA_VERSION, timeZone: 'Europe/London' };
-  const reports = new ReportJobs({ db, folder: () => getSettings(db).reportsFolder ?? defaultReportsFolder, timeZone: () => getSettings(db).timeZone });
-  const handlers = createHandlers({
+  const core = createCore({
+    databasePath: file,
     db,
-    secrets,
-    sync,
-    http: httpFor,
-    reports,
-    demo: demo.service,
-    openExternal: async (url) => void opened.push(url),
-    showItemInFolder: (shown) => void shownInFolder.push(shown),
-    chooseFolder: options.chooseFolder ?? (async () => null),
-    moveDatabase: { remember: (moved) => void moves.remembered.push(moved), restart: () => void (moves.restarts += 1) },
-    defaultReportsFolder,
-    appInfo: () => info,
-  });
-  return {
-    secrets,
-    sync,
-    reports,
-    demo: demo.service,
-    handlers,
-    opened,
-    shownInFolder,
-    moves,
-    defaultReportsFolder,
-    dispatch: createDispatch(handlers, { error: options.log ?? (() => undefined) }),
-    /** Stops background work: syncs, exports, the demo's simulator. */
-    async close() {
-      sync.cancel();
-      reports.cancelAll();
-      await Promise.all([sync.idle(), reports.idle()]);
-      await demo.service?.stop();
+    version: '0.1.0',
+    systemTimeZone: 'Europe/London',
+    workerFile: options.inProcess ? null : WORKER_FILE,
+    http: () => options.http ?? SIM_HTTP,
+    ...(options.demoCallsPerVendor ? { demoCallsPerVendor: options.demoCallsPerVendor } : {}),
+    log: options.log ?? (() => undefined),
+    shell: {
+      openExternal: async (url) => void opened.push(url),
+      showItemInFolder: (shown) => void shownInFolder.push(shown),
+      chooseFolder: options.chooseFolder ?? (async () => null),
+      moveDatabase: { remember: (moved) => void moves.remembered.push(moved), restart: () => void (moves.restarts += 1) },
+      defaultReportsFolder,
     },
-  };
+  });
+  return { ...core, opened, shownInFolder, moves, defaultReportsFolder };
 }
 
 /** The value of a successful answer; fails the test with main's error otherwise. */

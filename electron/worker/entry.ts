@@ -1,0 +1,56 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { writeReport } from '../reports/write-report';
+import { ReportFileError } from '../reports/workbook';
+import { openDatabase } from '../store/database';
+import { runSync } from '../sync/runner';
+import type { FromWorker, ToWorker, WorkerStart, WorkFailure } from './protocol';
+
+/**
+ * The core's worker: a thread of its own with its own connection to the
+ * database file (WAL lets main's short reads go on while it writes), running
+ * the same sync and report code the CLI runs in-process. Main sends work and
+ * cancels; the worker answers with progress, results and failures.
+ */
+if (!parentPort) throw new Error('The Talktally worker must run as a worker thread.');
+const port = parentPort;
+const { databasePath } = workerData as WorkerStart;
+// Main has opened (and migrated) the file already: this only connects to it.
+const db = openDatabase(databasePath);
+const running = new Map<number, AbortController>();
+
+const send = (message: FromWorker) => port.postMessage(message);
+const log = (line: string) => send({ type: 'log', line });
+
+function failureOf(error: unknown, signal: AbortSignal): WorkFailure {
+  if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled.' };
+  if (error instanceof ReportFileError) return { kind: 'file', message: error.message, problem: error.problem };
+  return { kind: 'unexpected', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+async function work(message: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(message.id, controller);
+  const { id } = message;
+  try {
+    if (message.type === 'sync') {
+      const run = await runSync(db, message.request, (progress) => send({ type: 'sync-progress', id, progress }), controller.signal, log);
+      send({ type: 'sync-done', id, run });
+    } else {
+      const written = await writeReport(db, message.request, {
+        ...message.options,
+        signal: controller.signal,
+        onProgress: (done, total) => send({ type: 'report-progress', id, written: done, total }),
+      });
+      send({ type: 'report-done', id, written });
+    }
+  } catch (error) {
+    send({ type: 'failed', id, failure: failureOf(error, controller.signal) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') running.get(message.id)?.abort();
+  else void work(message);
+});
