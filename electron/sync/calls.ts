@@ -2,7 +2,7 @@ import { findCallId, upsertCalls } from '../store/calls';
 import { advanceReconcilePass, beginReconcilePass, completeReconcilePass, getReconcilePass, markGoneCalls, oldestCallMs } from '../store/reconcile';
 import { addSyncWarnings, advanceCheckpoint, countInRun, getCheckpoint } from '../store/sync-state';
 import { deleteTranscript, saveTranscript } from '../store/transcripts';
-import type { CallsPage, TimeWindow } from '../vendors/connector';
+import type { CallsPage, TimeWindow, VendorCall } from '../vendors/connector';
 import { stopIfCancelled, type SyncContext } from './context';
 import { DEFAULT_LOOKBACK_MS, DEFAULT_WINDOW_MS, RECONCILE_WINDOW_MS, rangeToRead, windowsOf, type RangeOptions } from './plan';
 
@@ -10,27 +10,42 @@ import { DEFAULT_LOOKBACK_MS, DEFAULT_WINDOW_MS, RECONCILE_WINDOW_MS, rangeToRea
 type WindowEnd = (pagesHadWarnings: boolean, seen: ReadonlySet<string>) => void;
 
 /**
- * Writes one page in one transaction: its calls, any inline transcripts, the
- * local effects of a purge, its warnings and the run's counts, and, for the
- * window's last page, the window's end (the checkpoint). A crash leaves either
- * all of it or none.
+ * Calls written per transaction. A vendor page can be huge (TalentLynk sends a
+ * week of calls as one array): written whole, with two FTS5 indexes and their
+ * triggers, it would hold the database's write lock for seconds, and every
+ * other writer (the window saving a setting) would wait.
+ */
+export const WRITE_CHUNK = 250;
+
+/**
+ * Writes one page in transactions of at most WRITE_CHUNK calls: their calls,
+ * any inline transcripts, the local effects of a purge and the run's counts;
+ * the last one also carries the page's warnings and, for the window's last
+ * page, the window's end (the checkpoint). A crash leaves whole chunks: the
+ * checkpoint moves only with the last, so an interrupted page is read again.
  */
 function writePage(context: SyncContext, page: CallsPage, end: (() => void) | null): void {
   const { db, connection, runId, nowMs } = context;
-  db.transaction(() => {
-    const changed = upsertCalls(db, connection.id, page.calls.map((c) => c.call), nowMs);
-    let transcripts = 0;
-    for (const { call, transcript } of page.calls) {
-      const callId = call.isPurged || transcript ? findCallId(db, connection.id, call.vendorCallId) : null;
-      if (callId === null) continue;
-      // A purge at the vendor removes the conversation: the local copy goes too.
-      if (call.isPurged) deleteTranscript(db, callId);
-      else if (transcript && saveTranscript(db, callId, transcript, nowMs)) transcripts += 1;
-    }
-    addSyncWarnings(db, runId, page.warnings, nowMs);
-    countInRun(db, runId, { calls: changed, transcripts });
-    end?.();
-  })();
+  const chunks: VendorCall[][] = [];
+  for (let i = 0; i < page.calls.length; i += WRITE_CHUNK) chunks.push(page.calls.slice(i, i + WRITE_CHUNK));
+  if (chunks.length === 0) chunks.push([]);
+  for (const [i, calls] of chunks.entries()) {
+    db.transaction(() => {
+      const changed = upsertCalls(db, connection.id, calls.map((c) => c.call), nowMs);
+      let transcripts = 0;
+      for (const { call, transcript } of calls) {
+        const callId = call.isPurged || transcript ? findCallId(db, connection.id, call.vendorCallId) : null;
+        if (callId === null) continue;
+        // A purge at the vendor removes the conversation: the local copy goes too.
+        if (call.isPurged) deleteTranscript(db, callId);
+        else if (transcript && saveTranscript(db, callId, transcript, nowMs)) transcripts += 1;
+      }
+      countInRun(db, runId, { calls: changed, transcripts });
+      if (i < chunks.length - 1) return;
+      addSyncWarnings(db, runId, page.warnings, nowMs);
+      end?.();
+    })();
+  }
 }
 
 /** Reads a window page by page, holding each page back until the next arrives so the last one can carry the window's end. */
