@@ -34,6 +34,8 @@ export interface SimulatorInput {
   calls: number;
   seed: number;
   nowMs: number;
+  /** Days the data spans back from nowMs (default 90). */
+  days?: number;
 }
 
 export interface SimulatorAnswer {
@@ -43,7 +45,7 @@ export interface SimulatorAnswer {
 
 /** The child: one simulator on 127.0.0.1, without rate limits, until the parent is done. */
 export async function simulatorChild(input: SimulatorInput): Promise<void> {
-  const sim = await startSimulator({ calls: input.calls, seed: input.seed, nowMs: input.nowMs, days: 90, rateLimits: 'off' });
+  const sim = await startSimulator({ calls: input.calls, seed: input.seed, nowMs: input.nowMs, days: input.days ?? 90, rateLimits: 'off' });
   answer({ baseUrls: sim.baseUrls, credentials: sim.credentials } satisfies SimulatorAnswer);
   await untilStdinCloses();
   await sim.close();

@@ -6,6 +6,7 @@ import { exportChild, benchExport, type ExportInput } from './export';
 import { benchIngest, simulatorChild, type SimulatorInput } from './ingest';
 import { describeMachine } from './machine';
 import { benchRequests } from './requests';
+import { benchResponsiveness } from './responsiveness';
 import { benchSearch } from './search';
 import { CACHE_DIR, STORE_NOW_MS, cachedStore } from './search-store';
 import { benchSize } from './size';
@@ -17,8 +18,8 @@ import { renderNotes, renderTable, type BenchResult } from './table';
  * every figure side by side in one run, printed as one table with its target.
  * A benchmark never fails: it reports. The full run writes bench/RESULTS.md.
  */
-const USAGE = 'Usage: npm run bench -- [--quick] [--only ingest,search,export,requests]';
-const SECTIONS = ['ingest', 'search', 'export', 'requests'] as const;
+const USAGE = 'Usage: npm run bench -- [--quick] [--only ingest,search,export,requests,responsiveness]';
+const SECTIONS = ['ingest', 'search', 'export', 'requests', 'responsiveness'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const CHILDREN: Record<string, (input: never) => Promise<void>> = {
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     }
   }
   if (only.includes('requests')) results.push(...(await benchRequests({ callsPerVendor: quick ? 2_000 : 10_000, workDir, log })));
+  if (only.includes('responsiveness')) results.push(...(await benchResponsiveness({ quick, workDir, log })));
 
   const took = performance.now() - started;
   const machine = describeMachine();
