@@ -2,7 +2,8 @@ import type { CallFilters, CallListQuery, CallPage, CallSort } from '../../share
 import { CALL_ROW_SELECT, rowToCall, type CallRowRecord } from './calls';
 import type { Db } from './database';
 import { prepared } from './statements';
-import { parseSearchText, quotedWords } from './search-text';
+import { prefixTerms } from './prefix-terms';
+import { parseSearchText, quotedWords, type PrefixTerms } from './search-text';
 
 type Params = Record<string, string | number>;
 
@@ -203,9 +204,9 @@ export interface CallListSql {
 }
 
 /** The exact SQL `listCalls` runs, also used by exports and by tests to check its query plan. */
-export function callListSql(query: CallListQuery, limits: ListLimits = LIST_LIMITS): CallListSql {
+export function callListSql(query: CallListQuery, limits: ListLimits = LIST_LIMITS, terms?: PrefixTerms): CallListSql {
   const params: Params = { countLimit: limits.count };
-  const search = parseSearchText(query.search ?? '');
+  const search = parseSearchText(query.search ?? '', terms);
   const where = filterConditions(query.filters, params);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const and = (condition: string) => (where.length ? `${whereSql} AND ${condition}` : `WHERE ${condition}`);
@@ -270,7 +271,7 @@ export function callListSql(query: CallListQuery, limits: ListLimits = LIST_LIMI
     };
   }
 
-  const ranked = rankedCtes(quotedWords(query.search ?? ''), search.digits !== null, params, limits);
+  const ranked = rankedCtes(quotedWords(query.search ?? '', terms), search.digits !== null, params, limits);
   const rankedIdsSql = `WITH ${ranked} SELECT id FROM ranked ORDER BY score, id DESC`;
   // The rest, newest stored first: FTS5 yields rowids in that order, so a page stops early.
   // The ranked ids come as a parameter (@rankedIds): ranking again would cost as much as the page.
@@ -303,7 +304,7 @@ export function callListSql(query: CallListQuery, limits: ListLimits = LIST_LIMI
 
 /** One page of calls for the table: filters, search and sort all run here as SQL. */
 export function listCalls(db: Db, query: CallListQuery, limits: ListLimits = LIST_LIMITS): CallPage {
-  const sql = callListSql(query.search ? { ...query, search: withWholePrefixes(db, query.search) } : query, limits);
+  const sql = callListSql(query, limits, prefixTerms(db, query.search));
   if (sql.matchesNothing) return { rows: [], total: 0 };
   const { limit, offset, ...selection } = sql.params;
   const count = prepared<[Params], { total: number; truncated: number }>(db, sql.countSql).get(selection);
@@ -319,27 +320,9 @@ export function listCalls(db: Db, query: CallListQuery, limits: ListLimits = LIS
   return { rows, total: Math.max(Math.min(counted, limits.count), query.offset + rows.length), totalCapped: true };
 }
 
-/**
- * A prefix of four letters or more has no prefix index: each use merges every
- * matching term's list (16 ms for `interv*` on a million calls, six uses a
- * page). When the index holds exactly one word with that prefix, that word
- * matches the same calls with the same bm25, so it is searched instead. Plain
- * ASCII only, where our folding is surely FTS5's.
- */
-function withWholePrefixes(db: Db, search: string): string {
-  return search.replace(/(^|\s)([A-Za-z0-9]{4,})\*(?=\s|$)/g, (typed, space: string, prefix: string) => {
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_fts_terms USING fts5vocab(main, calls_fts, 'row')`);
-    const lower = prefix.toLowerCase();
-    const terms = prepared<[string, string], string>(db, `SELECT term FROM temp.calls_fts_terms WHERE term >= ? AND term < ? LIMIT 2`)
-      .pluck()
-      .all(lower, `${lower}\u{10FFFF}`);
-    return terms.length === 1 ? `${space}${terms[0]}` : typed;
-  });
-}
-
 /** Every call the query selects, counted to the end (exports say how many they hold). */
 export function countCalls(db: Db, query: CallListQuery, limits: ListLimits = LIST_LIMITS): number {
-  const sql = callListSql(query, limits);
+  const sql = callListSql(query, limits, prefixTerms(db, query.search));
   if (sql.matchesNothing) return 0;
   const { limit, offset, ...selection } = sql.params;
   return prepared<[Params], { total: number }>(db, sql.exactCountSql).get(selection)?.total ?? 0;

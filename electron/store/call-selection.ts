@@ -1,5 +1,6 @@
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import { callListSql } from './call-list';
+import { prefixTerms } from './prefix-terms';
 import { CALL_ROW_SELECT, rowToCall, type CallRowRecord } from './calls';
 import type { Db } from './database';
 
@@ -12,7 +13,7 @@ const CHUNK = 1_000;
  * never blocks the window's own queries on the same connection.
  */
 export function* selectedCalls(db: Db, query: CallListQuery): Generator<CallRow[]> {
-  const { idsSql, params, matchesNothing } = callListSql(query);
+  const { idsSql, params, matchesNothing } = callListSql(query, undefined, prefixTerms(db, query.search));
   if (matchesNothing) return;
   const { limit, offset, ...selection } = params; // the whole selection, not one page
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS selected_calls (position INTEGER PRIMARY KEY, call_id INTEGER NOT NULL)`);

@@ -79,8 +79,9 @@ describe('full-text search', () => {
   });
 
   it('quotes words and keeps a trailing * as a prefix', () => {
-    expect(parseSearchText('John "the" Doe*')).toEqual({ words: '"John" "the" "Doe"*', digits: null });
-    expect(parseSearchText('+44 (0) 7890')).toEqual({ words: '"44" "0" "7890"', digits: '"4407890"' });
+    // Joined by an explicit AND: a long prefix may become a parenthesized OR of words, which FTS5 will not AND implicitly.
+    expect(parseSearchText('John "the" Doe*')).toEqual({ words: '"John" AND "the" AND "Doe"*', digits: null });
+    expect(parseSearchText('+44 (0) 7890')).toEqual({ words: '"44" AND "0" AND "7890"', digits: '"4407890"' });
     expect(parseSearchText('   ')).toEqual({ words: null, digits: null });
   });
 });
