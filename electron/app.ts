@@ -68,7 +68,13 @@ export function createCore(options: CoreOptions): Core {
   const demoHolder: { demo?: DemoService } = {};
   const http: HttpFor = (connection) => demoHolder.demo?.httpFor(connection) ?? options.http?.(connection);
   const sync = new SyncService({ db, secrets, http, log, runner: worker?.syncRunner ?? inProcessSyncRunner(db, log) });
-  const demo = (demoHolder.demo = new DemoService({ db, secrets, sync, ...(options.demoCallsPerVendor ? { callsPerVendor: options.demoCallsPerVendor } : {}) }));
+  const demo = (demoHolder.demo = new DemoService({
+    db,
+    secrets,
+    sync,
+    ...(worker ? { serve: (simulator) => worker.startSimulator(simulator) } : {}),
+    ...(options.demoCallsPerVendor ? { callsPerVendor: options.demoCallsPerVendor } : {}),
+  }));
   const schedule = new SyncScheduler({ syncAll: () => sync.start(), settings: () => getSettings(db) });
   const { shell } = options;
   const reports = new ReportJobs({

@@ -1,6 +1,6 @@
 import { VENDOR_NAMES, VENDORS } from '../../shared/vendors';
 import type { SecretStore } from '../secrets/secret-store';
-import { simulatedSettings, startSimulator, type Simulator } from '../simulator/server';
+import { simulatedSettings, startSimulator, type ServedSimulator, type SimulatorOptions } from '../simulator/server';
 import { getDemoRecord, setDemoRecord, type DemoRecord } from '../store/app-settings';
 import { removeConnectionAndKey } from '../connections/manage';
 import { addConnection, getConnection, updateConnection } from '../store/connections';
@@ -24,6 +24,8 @@ export interface DemoOptions {
   secrets: SecretStore;
   sync: SyncService;
   callsPerVendor?: number;
+  /** Starts the simulator: in the core's worker in the app (its HTTP server and data must not load main), here by default. */
+  serve?: (options: SimulatorOptions) => Promise<ServedSimulator>;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface DemoOptions {
  * restart (on a new port) until the user removes it.
  */
 export class DemoService {
-  private sim: Simulator | null = null;
+  private sim: ServedSimulator | null = null;
 
   constructor(private readonly options: DemoOptions) {}
 
@@ -101,8 +103,9 @@ export class DemoService {
     this.sim = null;
   }
 
-  private async serve(record: DemoRecord): Promise<Simulator> {
-    this.sim = await startSimulator({ seed: record.seed, nowMs: record.nowMs, calls: record.callsPerVendor, days: DEMO_DAYS, rateLimits: 'off' });
+  private async serve(record: DemoRecord): Promise<ServedSimulator> {
+    const serve = this.options.serve ?? startSimulator;
+    this.sim = await serve({ seed: record.seed, nowMs: record.nowMs, calls: record.callsPerVendor, days: DEMO_DAYS, rateLimits: 'off' });
     return this.sim;
   }
 }

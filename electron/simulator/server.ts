@@ -210,8 +210,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
+/** A simulator as the demo needs it, wherever it runs (in the core's worker in the app). */
+export type ServedSimulator = Pick<Simulator, 'baseUrls' | 'credentials' | 'close'>;
+
 /** The settings a user would enter for a simulated vendor: its base URL, plus the app or location id it asks for. */
-export function simulatedSettings(sim: Simulator, vendor: Vendor): ConnectionSettings {
+export function simulatedSettings(sim: Pick<Simulator, 'baseUrls' | 'credentials'>, vendor: Vendor): ConnectionSettings {
   const { appId, locationId } = sim.credentials[vendor];
   return { baseUrl: sim.baseUrls[vendor], ...(appId ? { appId } : {}), ...(locationId ? { locationId } : {}) };
 }

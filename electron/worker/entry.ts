@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { writeReport } from '../reports/write-report';
 import { ReportFileError } from '../reports/workbook';
 import { openDatabase } from '../store/database';
+import { startSimulator, type Simulator } from '../simulator/server';
 import { runSync } from '../sync/runner';
 import type { FromWorker, ToWorker, WorkerStart, WorkFailure } from './protocol';
 
@@ -17,6 +18,7 @@ const { databasePath } = workerData as WorkerStart;
 // Main has opened (and migrated) the file already: this only connects to it.
 const db = openDatabase(databasePath);
 const running = new Map<number, AbortController>();
+const simulators = new Map<number, Simulator>();
 
 const send = (message: FromWorker) => port.postMessage(message);
 const log = (line: string) => send({ type: 'log', line });
@@ -27,7 +29,25 @@ function failureOf(error: unknown, signal: AbortSignal): WorkFailure {
   return { kind: 'unexpected', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
-async function work(message: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
+/** The demo's simulator: its HTTP server and generated data live on this thread, beside the syncs that read it. */
+async function simulate(message: Extract<ToWorker, { type: 'simulator' | 'simulator-stop' }>): Promise<void> {
+  const { id } = message;
+  try {
+    if (message.type === 'simulator') {
+      const sim = await startSimulator(message.options);
+      simulators.set(id, sim);
+      send({ type: 'simulator-ready', id, simulator: { baseUrls: sim.baseUrls, credentials: sim.credentials } });
+    } else {
+      await simulators.get(id)?.close();
+      simulators.delete(id);
+      send({ type: 'simulator-stopped', id });
+    }
+  } catch (error) {
+    send({ type: 'failed', id, failure: { kind: 'unexpected', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } });
+  }
+}
+
+async function work(message: Extract<ToWorker, { type: 'sync' | 'report' }>): Promise<void> {
   const controller = new AbortController();
   running.set(message.id, controller);
   const { id } = message;
@@ -52,5 +72,6 @@ async function work(message: Exclude<ToWorker, { type: 'cancel' }>): Promise<voi
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') running.get(message.id)?.abort();
+  else if (message.type === 'simulator' || message.type === 'simulator-stop') void simulate(message);
   else void work(message);
 });

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { SyncRun } from '../../shared/sync';
 import { ReportFileError } from '../reports/file';
 import type { ReportWriter } from '../reports/write-report';
+import type { ServedSimulator, Simulator, SimulatorOptions } from '../simulator/server';
 import type { SyncRunner } from '../sync/runner';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
@@ -66,8 +67,12 @@ export class CoreWorker {
   }
 
   /** Sends one piece of work; `answer` gets its messages until it settles. Cancel crosses as a message. */
-  private send<T>(work: DistributiveOmit<Extract<ToWorker, { type: 'sync' | 'report' }>, 'id'>, signal: AbortSignal | undefined, answer: (message: FromWorker, settle: (result: T | Error) => void) => void): Promise<T> {
-    const id = this.nextId++;
+  private send<T>(
+    work: DistributiveOmit<Exclude<ToWorker, { type: 'cancel' }>, 'id'>,
+    signal: AbortSignal | undefined,
+    answer: (message: FromWorker, settle: (result: T | Error) => void) => void,
+    id = this.nextId++,
+  ): Promise<T> {
     const worker = this.live();
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
@@ -112,6 +117,21 @@ export class CoreWorker {
         }
       }),
   };
+
+  /** The demo's simulator, served from the worker's thread; `close` stops it there. */
+  async startSimulator(options: SimulatorOptions): Promise<ServedSimulator> {
+    const id = this.nextId++;
+    const failed = (message: FromWorker) => message.type === 'failed' && new Error(`the demo's simulator could not run: ${message.failure.message}`);
+    const served = await this.send<Pick<Simulator, 'baseUrls' | 'credentials'>>({ type: 'simulator', options }, undefined, (message, settle) => {
+      if (message.type === 'simulator-ready') settle(message.simulator);
+      else settle(failed(message) || new Error('unexpected answer'));
+    }, id);
+    return {
+      ...served,
+      // A worker that has died took the simulator with it: nothing is left to stop.
+      close: () => (this.worker ? this.send<void>({ type: 'simulator-stop' }, undefined, (_message, settle) => settle(undefined), id).catch(() => undefined) : Promise.resolve()),
+    };
+  }
 
   /** Ends the worker as a crash would (tests of what a crash leaves behind). */
   async kill(): Promise<void> {

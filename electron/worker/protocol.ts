@@ -1,6 +1,7 @@
 import type { SyncProgress, SyncRun } from '../../shared/sync';
 import type { ReportFileProblem } from '../reports/file';
 import type { ParsedReportRequest, WriteReportOptions } from '../reports/write-report';
+import type { Simulator, SimulatorOptions } from '../simulator/server';
 import type { SyncRequest } from '../sync/runner';
 
 /**
@@ -18,6 +19,9 @@ export interface WorkerStart {
 export type ToWorker =
   | { type: 'sync'; id: number; request: SyncRequest }
   | { type: 'report'; id: number; request: ParsedReportRequest; options: Omit<WriteReportOptions, 'signal' | 'onProgress'> }
+  /** Starts the demo's vendor simulator in the worker; `simulator-stop` with the same id closes it. */
+  | { type: 'simulator'; id: number; options: SimulatorOptions }
+  | { type: 'simulator-stop'; id: number }
   /** Cancels the sync or report with this id; it stops at its next page or row chunk. */
   | { type: 'cancel'; id: number };
 
@@ -34,6 +38,8 @@ export type FromWorker =
   | { type: 'sync-done'; id: number; run: SyncRun }
   | { type: 'report-progress'; id: number; written: number; total: number }
   | { type: 'report-done'; id: number; written: number }
+  | { type: 'simulator-ready'; id: number; simulator: Pick<Simulator, 'baseUrls' | 'credentials'> }
+  | { type: 'simulator-stopped'; id: number }
   | { type: 'failed'; id: number; failure: WorkFailure }
   /** A line for main's log (already scrubbed of secrets by whoever wrote it). */
   | { type: 'log'; line: string };
