@@ -129,7 +129,7 @@ export class CoreWorker {
     return {
       ...served,
       // A worker that has died took the simulator with it: nothing is left to stop.
-      close: () => (this.worker ? this.send<void>({ type: 'simulator-stop' }, undefined, (_message, settle) => settle(undefined), id).catch(() => undefined) : Promise.resolve()),
+      close: () => (this.worker ? this.send<true>({ type: 'simulator-stop' }, undefined, (_message, settle) => settle(true), id).then(() => undefined).catch(() => undefined) : Promise.resolve()),
     };
   }
 
