@@ -160,7 +160,7 @@ export function toCellValues(value: CellInput, kind: ColumnKind, header: string,
   switch (kind) {
     case 'text':
       if (typeof value !== 'string') throw wrong();
-      return splitText(value);
+      return textCells(value);
     case 'boolean':
       if (typeof value !== 'boolean') throw wrong();
       return [value ? 'yes' : 'no'];
@@ -193,6 +193,31 @@ function parseIsoDay(text: string): Date | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC rolls 2026-02-30 over into March; a day that rolled is not a day.
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
+
+/**
+ * Characters XML 1.0 cannot hold (outside its `Char` production): C0 controls
+ * other than tab, newline and carriage return, U+FFFE, U+FFFF, and surrogates
+ * not in a pair. One of them in a vendor's string makes the sheet's XML
+ * ill-formed: openpyxl refuses the file and Excel offers to "repair" it.
+ * (exceljs drops C0 controls itself, but not the others.) With the `u` flag a
+ * surrogate pair is one code point above U+FFFF (an emoji), which is kept.
+ */
+const NOT_XML_CHARS = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/** `text` without the characters XML cannot hold (see above). */
+export function xmlSafeText(text: string): string {
+  return text.replace(NOT_XML_CHARS, '');
+}
+
+/**
+ * Text as the cells that hold it: characters XML cannot hold removed, then cut
+ * into pieces Excel can hold. Every text a workbook writes into a cell passes
+ * through here (values, headers, info-sheet lines); sheet names go through
+ * sanitizeSheetName, which removes the same characters.
+ */
+export function textCells(text: string): string[] {
+  return splitText(xmlSafeText(text));
 }
 
 /**
@@ -264,12 +289,13 @@ export function columnWidth(header: string, widestContent: number): number {
 const MAX_SHEET_NAME = 31;
 
 /**
- * A name Excel accepts: no []:*?/\ (each becomes "-"), no control characters,
- * no apostrophe first or last, not empty, not Excel's reserved "History", and
- * at most 31 characters (cut before a suffix such as " (2)" so it still fits).
+ * A name Excel accepts: no []:*?/\ (each becomes "-"), no control characters
+ * or other characters XML cannot hold, no apostrophe first or last, not empty,
+ * not Excel's reserved "History", and at most 31 characters (cut before a
+ * suffix such as " (2)" so it still fits).
  */
 export function sanitizeSheetName(name: string, suffix = ''): string {
-  let clean = name
+  let clean = xmlSafeText(name)
     .replace(/[[\]:*?/\\]/g, '-')
     // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001f\u007f]/g, '')

@@ -58,7 +58,7 @@ import {
   headerStyle,
   sanitizeSheetName,
   shownLength,
-  splitText,
+  textCells,
   toCellValues,
   type CellInput,
   type CellValue,
@@ -253,12 +253,12 @@ class Writer implements ReportWorkbook {
       worksheet.getColumn(2).width = widest((line) => line[1], 100);
       let rowNumber = 0;
       for (const [label, value] of lines) {
-        const pieces: (string | number | null)[] = typeof value === 'string' ? splitText(value) : [value];
+        const pieces: (string | number | null)[] = typeof value === 'string' ? textCells(value) : [value];
         pieces.forEach((piece, index) => {
           const row = worksheet.getRow(++rowNumber);
           if (index === 0) {
             const cell = row.getCell(1);
-            cell.value = splitText(label)[0] ?? '';
+            cell.value = textCells(label)[0] ?? '';
             cell.style = LABEL_STYLE;
           }
           if (piece !== null) {
@@ -499,7 +499,7 @@ class SheetWriter implements ReportSheet {
     this.drain = drainTarget(worksheet);
     this.rowNumber = 0;
     this.writeRow(
-      this.columns.map((column) => column.header),
+      this.columns.map((column) => textCells(column.header)[0] ?? ''),
       this.columns.map((column) => headerStyle(column.kind)),
     );
   }

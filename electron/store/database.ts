@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -39,6 +39,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
+    // Already in plain words (what failed, the schema the file is still at, where the copy is).
+    if (error instanceof MigrationError) throw new DatabaseFileError(error.message, { cause: error });
     throw error;
   }
 }

@@ -378,6 +378,49 @@ describe('form', () => {
   });
 });
 
+describe('characters XML cannot hold', () => {
+  /** The C0 controls XML 1.0 refuses: all but tab, newline and carriage return. */
+  const C0 = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code))
+    .filter((c) => !['\t', '\n', '\r'].includes(c))
+    .join('');
+  /**
+   * Every other kind XML 1.0 refuses: the two non-characters, and surrogates
+   * not in a pair: lows alone, a low before a high (a reversed pair), highs
+   * alone and, at the end of a text, a high with nothing after it.
+   */
+  const OTHERS = ['\uFFFE', '\uFFFF', '\uDFFF', '\uDC00', '\uD800', '\uDBFF'];
+  const dirty = (text: string) => [...text].map((char, i) => char + (i % 2 ? C0 : OTHERS.join(''))).join('');
+  /** Characters XML holds that sit right beside the refused ones, and astral characters, which must survive. */
+  const KEPT = 'Zoë 😀 𝄞 名 \uD7FF\uE000\uFFFD\u{10FFFF}';
+
+  it('strips them from every cell, header, info line and sheet name: openpyxl opens the file and reads the rest exactly', async () => {
+    expect(C0.length).toBe(29);
+    const dir = tempDir();
+    const file = path.join(dir, 'vendor-strings.xlsx');
+    const book = await createReportWorkbook({ file, timeZone: ZONE });
+    book.addInfoSheet(dirty('About'), [[dirty('Connection'), dirty(KEPT)]]);
+    const calls = book.addSheet(dirty('Calls'), [
+      { header: dirty('Contact'), kind: 'text' },
+      { header: 'Summary', kind: 'text' },
+    ]);
+    await calls.addRow([dirty(KEPT), `line one\tcolumn\nline two${OTHERS.join('')}`]);
+    // Removed before the text is cut at Excel's limit, so no empty piece continues it below.
+    await calls.addRow(['last', `${'a'.repeat(32_767)}\uFFFE\uFFFF`]);
+    await book.commit();
+
+    const [about, sheet] = readXlsx(file);
+    expect(about!.name).toBe('About');
+    expect(sheetValues(about!)).toEqual([['Connection', KEPT]]);
+    expect(sheet!.name).toBe('Calls');
+    expect(calls.name).toBe('Calls');
+    expect(sheetValues(sheet!)).toEqual([
+      ['Contact', 'Summary'],
+      [KEPT, 'line one\tcolumn\nline two'],
+      ['last', 'a'.repeat(32_767)],
+    ]);
+  });
+});
+
 describe('files', () => {
   it('names a missing folder, and creates nothing', async () => {
     const dir = tempDir();
