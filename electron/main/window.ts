@@ -1,8 +1,8 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { safeOpenExternal } from './external-links';
 
-/** The window's security settings: isolated, sandboxed, no Node in the page. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The window's security settings: isolated, sandboxed, no Node in the page; DevTools only while developing. */
+export function mainWindowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -21,6 +21,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: options.devTools ?? false,
     },
   };
 }
@@ -39,8 +40,8 @@ export function lockDownNavigation(contents: WebContents): void {
   });
 }
 
-export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+export function createMainWindow(preloadPath: string, rendererUrl: string, options: { devTools?: boolean } = {}): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, options));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return window;

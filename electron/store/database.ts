@@ -5,10 +5,39 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, type Migrat
 
 export type Db = Database.Database;
 
+/** What kind of problem a database file has, so start-up can offer the choices that fit. */
+export type DatabaseProblem = 'damaged' | 'newer' | 'locked' | 'unavailable' | 'disk-full' | 'upgrade-failed';
+
 /** A problem with the database file itself, worded for the person who owns it. */
 export class DatabaseFileError extends Error {
   override name = 'DatabaseFileError';
+  constructor(
+    message: string,
+    readonly problem: DatabaseProblem = 'unavailable',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
+
+/** SQLite's result codes, in the words start-up uses. */
+function problemOf(code: string | undefined): DatabaseProblem | null {
+  if (code === undefined) return null;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
+  if (code.startsWith('SQLITE_FULL')) return 'disk-full';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_IOERR')) return 'unavailable';
+  return null;
+}
+
+const PROBLEM_WORDS: Record<DatabaseProblem, string> = {
+  damaged: 'it is damaged, or it is not a Talktally database',
+  newer: 'it was written by a newer version of Talktally',
+  locked: 'another program is using it right now',
+  unavailable: 'it cannot be read or written here (a read-only disk, or missing permission?)',
+  'disk-full': 'the disk is full',
+  'upgrade-failed': 'it could not be upgraded',
+};
 
 export interface OpenOptions {
   /** Apply only these migrations (tests use this to build older schema versions). */
@@ -40,7 +69,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db.close();
     // Already in plain words (what failed, the schema the file is still at, where the copy is).
-    if (error instanceof MigrationError) throw new DatabaseFileError(error.message, { cause: error });
+    if (error instanceof MigrationError) throw new DatabaseFileError(error.message, 'upgrade-failed', { cause: error });
+    if (error instanceof DatabaseFileError) throw error;
+    const problem = problemOf((error as { code?: string }).code);
+    if (problem) throw new DatabaseFileError(`Cannot open the database "${file}": ${PROBLEM_WORDS[problem]} (${(error as Error).message}).`, problem, { cause: error });
     throw error;
   }
 }
@@ -63,7 +95,7 @@ function refuseNewerOrForeign(file: string, known: number): void {
   }
   if (length === 0) return; // An empty file is an empty database to SQLite.
   if (length < header.length || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw new DatabaseFileError(`"${file}" is not a Talktally database, or it is damaged (no SQLite header).`);
+    throw new DatabaseFileError(`"${file}" is not a Talktally database, or it is damaged (no SQLite header).`, 'damaged');
   }
   refuseNewer(file, header.readUInt32BE(60), known);
 }
@@ -73,6 +105,7 @@ export function refuseNewer(file: string, version: number, known: number): void 
     throw new DatabaseFileError(
       `The database "${file}" was written by a newer version of Talktally (schema ${version}; ` +
         `this version knows up to ${known}). Update Talktally to open it; the file was not changed.`,
+      'newer',
     );
   }
 }
@@ -81,7 +114,8 @@ function openWithMessage(file: string, options: Database.Options): Db {
   try {
     return new Database(file, options);
   } catch (error) {
-    throw new DatabaseFileError(`Cannot open the database "${file}": ${(error as Error).message}.`);
+    const problem = problemOf((error as { code?: string }).code) ?? 'unavailable';
+    throw new DatabaseFileError(`Cannot open the database "${file}": ${PROBLEM_WORDS[problem]} (${(error as Error).message}).`, problem, { cause: error });
   }
 }
 

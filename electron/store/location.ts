@@ -17,19 +17,64 @@ export function dataDirectory(env: NodeJS.ProcessEnv = process.env, platform = p
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Talktally');
 }
 
-/** The folder the user moved the database to (Settings), or null; a damaged note is ignored rather than blocking start-up. */
-function movedDatabasePath(env: NodeJS.ProcessEnv): string | null {
-  try {
-    const note = JSON.parse(fs.readFileSync(path.join(dataDirectory(env), LOCATION_FILE_NAME), 'utf8')) as { databasePath?: unknown };
-    return typeof note.databasePath === 'string' && path.isAbsolute(note.databasePath) ? note.databasePath : null;
-  } catch {
-    return null;
+/** Why the database the user moved cannot be found where the note says. */
+export class DataLocationError extends Error {
+  override name = 'DataLocationError';
+  constructor(
+    readonly problem: 'moved-database-missing' | 'note-damaged',
+    message: string,
+    /** The folder the note names, when it names one. */
+    readonly folder: string | null,
+  ) {
+    super(message);
   }
+}
+
+export const locationNotePath = (env: NodeJS.ProcessEnv): string => path.join(dataDirectory(env), LOCATION_FILE_NAME);
+
+/**
+ * The database the user moved (Settings), or null when they never did. Never
+ * a silent fallback: an empty database at the remembered place would look like
+ * lost data (and orphan the keys filed under the old database's id), and the
+ * original place may hold an old copy. So a note that names a file that is not
+ * there (an unplugged drive, a renamed folder) or cannot be read is an error
+ * that start-up asks the user about.
+ */
+function movedDatabasePath(env: NodeJS.ProcessEnv): string | null {
+  const notePath = locationNotePath(env);
+  let text: string;
+  try {
+    text = fs.readFileSync(notePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new DataLocationError('note-damaged', `Talktally cannot read ${notePath}, which says where its database was moved to: ${(error as Error).message}.`, null);
+  }
+  let databasePath: unknown;
+  try {
+    databasePath = (JSON.parse(text) as { databasePath?: unknown }).databasePath;
+  } catch {
+    databasePath = undefined;
+  }
+  if (typeof databasePath !== 'string' || !path.isAbsolute(databasePath)) {
+    throw new DataLocationError('note-damaged', `${notePath}, which says where Talktally's database was moved to, is damaged.`, null);
+  }
+  if (!fs.existsSync(databasePath)) {
+    const folder = path.dirname(databasePath);
+    throw new DataLocationError(
+      'moved-database-missing',
+      fs.existsSync(folder)
+        ? `Talktally's database was moved to ${folder}, but ${path.basename(databasePath)} is no longer there.`
+        : `Talktally's database was moved to ${folder}, which cannot be found (an unplugged drive, or a renamed folder?).`,
+      folder,
+    );
+  }
+  return databasePath;
 }
 
 /**
  * `TALKTALLY_DB` overrides the location (tests, a second profile); then the
- * folder the user moved the data to; otherwise the data folder's file.
+ * folder the user moved the data to; otherwise the data folder's file. Throws
+ * DataLocationError when the moved database cannot be found.
  */
 export function resolveDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TALKTALLY_DB) return path.resolve(env.TALKTALLY_DB);

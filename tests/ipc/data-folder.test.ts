@@ -46,14 +46,25 @@ describe('moving the data folder', () => {
     db.close();
   });
 
-  it('opens the moved database next time, unless TALKTALLY_DB says otherwise; a damaged note is ignored', () => {
+  it('opens the moved database next time, unless TALKTALLY_DB says otherwise; a missing database or a damaged note is an error, never a new empty file', () => {
     const env = { XDG_CONFIG_HOME: tempDir() };
     const standard = path.join(env.XDG_CONFIG_HOME, 'Talktally', 'talktally.sqlite');
     expect(resolveDatabasePath(env)).toBe(standard);
-    rememberDatabasePath('/data/elsewhere/talktally.sqlite', env);
-    expect(resolveDatabasePath(env)).toBe('/data/elsewhere/talktally.sqlite');
+    const elsewhere = path.join(tempDir(), 'Drive', 'talktally.sqlite');
+    fs.mkdirSync(path.dirname(elsewhere));
+    fs.writeFileSync(elsewhere, '');
+    rememberDatabasePath(elsewhere, env);
+    expect(resolveDatabasePath(env)).toBe(elsewhere);
     expect(resolveDatabasePath({ ...env, TALKTALLY_DB: '/x/y.sqlite' })).toBe('/x/y.sqlite');
+
+    // The drive is unplugged: the folder is gone.
+    fs.rmSync(path.dirname(elsewhere), { recursive: true });
+    expect(() => resolveDatabasePath(env)).toThrow(expect.objectContaining({ name: 'DataLocationError', problem: 'moved-database-missing', folder: path.dirname(elsewhere) }));
+    expect(() => resolveDatabasePath(env)).toThrow(/was moved to .*Drive, which cannot be found \(an unplugged drive, or a renamed folder\?\)/);
+    expect(fs.existsSync(path.dirname(elsewhere))).toBe(false);
+
     fs.writeFileSync(path.join(env.XDG_CONFIG_HOME, 'Talktally', 'database-location.json'), '{ not json');
-    expect(resolveDatabasePath(env)).toBe(standard);
+    expect(() => resolveDatabasePath(env)).toThrow(expect.objectContaining({ problem: 'note-damaged' }));
+    expect(fs.existsSync(standard)).toBe(false);
   });
 });
