@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { DatabaseFileError } from '../store/database';
+import { DataLocationError } from '../store/location';
 import { InvalidApiKeyError, KeychainUnavailableError } from '../secrets/keychain';
 import { registerConnectionCommands } from './connections';
 import { registerExportCommand } from './export';
@@ -51,7 +52,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`talktally: ${error.message}\n`);
     return EXIT.usage;
   }
-  const known = error instanceof CliFailure || error instanceof KeychainUnavailableError || error instanceof DatabaseFileError;
+  const known = error instanceof CliFailure || error instanceof KeychainUnavailableError || error instanceof DatabaseFileError || error instanceof DataLocationError;
   process.stderr.write(`talktally: ${known ? (error as Error).message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`}\n`);
   return EXIT.failure;
 }
