@@ -191,6 +191,27 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     reopened.close();
   });
 
+  it('a database another program holds locked: "Try again" asks again while it is locked, Quit quits', async () => {
+    const file = databaseIn(tempDir());
+    const holder = new Database(file);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const app = launch({ TALKTALLY_DB: file }, { dialogAnswers: ['Try again', 'Quit'] });
+      expect(await app.exited).toBe(0);
+      const asked = app.named('dialog.showMessageBox');
+      expect(asked.map((a) => a.buttons)).toEqual([
+        ['Try again', 'Quit'],
+        ['Try again', 'Quit'],
+      ]);
+      expect(asked[0]!.message).toMatch(/another program is using it right now/);
+      expect(app.named('BrowserWindow')).toEqual([]);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
   it('a database from a newer Talktally: says so, opens the data folder when asked, and quits without touching it', async () => {
     const folder = tempDir();
     const file = databaseIn(folder);
