@@ -1,5 +1,16 @@
 import { z } from 'zod';
+import { baseUrlProblem } from './base-url';
 import { VENDOR_INFO, VENDORS, type SettingName, type Vendor } from './vendors';
+
+/** A vendor API address the key may be sent to: https (plain http only on this computer), no credentials inside (shared/base-url.ts). */
+const BaseUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((value, ctx) => {
+    const problem = baseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * What a connection needs besides its key. Never a secret: keys live in the OS
@@ -7,13 +18,21 @@ import { VENDOR_INFO, VENDORS, type SettingName, type Vendor } from './vendors';
  */
 export const ConnectionSettingsSchema = z
   .object({
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    baseUrl: BaseUrlSchema.optional(),
     appId: z.string().min(1).max(200).optional(),
     agentIds: z.array(z.string().min(1).max(200)).max(200).optional(),
     locationId: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
+/**
+ * Settings as read back from the database. A connection saved before base URLs
+ * were limited to https must still list (and be fixed or removed), so the
+ * stored address is read as it is; everything written goes through
+ * ConnectionSettingsSchema, and such an address is refused before its key is
+ * read (`savedAddressProblem`).
+ */
+export const StoredConnectionSettingsSchema = ConnectionSettingsSchema.extend({ baseUrl: z.string().optional() });
 // The descriptors name settings by these keys: the two lists must stay one.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const settingNamesMatch: SameKeys<keyof ConnectionSettings, SettingName> = true;
@@ -55,7 +74,8 @@ export interface ConnectionTestResult {
 
 /** A connection as the Connections and Sync screens show it. Never a key: only whether one is set. */
 export interface ConnectionSummary extends Connection {
-  keySet: boolean;
+  /** Whether the keychain holds its key; null when the keychain did not answer, so nobody can tell ("key status unknown"). */
+  keySet: boolean | null;
   /** Calls are stored up to here (the calls checkpoint), or null before the first sync. */
   syncedThroughMs: number | null;
   /** Transcripts the vendor has (or will have) that are not stored yet: the backlog the next syncs fetch. */
@@ -70,8 +90,32 @@ export const AddConnectionRequestSchema = NewConnectionSchema.extend({ apiKey: A
   }
 });
 
+/**
+ * A new name or settings. When the settings move the connection to another
+ * address (scheme, host or port; an empty base URL is the vendor's default),
+ * the key must come with them: the stored key belongs to the old address and is
+ * never sent to the new one.
+ */
 export const UpdateConnectionRequestSchema = z
-  .object({ connectionId: z.number().int().positive(), label: ConnectionLabelSchema.optional(), settings: ConnectionSettingsSchema.optional() })
+  .object({
+    connectionId: z.number().int().positive(),
+    label: ConnectionLabelSchema.optional(),
+    settings: ConnectionSettingsSchema.optional(),
+    apiKey: ApiKeySchema.optional(),
+  })
   .strict();
+
+/** What removing a connection did: the row always goes; its key stays in the keychain when the keychain did not answer. */
+export interface RemoveConnectionResult {
+  removed: true;
+  /**
+   * False when the keychain could not be reached: the key is still there, filed
+   * under `keychainAccount`, and Talktally removes it the next time the keychain
+   * answers (or the user removes it by hand).
+   */
+  keyRemoved: boolean;
+  /** The keychain item that was left (service "Talktally"), when keyRemoved is false. Never the key itself. */
+  keychainAccount?: string;
+}
 
 export const SetKeyRequestSchema = z.object({ connectionId: z.number().int().positive(), apiKey: ApiKeySchema }).strict();

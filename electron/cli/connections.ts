@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { ConnectionSettingsSchema, missingSettings, type ConnectionSettings } from '../../shared/connections';
 import { COMMON_FIELD_TEXT, VENDOR_INFO, VENDOR_NAMES, VENDORS, type SettingName } from '../../shared/vendors';
-import { addConnectionWithKey, removeConnectionAndKey } from '../connections/manage';
-import { DuplicateConnectionLabelError, listConnections } from '../store/connections';
-import { getCheckpoint, listSyncRuns } from '../store/sync-state';
+import { addConnectionWithKey, listConnectionSummaries, removeConnectionAndKey } from '../connections/manage';
+import { DuplicateConnectionLabelError } from '../store/connections';
+import { listSyncRuns } from '../store/sync-state';
 import type { CliContext } from './context';
 import { connectionNamed, connectorFor } from './context';
 import { CliFailure, UsageError } from './errors';
@@ -31,7 +31,8 @@ function settingsFrom(options: { baseUrl?: string; appId?: string; agentId?: str
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path[0] as keyof ConnectionSettings | undefined;
-    throw new UsageError(`${field ? OPTION_NAMES[field] : 'A setting'} is not valid: ${issue?.message ?? 'invalid'}.`);
+    const message = issue?.message ?? 'invalid';
+    throw new UsageError(`${field ? OPTION_NAMES[field] : 'A setting'} is not valid: ${message.charAt(0).toLowerCase()}${message.slice(1)}.`);
   }
   return parsed.data;
 }
@@ -68,21 +69,24 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) =>
       withContext(async (context) => {
-        const rows = await Promise.all(
-          listConnections(context.db).map(async (c) => ({
-            name: c.label,
-            vendor: c.vendor,
-            settings: c.settings,
-            keySet: await context.secrets.has(c.id),
-            lastSyncedThrough: getCheckpoint(context.db, c.id, 'calls')?.syncedThroughMs ?? null,
-            lastRun: listSyncRuns(context.db, { connectionId: c.id, limit: 1 })[0]?.status ?? null,
-          })),
-        );
+        // Lists even when the keychain is down: keySet is then null ("unknown").
+        const rows = (await listConnectionSummaries(context.db, context.secrets)).map((c) => ({
+          name: c.label,
+          vendor: c.vendor,
+          settings: c.settings,
+          keySet: c.keySet,
+          lastSyncedThrough: c.syncedThroughMs,
+          lastRun: listSyncRuns(context.db, { connectionId: c.id, limit: 1 })[0]?.status ?? null,
+        }));
         if (options.json) return context.out(JSON.stringify(rows, null, 2));
         if (!rows.length) return context.out('No connections yet. Add one with: talktally connections add --vendor … --name …');
         for (const r of rows) {
           const synced = r.lastSyncedThrough ? `synced through ${new Date(r.lastSyncedThrough).toLocaleString()}` : 'never synced';
-          context.out(`${r.name}  ${VENDOR_NAMES[r.vendor]}  key ${r.keySet ? 'set' : 'MISSING'}  ${synced}${r.lastRun ? ` (last run ${r.lastRun})` : ''}`);
+          const key = r.keySet === null ? 'UNKNOWN' : r.keySet ? 'set' : 'MISSING';
+          context.out(`${r.name}  ${VENDOR_NAMES[r.vendor]}  key ${key}  ${synced}${r.lastRun ? ` (last run ${r.lastRun})` : ''}`);
+        }
+        if (rows.some((r) => r.keySet === null)) {
+          context.note('Key UNKNOWN: the system keychain did not answer, so Talktally cannot tell whether those keys are set. Unlock the keychain (or start it) and try again.');
         }
       }),
     );
@@ -105,8 +109,13 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
     .action((name: string) =>
       withContext(async (context) => {
         const connection = connectionNamed(context, name);
-        await removeConnectionAndKey(context.db, context.secrets, connection.id);
-        context.out(`Removed "${connection.label}", its key and its synced calls.`);
+        const { keyRemoved, keychainAccount } = await removeConnectionAndKey(context.db, context.secrets, connection.id);
+        if (keyRemoved) return context.out(`Removed "${connection.label}", its key and its synced calls.`);
+        context.out(`Removed "${connection.label}" and its synced calls.`);
+        context.note(
+          `Its key is still in the system keychain, which did not answer. Talktally removes it the next time the keychain answers ` +
+            `(any connections command does it), or remove it yourself: service "Talktally", account "${keychainAccount ?? ''}".`,
+        );
       }),
     );
 }

@@ -1,3 +1,4 @@
+import { savedAddressProblem } from '../../shared/base-url';
 import type { Connection } from '../../shared/connections';
 import { getDatabaseId } from '../store/app-settings';
 import { findConnectionByLabel } from '../store/connections';
@@ -42,6 +43,9 @@ export function connectionNamed(context: CliContext, name: string): Connection {
 
 /** A connector with the key from the keychain; the key stays in this process's memory only. */
 export async function connectorFor(context: CliContext, connection: Connection, signal?: AbortSignal): Promise<Connector> {
+  // Saved before https was required: its key is not sent over plain http to another host.
+  const unsafe = savedAddressProblem(connection.settings.baseUrl);
+  if (unsafe) throw new CliFailure(`"${connection.label}": ${unsafe}`);
   const apiKey = await context.secrets.get(connection.id);
   if (!apiKey) throw new CliFailure(`The connection "${connection.label}" has no API key in the keychain. Add it again with: talktally connections add`);
   return CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, http: signal ? { signal } : {} });

@@ -1,5 +1,9 @@
 import type * as Keytar from 'keytar';
+import { InvalidApiKeyError, KeychainUnavailableError, type KeychainOperation } from './keychain-errors';
+import { lineOf } from './keychain-line';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
+
+export { InvalidApiKeyError, KeychainTimeoutError, KeychainUnavailableError, type KeychainOperation } from './keychain-errors';
 
 /** The part of keytar this store uses; tests pass a double with the same shape. */
 export type KeytarLike = Pick<typeof Keytar, 'getPassword' | 'setPassword' | 'deletePassword'>;
@@ -7,40 +11,19 @@ export type KeytarLike = Pick<typeof Keytar, 'getPassword' | 'setPassword' | 'de
 export interface KeychainSecretStoreOptions {
   /** Used instead of the real keytar (tests). */
   keytar?: KeytarLike;
+  /** How long one keychain call may take before it fails with KeychainTimeoutError (tests shorten it). */
+  timeoutMs?: number;
 }
 
-/** Which store operation failed, so a caller can word its own message. */
-export type KeychainOperation = 'set' | 'get' | 'has' | 'delete';
+/**
+ * Long enough for a person to answer the keychain's own unlock or "allow access"
+ * prompt; short enough that a keychain nobody answers fails in plain words
+ * instead of leaving the Connections screen loading for ever.
+ */
+export const KEYCHAIN_TIMEOUT_MS = 30_000;
 
 /** No vendor issues keys anywhere near this long; a longer paste is something else. */
 export const MAX_KEY_LENGTH = 4096;
-
-/**
- * The OS keychain could not be used. The key was not stored anywhere: there is no
- * plain-text fallback. `details` is the keychain's own error, with the key removed.
- */
-export class KeychainUnavailableError extends Error {
-  override name = 'KeychainUnavailableError';
-  readonly operation: KeychainOperation;
-  readonly details: string;
-
-  constructor(operation: KeychainOperation, details: string) {
-    super(
-      `Talktally cannot reach the system keychain (GNOME Keyring / KWallet on Linux, Keychain on macOS, ` +
-        `Credential Manager on Windows), so it cannot ${ACTION[operation]} API keys. ` +
-        `Keys are never saved anywhere else. (details: ${details})`,
-    );
-    this.operation = operation;
-    this.details = details;
-  }
-}
-
-/** A key that cannot be a vendor's API key. The message never contains the key. */
-export class InvalidApiKeyError extends Error {
-  override name = 'InvalidApiKeyError';
-}
-
-const ACTION: Record<KeychainOperation, string> = { set: 'store', get: 'read', has: 'read', delete: 'remove' };
 
 /** The keychain account of one connection of one database file. */
 export function keychainAccount(databaseId: string, connectionId: number): string {
@@ -54,23 +37,26 @@ export function keychainAccount(databaseId: string, connectionId: number): strin
  */
 export function createKeychainSecretStore(databaseId: string, options: KeychainSecretStoreOptions = {}): SecretStore {
   checkDatabaseId(databaseId);
+  const timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   const keytarFor = (operation: KeychainOperation, secrets: readonly string[]) =>
     options.keytar ? Promise.resolve(options.keytar) : loadKeytar(operation, secrets);
 
-  /** Runs one keytar call; any failure, thrown or rejected, becomes a KeychainUnavailableError. */
+  /** Runs one keytar call, in turn and in time; any failure, thrown or rejected, becomes a KeychainUnavailableError. */
   async function run<T>(operation: KeychainOperation, secrets: readonly string[], call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
     const keytar = await keytarFor(operation, secrets);
-    try {
-      return await call(keytar);
-    } catch (error) {
-      throw new KeychainUnavailableError(operation, describe(error, secrets));
-    }
+    return lineOf(keytar).run(operation, timeoutMs, async () => {
+      try {
+        return await call(keytar);
+      } catch (error) {
+        throw new KeychainUnavailableError(operation, describe(error, secrets));
+      }
+    });
   }
 
   return {
     async set(connectionId, key) {
       const account = accountFor(databaseId, connectionId);
-      const clean = cleanKey(key);
+      const clean = cleanApiKey(key);
       // Both forms are scrubbed: an error could echo what we passed or what was pasted.
       const secrets = typeof key === 'string' ? [key, clean] : [clean];
       await run('set', secrets, (keytar) => keytar.setPassword(KEYCHAIN_SERVICE, account, clean));
@@ -92,7 +78,18 @@ export function createKeychainSecretStore(databaseId: string, options: KeychainS
   };
 }
 
+/**
+ * Whether a call to the real keychain timed out and is still unanswered. Such a
+ * call holds a libuv thread, and Node joins those threads before it exits, so
+ * the process cannot end normally until the keychain answers (only a signal
+ * ends it): a command-line tool checks this before it exits.
+ */
+export function hasUnansweredKeychainCall(): boolean {
+  return loadedKeytar !== undefined && lineOf(loadedKeytar).waiting;
+}
+
 let loaded: Promise<KeytarLike> | undefined;
+let loadedKeytar: KeytarLike | undefined;
 
 /**
  * keytar is a native addon linked against libsecret on Linux: loading it can fail
@@ -105,6 +102,7 @@ async function loadKeytar(operation: KeychainOperation, secrets: readonly string
     // detection names only getPassword on the namespace itself).
     const keytar = asKeytar(isObject(module) && 'default' in module ? module.default : undefined) ?? asKeytar(module);
     if (!keytar) throw new Error('the keytar module does not have getPassword, setPassword and deletePassword');
+    loadedKeytar = keytar;
     return keytar;
   });
   try {
@@ -132,8 +130,8 @@ function asKeytar(value: unknown): KeytarLike | null {
 /** Characters no API key contains: C0/C1 controls (newline, tab, NUL…) and Unicode line/paragraph separators. */
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
-/** The key as it will be stored, or an InvalidApiKeyError that does not quote it. */
-function cleanKey(key: unknown): string {
+/** The key as it will be stored, or an InvalidApiKeyError that does not quote it. Exported so a change can check a key before it starts. */
+export function cleanApiKey(key: unknown): string {
   if (typeof key !== 'string') throw new InvalidApiKeyError('The API key must be text.');
   // Keys are usually pasted, often with a trailing newline or space.
   const clean = key.trim();

@@ -1,11 +1,13 @@
 import {
   ConnectionSettingsSchema,
   NewConnectionSchema,
+  StoredConnectionSettingsSchema,
   type Connection,
   type NewConnection,
 } from '../../shared/connections';
 import type { Vendor } from '../../shared/vendors';
 import type { Db } from './database';
+import { ORPHANED_KEYS_SETTING } from './orphaned-keys';
 import { prepared } from './statements';
 
 interface ConnectionRow {
@@ -22,7 +24,7 @@ function rowToConnection(row: ConnectionRow): Connection {
     id: row.id,
     vendor: row.vendor,
     label: row.label,
-    settings: ConnectionSettingsSchema.parse(JSON.parse(row.settings_json)),
+    settings: StoredConnectionSettingsSchema.parse(JSON.parse(row.settings_json)),
     createdAtMs: row.created_at_ms,
     updatedAtMs: row.updated_at_ms,
   };
@@ -39,10 +41,18 @@ export class DuplicateConnectionLabelError extends Error {
 export function addConnection(db: Db, input: NewConnection, nowMs = Date.now()): Connection {
   const { vendor, label, settings } = NewConnectionSchema.parse(input);
   if (findConnectionByLabel(db, label)) throw new DuplicateConnectionLabelError(label);
+  // Keys are filed under the connection's id, and SQLite would hand a removed
+  // connection's id to the next one: an id whose key is still waiting in the
+  // keychain (removed while the keychain was down) is skipped, so that key can
+  // later be deleted without touching this connection's. One statement: a CLI
+  // adding at the same moment cannot take the same id.
   const { lastInsertRowid } = prepared(
     db,
-    `INSERT INTO connections (vendor, label, settings_json, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?)`,
-  ).run(vendor, label, JSON.stringify(settings), nowMs, nowMs);
+    `INSERT INTO connections (id, vendor, label, settings_json, created_at_ms, updated_at_ms)
+     VALUES (1 + max(coalesce((SELECT max(id) FROM connections), 0),
+                     coalesce((SELECT max(o.value) FROM app_settings s, json_each(s.value_json) o WHERE s.key = ?), 0)),
+             ?, ?, ?, ?, ?)`,
+  ).run(ORPHANED_KEYS_SETTING, vendor, label, JSON.stringify(settings), nowMs, nowMs);
   const connection = getConnection(db, Number(lastInsertRowid));
   if (!connection) throw new Error('The new connection could not be read back.');
   return connection;
@@ -67,14 +77,24 @@ export function removeConnection(db: Db, id: number): boolean {
   return prepared(db, `DELETE FROM connections WHERE id = ?`).run(id).changes > 0;
 }
 
-/** Renames a connection or changes its settings; the vendor never changes. */
+/** Thrown when a new label would be taken: checked before anything changes. */
+export function checkLabelFree(db: Db, label: string, ownId?: number): void {
+  const other = findConnectionByLabel(db, label);
+  if (other && other.id !== ownId) throw new DuplicateConnectionLabelError(label.trim());
+}
+
+/**
+ * Renames a connection or changes its settings; the vendor never changes. This
+ * is the row only: a change of address must also replace the key
+ * (`updateConnectionAndKey` in electron/connections/manage.ts).
+ */
 export function updateConnection(db: Db, id: number, changes: { label?: string; settings?: Connection['settings'] }, nowMs = Date.now()): Connection | null {
   const current = getConnection(db, id);
   if (!current) return null;
   const label = changes.label?.trim() ?? current.label;
-  const other = findConnectionByLabel(db, label);
-  if (other && other.id !== id) throw new DuplicateConnectionLabelError(label);
-  const settings = ConnectionSettingsSchema.parse(changes.settings ?? current.settings);
+  checkLabelFree(db, label, id);
+  // New settings meet today's rules; unchanged ones stay as stored (a rename must not fail on an old address).
+  const settings = changes.settings === undefined ? current.settings : ConnectionSettingsSchema.parse(changes.settings);
   prepared(db, `UPDATE connections SET label = ?, settings_json = ?, updated_at_ms = ? WHERE id = ?`).run(label, JSON.stringify(settings), nowMs, id);
   return getConnection(db, id);
 }

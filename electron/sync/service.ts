@@ -1,3 +1,4 @@
+import { savedAddressProblem } from '../../shared/base-url';
 import type { Connection } from '../../shared/connections';
 import type { SyncProgress, SyncRun } from '../../shared/sync';
 import { getConnection, listConnections } from '../store/connections';
@@ -53,6 +54,9 @@ export class SyncService {
   private async run(connection: Connection, controller: AbortController): Promise<SyncRun> {
     const { secrets } = this.options;
     try {
+      // Saved before https was required: its key is not sent over plain http to another host.
+      const unsafe = savedAddressProblem(connection.settings.baseUrl);
+      if (unsafe) return this.finished(this.failedRun(connection, `"${connection.label}": ${unsafe}`));
       let apiKey: string | null;
       try {
         apiKey = await secrets.get(connection.id);

@@ -10,6 +10,7 @@ import {
   UpdateConnectionRequestSchema,
   type ConnectionSummary,
   type ConnectionTestResult,
+  type RemoveConnectionResult,
 } from '../connections';
 import { SettingsUpdateSchema, type Settings } from '../settings';
 import type { SyncProgress, SyncRun } from '../sync';
@@ -87,7 +88,7 @@ export const contract = {
   'connections/list': { request: noPayload, response: returns<ConnectionSummary[]>() },
   'connections/add': { request: AddConnectionRequestSchema, response: returns<ConnectionSummary>() },
   'connections/update': { request: UpdateConnectionRequestSchema, response: returns<ConnectionSummary>() },
-  'connections/remove': { request: byConnection, response: returns<{ removed: true }>() },
+  'connections/remove': { request: byConnection, response: returns<RemoveConnectionResult>() },
   /** Sets or replaces the key. There is no channel that reads a key back. */
   'connections/set-key': { request: SetKeyRequestSchema, response: returns<{ keySet: true }>() },
   'connections/delete-key': { request: byConnection, response: returns<{ keySet: false }>() },

@@ -145,6 +145,58 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
     db.close();
   });
 
+  it('edits the base URL: plain http to the network is refused beside the field, and a new host asks for the key again', async () => {
+    const { db, app, account, list } = start();
+    const sim = ctx.sim;
+    const simUrl = simSettings(sim, 'talknex').baseUrl!;
+    const nex = await answer<ConnectionSummary>(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: 'tn_old_key' });
+    const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
+    await openConnections(page);
+    const card = page.getByRole('listitem', { name: 'Nex' });
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const keyField = card.getByLabel('API key for the new address');
+    // Same address: no key asked for.
+    expect(await keyField.count()).toBe(0);
+
+    // Plain http to a host on the network: main's reason, beside the Base URL field.
+    await card.getByLabel('Base URL').fill('http://api.talknex.example/v1');
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => card.getByRole('alert').first().textContent()).toMatch(/^The address must start with https:\/\/: over plain http:\/\/ the API key would travel unencrypted/);
+    expect(await card.getByLabel('Base URL').getAttribute('aria-invalid')).toBe('true');
+
+    // The simulator under another host name: a new host, so the key is asked for, and refused without it.
+    const viaLocalhost = simUrl.replace('//127.0.0.1:', '//localhost:');
+    await card.getByLabel('Base URL').fill(viaLocalhost);
+    await keyField.waitFor();
+    const port = new URL(simUrl).port;
+    expect(await card.getByText(`Talktally sends the stored key only to 127.0.0.1:${port}. Enter the key to use with localhost:${port}.`).count()).toBe(1);
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => card.getByRole('alert').first().textContent()).toBe(
+      `The address changes from 127.0.0.1:${port} to localhost:${port}: enter the API key for the new address. The key stored for the old address is never sent to another one.`,
+    );
+    expect(await keyField.getAttribute('aria-invalid')).toBe('true');
+    expect(await list()).toEqual([expect.objectContaining({ id: nex.id, settings: simSettings(sim, 'talknex') })]);
+    expect(await chromium.keyring.lookup(account(nex.id))).toBe('tn_old_key');
+    await saveScreenshot(page, 'connections-new-host-needs-key');
+
+    // With the key: saved, and the key in the keychain is the new one.
+    await keyField.fill(sim.credentials.talknex.apiKey);
+    expect(await keyField.getAttribute('type')).toBe('password');
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => card.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    expect(await card.textContent()).toContain(viaLocalhost);
+    expect(await list()).toEqual([expect.objectContaining({ id: nex.id, settings: { baseUrl: viaLocalhost }, keySet: true })]);
+    expect(await chromium.keyring.lookup(account(nex.id))).toBe(sim.credentials.talknex.apiKey);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => card.getByTestId('test-result').textContent(), { timeout: 10_000 }).toMatch(/^Works: Talknex answered with 5 agents/);
+    expect(await page.content()).not.toContain(sim.credentials.talknex.apiKey);
+
+    expect(problems).toEqual([]);
+    await page.close();
+    await app.close();
+    db.close();
+  });
+
   it('marks demo connections and removes the demo data, leaving the empty state with its Add button', async () => {
     const { db, app, list } = start({ demoCallsPerVendor: 20 });
     const { connectionIds } = await answer<{ connectionIds: number[] }>(app.dispatch, 'demo/start');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,11 +21,9 @@ export interface KeyringItem {
   label: string;
 }
 
-/** A Secret Service keyring that this process's keytar and `secret-tool` both talk to. */
+/** A Secret Service keyring of this test file's own, that this process's keytar and `secret-tool` both talk to. */
 export interface Keyring {
-  /** `session`: the D-Bus session the tests were started in (CI); `private`: one started for this file. */
-  readonly mode: 'session' | 'private';
-  /** The D-Bus address, also set as this process's DBUS_SESSION_BUS_ADDRESS ('' when GLib finds the bus itself). */
+  /** The D-Bus address, also set as this process's DBUS_SESSION_BUS_ADDRESS while the keyring runs. */
   readonly address: string;
   /** Why this keyring was chosen, for the test log. */
   readonly reason: string;
@@ -37,29 +35,53 @@ export interface Keyring {
   clear(account: string): Promise<void>;
   /** Every item under service Talktally, as `secret-tool search --all` lists them. */
   items(): Promise<KeyringItem[]>;
-  /** Stops the private bus and keyring (nothing to stop in session mode). */
+  /** Removes every Talktally item that was not there when the keyring started (run after each test); returns their accounts. */
+  removeNewItems(): Promise<string[]>;
+  /**
+   * A keychain outage for real: stops gnome-keyring-daemon and leaves the bus up,
+   * so every Secret Service call fails as it does when the keyring service has
+   * crashed or was never started. Its items stay in its file on disk.
+   */
+  stopDaemon(): Promise<void>;
+  /** Starts the keyring daemon again on the same files (its items come back), after `stopDaemon`. */
+  startDaemon(): Promise<void>;
+  /**
+   * Removes whatever the file left behind, stops the bus and the daemon and
+   * deletes their folder. Rejects, naming the accounts, when Talktally items were
+   * left: tests must remove every item they create (the helper's afterEach does).
+   */
   stop(): Promise<void>;
 }
 
+/** Every keyring this process started and has not stopped: the afterEach below cleans them up. */
+const running = new Set<Keyring>();
+
 /**
- * Makes a real keyring reachable for this test file. Call it in `beforeAll`, before
- * anything calls keytar: libsecret connects to the session bus once per process, at
- * its first call, and keeps that connection.
+ * After every test of every file that uses a keyring (this module registers it
+ * on import, as temp.ts does for folders): the items the test created are
+ * removed, so no test leaves a key for the next, and the check in `stop()`
+ * finds only items created outside a test (in beforeAll, afterAll or late
+ * background work).
+ */
+afterEach(async () => {
+  for (const keyring of running) await keyring.removeNewItems();
+});
+
+/**
+ * Starts a keyring for this test file. Call it in `beforeAll`, before anything
+ * calls keytar: libsecret connects to the session bus once per process, at its
+ * first call, and keeps that connection.
  *
- * If the current environment already reaches an unlocked keyring (CI runs the suite
- * inside `dbus-run-session` with gnome-keyring unlocked; a desktop session has one),
- * that one is used, and the tests remove every item they add. Otherwise (a plain
- * shell has no session bus; a headless session's keyring is locked) a private
- * dbus-daemon and gnome-keyring-daemon are started with HOME and XDG folders in a
- * temporary folder, so no keyring file of the user's is opened or written.
- * `TALKTALLY_TEST_KEYRING=private` forces the private one, even on a desktop.
+ * It is always a private one: a dbus-daemon and a gnome-keyring-daemon of this
+ * file's own, with HOME and XDG folders in a temporary folder. So tests never see,
+ * change or leave anything in a developer's login keychain or in another test
+ * file's keyring (test files run side by side), whatever bus the suite was
+ * started in. A session keyring would hold other people's items, and one
+ * `npm test` against one left 18+ Talktally items in it.
  */
 export async function useKeyring(): Promise<Keyring> {
-  if (process.env.TALKTALLY_TEST_KEYRING === 'private') return startPrivateKeyring('TALKTALLY_TEST_KEYRING=private');
-  const address = process.env.DBUS_SESSION_BUS_ADDRESS ?? '';
-  const problem = await probe(process.env);
-  if (problem === null) return keyringAt('session', address, `reachable at ${address || "GLib's default bus"}`, process.env, async () => {});
-  return startPrivateKeyring(`no usable session keyring: ${problem}`);
+  const outer = process.env.DBUS_SESSION_BUS_ADDRESS;
+  return startPrivateKeyring(outer ? `private keyring; the session bus at ${outer} is left alone` : 'private keyring (no session bus)');
 }
 
 /** Null when the environment can store, read back and remove an item; else what went wrong. */
@@ -84,7 +106,7 @@ async function startPrivateKeyring(reason: string): Promise<Keyring> {
   };
   // A crashed or interrupted test run must not leave daemons behind.
   process.once('exit', killAll);
-  const stop = async () => {
+  const stopAll = async () => {
     process.removeListener('exit', killAll);
     // The keyring first: it exits on its own when its bus goes away, but not always before we delete its folder.
     for (const child of [...children].reverse()) await exited(child);
@@ -132,45 +154,99 @@ async function startPrivateKeyring(reason: string): Promise<Keyring> {
     };
     // Else --unlock would hand the password to an already running daemon of the outer session.
     delete env.GNOME_KEYRING_CONTROL;
-    // --unlock reads the login keyring's password from stdin and creates that keyring
-    // unlocked; --foreground keeps the daemon our child, so we can stop it.
-    const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
-    children.push(keyring);
-    let keyringStderr = '';
-    keyring.stderr?.on('data', (chunk: Buffer) => (keyringStderr += chunk.toString()));
-    const spawnFailure = new Promise<never>((_, reject) => {
-      keyring.once('error', reject);
-      keyring.once('exit', (code, signal) => reject(new Error(`gnome-keyring-daemon exited (${code ?? signal}): ${keyringStderr.trim()}`)));
-    });
-    spawnFailure.catch(() => {});
-    keyring.stdin?.end(PRIVATE_KEYRING_PASSWORD);
-
-    // gnome-keyring takes a moment to own org.freedesktop.secrets on the bus; until then calls fail fast.
     const clientEnv: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address };
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const problem = await Promise.race([probe(clientEnv), spawnFailure]);
-      if (problem === null) break;
-      if (Date.now() > deadline) throw new Error(`The private keyring did not become usable: ${problem}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+
+    let daemon: ChildProcess | null = null;
+    const startDaemon = async () => {
+      if (daemon) throw new Error('The keyring daemon is already running.');
+      // --unlock reads the login keyring's password from stdin and creates that keyring
+      // unlocked (or unlocks the one on disk); --foreground keeps the daemon our child, so we can stop it.
+      const child = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+      daemon = child;
+      children.push(child);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const spawnFailure = new Promise<never>((_, reject) => {
+        child.once('error', reject);
+        child.once('exit', (code, signal) => reject(new Error(`gnome-keyring-daemon exited (${code ?? signal}): ${stderr.trim()}`)));
+      });
+      spawnFailure.catch(() => {});
+      child.stdin?.end(PRIVATE_KEYRING_PASSWORD);
+      // gnome-keyring takes a moment to own org.freedesktop.secrets on the bus; until then calls fail fast.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const problem = await Promise.race([probe(clientEnv), spawnFailure]);
+        if (problem === null) return;
+        if (Date.now() > deadline) throw new Error(`The private keyring did not become usable: ${problem}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const stopDaemon = async () => {
+      if (!daemon) throw new Error('The keyring daemon is not running.');
+      const child = daemon;
+      daemon = null;
+      await exited(child);
+      children.splice(children.indexOf(child), 1);
+    };
+    await startDaemon();
 
     const previous = process.env.DBUS_SESSION_BUS_ADDRESS;
     process.env.DBUS_SESSION_BUS_ADDRESS = address;
-    return keyringAt('private', address, `${reason}; started one at ${address}`, clientEnv, async () => {
-      if (previous === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-      else process.env.DBUS_SESSION_BUS_ADDRESS = previous;
-      await stop();
+    const keyring = await keyringAt(address, `${reason}; started one at ${address}`, clientEnv, {
+      startDaemon,
+      stopDaemon,
+      isDaemonRunning: () => daemon !== null,
+      stop: async () => {
+        if (previous === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+        else process.env.DBUS_SESSION_BUS_ADDRESS = previous;
+        await stopAll();
+      },
     });
+    return keyring;
   } catch (error) {
-    await stop();
+    await stopAll();
     throw error;
   }
 }
 
-function keyringAt(mode: Keyring['mode'], address: string, reason: string, env: NodeJS.ProcessEnv, stop: () => Promise<void>): Keyring {
-  return {
-    mode,
+interface Lifecycle {
+  startDaemon(): Promise<void>;
+  stopDaemon(): Promise<void>;
+  isDaemonRunning(): boolean;
+  stop(): Promise<void>;
+}
+
+async function keyringAt(address: string, reason: string, env: NodeJS.ProcessEnv, lifecycle: Lifecycle): Promise<Keyring> {
+  const items = async (): Promise<KeyringItem[]> => {
+    // secret-tool prints label and secret on stdout but the attributes on stderr, and
+    // stdout is block-buffered on a pipe: one pipe for both, stdout line-buffered,
+    // keeps each item's lines together and in order.
+    const { stdout } = await run('sh', ['-c', 'exec stdbuf -oL secret-tool search --all service "$1" 2>&1', 'sh', SERVICE], {
+      env,
+      timeout: CALL_TIMEOUT_MS,
+      encoding: 'utf8',
+    });
+    return parseSearch(stdout);
+  };
+  const clear = async (account: string) => {
+    try {
+      await secretTool(env, ['clear', 'service', SERVICE, 'account', account]);
+    } catch (error) {
+      // secret-tool clear exits 1 when there was nothing to clear.
+      if (!(isExit(error, 1) && error.stderr === '')) throw error;
+    }
+  };
+  // What was there before this file ran (nothing, in a new keyring): never removed, never counted as left behind.
+  const before = new Set((await items()).map((item) => item.account));
+  const removeNewItems = async () => {
+    // A test that ended during an outage leaves the daemon down: bring it back to see what is left.
+    if (!lifecycle.isDaemonRunning()) await lifecycle.startDaemon();
+    const added = (await items()).filter((item) => !before.has(item.account)).map((item) => item.account);
+    for (const account of added) await clear(account);
+    return added;
+  };
+
+  const keyring: Keyring = {
     address,
     reason,
     async lookup(account) {
@@ -185,27 +261,24 @@ function keyringAt(mode: Keyring['mode'], address: string, reason: string, env: 
     async store(account, secret) {
       await secretTool(env, ['store', `--label=${SERVICE}/${account}`, 'service', SERVICE, 'account', account], secret);
     },
-    async clear(account) {
-      try {
-        await secretTool(env, ['clear', 'service', SERVICE, 'account', account]);
-      } catch (error) {
-        // secret-tool clear exits 1 when there was nothing to clear.
-        if (!(isExit(error, 1) && error.stderr === '')) throw error;
+    clear,
+    items,
+    removeNewItems,
+    stopDaemon: lifecycle.stopDaemon,
+    startDaemon: lifecycle.startDaemon,
+    async stop() {
+      running.delete(keyring);
+      const left = await removeNewItems().finally(() => lifecycle.stop());
+      if (left.length) {
+        throw new Error(
+          `This test file left ${left.length} Talktally keychain item${left.length === 1 ? '' : 's'} behind (removed now): ${left.join(', ')}. ` +
+            'Remove what a test stores in the test itself, or in an afterEach: keys stored in beforeAll or afterAll, or by work still running after the last test, are not cleaned up.',
+        );
       }
     },
-    async items() {
-      // secret-tool prints label and secret on stdout but the attributes on stderr, and
-      // stdout is block-buffered on a pipe: one pipe for both, stdout line-buffered,
-      // keeps each item's lines together and in order.
-      const { stdout } = await run('sh', ['-c', 'exec stdbuf -oL secret-tool search --all service "$1" 2>&1', 'sh', SERVICE], {
-        env,
-        timeout: CALL_TIMEOUT_MS,
-        encoding: 'utf8',
-      });
-      return parseSearch(stdout);
-    },
-    stop,
   };
+  running.add(keyring);
+  return keyring;
 }
 
 /** Parses `secret-tool search --all` output: `[path]` then `name = value` lines per item. */
@@ -269,7 +342,7 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-/** For a test file: a keyring started before its tests and stopped after them. */
+/** For a test file: a keyring started before its tests and stopped after them (failing the file if it left items behind). */
 export function useKeyringForFile(): { readonly keyring: Keyring } {
   const holder = {} as { keyring: Keyring };
   beforeAll(async () => {

@@ -125,7 +125,7 @@ describe('connections, keys and syncs through IPC', () => {
     await value(dispatch, 'sync/start');
     await sync.idle();
     expect((await value<{ total: number }>(dispatch, 'calls/list', {})).total).toBeGreaterThan(0);
-    expect(await value(dispatch, 'connections/remove', { connectionId: id })).toEqual({ removed: true });
+    expect(await value(dispatch, 'connections/remove', { connectionId: id })).toEqual({ removed: true, keyRemoved: true });
     expect(await keys.keyring.lookup(account(id))).toBeNull();
     expect((await value<{ total: number }>(dispatch, 'calls/list', {})).total).toBe(0);
     db.close();

@@ -90,8 +90,9 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
     ],
   },
   'connections/update': {
-    valid: [{ connectionId: 1, label: 'New name' }, { connectionId: 2, settings: { agentIds: [] } }],
-    invalid: [[{ label: 'x' }, 'connectionId'], [{ connectionId: 1, label: ' ' }, 'label'], [{ connectionId: 1, apiKey: 'k' }, '']],
+    // A key comes with a change of host (the old key is never sent to a new address).
+    valid: [{ connectionId: 1, label: 'New name' }, { connectionId: 2, settings: { agentIds: [] } }, { connectionId: 1, settings: { baseUrl: 'https://api.example.com' }, apiKey: 'k' }],
+    invalid: [[{ label: 'x' }, 'connectionId'], [{ connectionId: 1, label: ' ' }, 'label'], [{ connectionId: 1, apiKey: ' ' }, 'apiKey']],
   },
   'connections/remove': { valid: [{ connectionId: 1 }], invalid: [[{}, 'connectionId'], [{ connectionId: 0 }, 'connectionId']] },
   'connections/set-key': { valid: [{ connectionId: 1, apiKey: 'k' }], invalid: [[{ connectionId: 1 }, 'apiKey'], [{ connectionId: 1, apiKey: 'x'.repeat(4097) }, 'apiKey'], [{ apiKey: 'k' }, 'connectionId']] },

@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
@@ -8,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createKeychainSecretStore,
   InvalidApiKeyError,
+  KeychainTimeoutError,
   KeychainUnavailableError,
   type KeytarLike,
 } from '../../electron/secrets/keychain';
@@ -26,7 +28,7 @@ const unavailable = (action: string, details: string) =>
 let keyring: Keyring;
 beforeAll(async () => {
   keyring = await useKeyring();
-  console.info(`keychain tests use the ${keyring.mode} keyring (${keyring.reason})`);
+  console.info(`keychain tests use a ${keyring.reason}`);
   return () => keyring.stop();
 });
 
@@ -253,6 +255,59 @@ describe('the keychain store with a keytar double', () => {
     await expect(store.delete(1)).rejects.toThrow(KeychainUnavailableError);
   });
 
+  it('fails a call the keychain does not answer in time, fails later calls at once while it hangs, and recovers when it answers', async () => {
+    // A keychain waiting on an unlock prompt: the call is answered only when the test says so.
+    let answerHungCall: (value: string | null) => void = () => {};
+    let calls = 0;
+    const hanging: KeytarLike = {
+      getPassword: () => {
+        calls += 1;
+        return calls === 1 ? new Promise<string | null>((resolve) => (answerHungCall = resolve)) : Promise.resolve('answered');
+      },
+      setPassword: () => Promise.resolve(),
+      deletePassword: () => Promise.resolve(true),
+    };
+    const store = createKeychainSecretStore(newDatabaseId(), { keytar: hanging, timeoutMs: 300 });
+
+    const startedAt = Date.now();
+    const first = await store.get(1).catch((caught: unknown) => caught);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290);
+    expect(first).toBeInstanceOf(KeychainTimeoutError);
+    expect(first).toBeInstanceOf(KeychainUnavailableError);
+    expect(first).toMatchObject({
+      operation: 'get',
+      message:
+        'The system keychain did not answer within 0.3 seconds, so Talktally cannot read API keys right now. ' +
+        'If it is asking for your password, unlock it and try again. Keys are never saved anywhere else. (details: no answer within 0.3 seconds)',
+    });
+
+    // While the first call hangs, no second one is sent: it would take another of libuv's four threads.
+    const quickAt = Date.now();
+    await expect(store.set(1, newKey())).rejects.toThrow(/did not answer within 0\.3 seconds, so Talktally cannot store API keys.*an earlier request has had no answer/);
+    await expect(store.has(2)).rejects.toBeInstanceOf(KeychainTimeoutError);
+    expect(Date.now() - quickAt).toBeLessThan(200);
+    expect(calls).toBe(1);
+
+    // The user unlocked the keychain: the hung call returns, and calls go through again.
+    answerHungCall(null);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.get(1)).toBe('answered');
+    expect(await store.delete(1)).toBe(true);
+  });
+
+  it('runs keychain calls one at a time, in the order they were made', async () => {
+    const log: string[] = [];
+    const slow = (name: string, ms: number) => () => new Promise<null>((resolve) => setTimeout(() => (log.push(name), resolve(null)), ms));
+    const ordered: KeytarLike = {
+      getPassword: (_service, account) => slow(`get ${account.split(':').pop()}`, account.endsWith(':1') ? 60 : 5)(),
+      setPassword: () => slow('set', 1)().then(() => undefined),
+      deletePassword: () => slow('delete', 1)().then(() => true),
+    };
+    const store = createKeychainSecretStore(newDatabaseId(), { keytar: ordered });
+    await Promise.all([store.get(1), store.get(2), store.set(3, newKey()), store.delete(4)]);
+    expect(log).toEqual(['get 1', 'get 2', 'set', 'delete']);
+  });
+
   it('passes service, account and the trimmed key to keytar, and refuses a bad key before calling it', async () => {
     const calls: string[][] = [];
     const recording: KeytarLike = {
@@ -285,7 +340,28 @@ describe('a real process that cannot reach a keychain', () => {
    * (the bundler does that for the app) and, with `breakKeytar`, makes `keytar`
    * fail to load the way it does on a machine without libsecret.
    */
-  function runChild(env: NodeJS.ProcessEnv, options: { breakKeytar?: boolean } = {}) {
+  function runChild(env: NodeJS.ProcessEnv, options: { breakKeytar?: boolean; timeoutMs?: number } = {}) {
+    return parseChild(spawnSync(process.execPath, childArgs(options), { env, encoding: 'utf8', timeout: 20_000 }));
+  }
+
+  /** The same child, run asynchronously (so this process can answer, or not answer, its D-Bus connection meanwhile). */
+  function runChildAsync(env: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}) {
+    return new Promise<ReturnType<typeof parseChild> & { signal: NodeJS.Signals | null; elapsedMs: number }>((resolve, reject) => {
+      const started = Date.now();
+      const child = spawn(process.execPath, childArgs(options), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let [stdout, stderr] = ['', ''];
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.once('error', reject);
+      child.once('close', (status, signal) => {
+        clearTimeout(killer);
+        resolve({ ...parseChild({ status, stdout, stderr }), signal, elapsedMs: Date.now() - started });
+      });
+    });
+  }
+
+  function childArgs(options: { breakKeytar?: boolean; timeoutMs?: number }): string[] {
     const hooks = `
       export async function resolve(specifier, context, next) {
         if (${options.breakKeytar === true} && specifier === 'keytar') {
@@ -302,9 +378,9 @@ describe('a real process that cannot reach a keychain', () => {
       import { inspect } from 'node:util';
       import { pathToFileURL } from 'node:url';
       register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));
-      const { createKeychainSecretStore, KeychainUnavailableError } = await import(pathToFileURL(${JSON.stringify(keychainModule)}).href);
+      const { createKeychainSecretStore, hasUnansweredKeychainCall, KeychainUnavailableError } = await import(pathToFileURL(${JSON.stringify(keychainModule)}).href);
       console.log('imported');
-      const store = createKeychainSecretStore('0123456789abcdef0123456789abcdef');
+      const store = createKeychainSecretStore('0123456789abcdef0123456789abcdef', ${JSON.stringify(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs })});
       const calls = { set: () => store.set(1, process.env.TALKTALLY_TEST_KEY), get: () => store.get(1), has: () => store.has(1), delete: () => store.delete(1) };
       const results = [];
       for (const [operation, call] of Object.entries(calls)) {
@@ -320,12 +396,13 @@ describe('a real process that cannot reach a keychain', () => {
         }
       }
       console.log(JSON.stringify(results));
+      // A keychain call that never returns keeps its libuv thread, and Node joins those before exiting: only a signal ends it.
+      if (hasUnansweredKeychainCall()) process.kill(process.pid, 'SIGKILL');
     `;
-    const child = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], {
-      env,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    return ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script];
+  }
+
+  function parseChild(child: { status: number | null; stdout: string; stderr: string }) {
     const lines = child.stdout.trim().split('\n');
     type Result = { operation: string; value?: unknown; ours?: boolean; name?: string; message?: string; inspected?: string };
     const results = lines.length === 2 ? (JSON.parse(lines[1]!) as Result[]) : [];
@@ -381,6 +458,45 @@ describe('a real process that cannot reach a keychain', () => {
     expect(child.stderr.trim()).toBe(child.results[0]?.message);
     expect(`${child.stdout}\n${child.stderr}`).not.toContain(key);
     expect(filesContaining(home, key)).toEqual([]);
+  });
+
+  it('with a D-Bus address that accepts the connection and never answers (a hung keychain): every call fails in time, in plain words', async () => {
+    const home = tempDir();
+    fs.mkdirSync(path.join(home, 'tmp'));
+    const socketPath = path.join(home, 'silent-bus');
+    const connections: net.Socket[] = [];
+    // Takes the connection and never says a word: libsecret waits for the D-Bus handshake for ever.
+    const silent = net.createServer((socket) => void connections.push(socket));
+    await new Promise<void>((resolve) => silent.listen(socketPath, resolve));
+    const key = newKey();
+    try {
+      const child = await runChildAsync(
+        { PATH: process.env.PATH, HOME: home, TMPDIR: path.join(home, 'tmp'), TALKTALLY_TEST_KEY: key, DBUS_SESSION_BUS_ADDRESS: `unix:path=${socketPath}` },
+        { timeoutMs: 1_500 },
+      );
+      // It ended itself (SIGKILL) because hasUnansweredKeychainCall() said a call still hangs.
+      expect([child.status, child.signal], child.stderr).toEqual([null, 'SIGKILL']);
+      expect(child.stderr.trim()).toBe(child.results[0]?.message);
+      expect(connections.length).toBeGreaterThan(0);
+      expect(child.results.map((result) => [result.operation, result.name, result.ours])).toEqual([
+        ['set', 'KeychainTimeoutError', true],
+        ['get', 'KeychainTimeoutError', true],
+        ['has', 'KeychainTimeoutError', true],
+        ['delete', 'KeychainTimeoutError', true],
+      ]);
+      expect(child.results[0]?.message).toBe(
+        'The system keychain did not answer within 1.5 seconds, so Talktally cannot store API keys right now. ' +
+          'If it is asking for your password, unlock it and try again. Keys are never saved anywhere else. (details: no answer within 1.5 seconds)',
+      );
+      for (const result of child.results.slice(1)) expect(result.message).toMatch(/\(details: an earlier request has had no answer for over 1\.5 seconds\)$/);
+      // One wait, not four: the calls after the hung one fail at once. (Node's start-up is the rest.)
+      expect(child.elapsedMs).toBeLessThan(1_500 + 5_000);
+      expect(`${child.stdout}\n${child.stderr}`).not.toContain(key);
+      expect(filesContaining(home, key)).toEqual([]);
+    } finally {
+      for (const socket of connections) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('imports without loading keytar, and a keytar that cannot load becomes KeychainUnavailableError', () => {

@@ -1,15 +1,26 @@
-import { addConnectionWithKey, listConnectionSummaries, removeConnectionAndKey, summarize } from '../../connections/manage';
+import { savedAddressProblem } from '../../../shared/base-url';
+import type { RemoveConnectionResult } from '../../../shared/connections';
+import {
+  addConnectionWithKey,
+  listConnectionSummaries,
+  MissingSettingError,
+  NewAddressNeedsKeyError,
+  removeConnectionAndKey,
+  summarize,
+  updateConnectionAndKey,
+} from '../../connections/manage';
 import { InvalidApiKeyError, KeychainUnavailableError } from '../../secrets/keychain';
-import { DuplicateConnectionLabelError, getConnection, updateConnection } from '../../store/connections';
+import { DuplicateConnectionLabelError, getConnection } from '../../store/connections';
 import { CONNECTORS } from '../../vendors';
 import type { HandlerDeps } from '../handlers';
 import type { Handlers } from '../dispatch';
 import { InvalidFieldError, notFound, UserFacingError } from '../errors';
 
-/** Keychain and label problems, worded for the Connections screen. */
+/** Keychain, label and address problems, worded for the Connections screen and shown beside the field they concern. */
 function explain(error: unknown): never {
   if (error instanceof DuplicateConnectionLabelError) throw new InvalidFieldError('label', error.message);
-  if (error instanceof InvalidApiKeyError) throw new InvalidFieldError('apiKey', error.message);
+  if (error instanceof InvalidApiKeyError || error instanceof NewAddressNeedsKeyError) throw new InvalidFieldError('apiKey', error.message);
+  if (error instanceof MissingSettingError) throw new InvalidFieldError(`settings.${error.setting}`, error.message);
   if (error instanceof KeychainUnavailableError) throw new UserFacingError('FAILED', error.message);
   throw error;
 }
@@ -24,20 +35,16 @@ export function connectionHandlers({ db, secrets, http }: HandlerDeps): Connecti
       const added = await addConnectionWithKey(db, secrets, connection, apiKey).catch(explain);
       return summarize(db, secrets, added);
     },
-    'connections/update': async ({ connectionId, ...changes }) => {
+    'connections/update': async ({ connectionId, apiKey, ...changes }) => {
       existing(connectionId);
-      try {
-        const updated = updateConnection(db, connectionId, changes);
-        if (!updated) throw notFound('That connection');
-        return await summarize(db, secrets, updated);
-      } catch (error) {
-        return explain(error);
-      }
+      const updated = await updateConnectionAndKey(db, secrets, connectionId, changes, apiKey).catch(explain);
+      if (!updated) throw notFound('That connection');
+      return summarize(db, secrets, updated);
     },
-    'connections/remove': async ({ connectionId }) => {
+    'connections/remove': async ({ connectionId }): Promise<RemoveConnectionResult> => {
       existing(connectionId);
-      await removeConnectionAndKey(db, secrets, connectionId).catch(explain);
-      return { removed: true };
+      const { keyRemoved, keychainAccount } = await removeConnectionAndKey(db, secrets, connectionId).catch(explain);
+      return keychainAccount === undefined ? { removed: true, keyRemoved } : { removed: true, keyRemoved, keychainAccount };
     },
     'connections/set-key': async ({ connectionId, apiKey }) => {
       existing(connectionId);
@@ -51,6 +58,9 @@ export function connectionHandlers({ db, secrets, http }: HandlerDeps): Connecti
     },
     'connections/test': async ({ connectionId }) => {
       const connection = existing(connectionId);
+      // A connection saved before base URLs had to be https: its key is not sent there.
+      const problem = savedAddressProblem(connection.settings.baseUrl);
+      if (problem) return { ok: false, message: problem };
       const apiKey = await secrets.get(connectionId).catch(explain);
       if (!apiKey) return { ok: false, message: 'No API key is set for this connection: add it first.' };
       const tuning = http?.(connection);

@@ -5,6 +5,7 @@ import { request } from '../../api';
 import { ErrorMessage } from '../../components/States';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
+import { keyStatusWords } from './key-status';
 import { TestConnection } from './TestConnection';
 import { EMPTY_DRAFT, keyText as keyTextOf, settingsFromDraft } from './vendor-fields';
 import { AdvancedSettingsFields, RequiredSettingsFields, settingFieldNames } from './VendorSettingsFields';
@@ -90,7 +91,7 @@ function Added({ connection, onContinue }: { connection: ConnectionSummary; onCo
     <section className="connection-added" aria-label="Connection added">
       <h2>Added “{connection.label}”</h2>
       <p role="status">
-        {VENDOR_NAMES[connection.vendor]} · <span className="key-state">{connection.keySet ? 'Key set' : 'No key'}</span>. Test it now to check the key and settings.
+        {VENDOR_NAMES[connection.vendor]} · <span className="key-state">{keyStatusWords(connection.keySet)}</span>. Test it now to check the key and settings.
       </p>
       <TestConnection connectionId={connection.id} autoFocus />
       <div className="toolbar form-actions">

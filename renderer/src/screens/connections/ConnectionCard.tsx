@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConnectionSummary } from '../../../../shared/connections';
+import type { ConnectionSummary, RemoveConnectionResult } from '../../../../shared/connections';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
 import { Confirm } from './Confirm';
 import { EditConnectionForm } from './EditConnectionForm';
+import { keyStatusWords } from './key-status';
 import { problemOf } from './problems';
 import { ReplaceKeyForm } from './ReplaceKeyForm';
 import { TestConnection } from './TestConnection';
@@ -15,7 +16,16 @@ import { fieldsOf, fieldText } from './vendor-fields';
 type Mode = 'view' | 'edit' | 'key' | 'remove-key' | 'remove';
 
 /** One connection: what it is, whether its key is set (never the key), and what can be done with it. */
-export function ConnectionCard({ connection, isDemo }: { connection: ConnectionSummary; isDemo: boolean }) {
+export function ConnectionCard({
+  connection,
+  isDemo,
+  onRemoved,
+}: {
+  connection: ConnectionSummary;
+  isDemo: boolean;
+  /** After removal, with what happened to the key: this card is gone by then, so the screen tells the user. */
+  onRemoved(result: RemoveConnectionResult): void;
+}) {
   const { timeZone, running, reloadConnections } = useApp();
   // Removing a connection while it syncs would pull its rows from under the sync: cancel first.
   const syncing = running.some((r) => r.connectionId === connection.id);
@@ -51,7 +61,7 @@ export function ConnectionCard({ connection, isDemo }: { connection: ConnectionS
         <h2 id={headingId}>{connection.label}</h2>
         <span className="muted">{VENDOR_NAMES[connection.vendor]}</span>
         {isDemo && <span className="badge">Demo</span>}
-        <span className={connection.keySet ? 'badge ok' : 'badge warn'}>{connection.keySet ? 'Key set' : 'No key'}</span>
+        <span className={connection.keySet ? 'badge ok' : 'badge warn'}>{keyStatusWords(connection.keySet)}</span>
       </header>
       <ConnectionFacts connection={connection} timeZone={timeZone} />
 
@@ -73,7 +83,7 @@ export function ConnectionCard({ connection, isDemo }: { connection: ConnectionS
           title={`Remove “${connection.label}”?`}
           confirmLabel="Remove connection"
           busy={busy}
-          onConfirm={() => void act(() => request('connections/remove', { connectionId: connection.id }))}
+          onConfirm={() => void act(async () => onRemoved(await request('connections/remove', { connectionId: connection.id })))}
           onCancel={() => setMode('view')}
         >
           Its key and every call, transcript and activity row synced from it will be deleted from this computer. {VENDOR_NAMES[connection.vendor]} keeps its own copy.
@@ -88,9 +98,9 @@ export function ConnectionCard({ connection, isDemo }: { connection: ConnectionS
             Edit
           </button>
           <button type="button" onClick={() => setMode('key')}>
-            {connection.keySet ? 'Replace key' : 'Add key'}
+            {connection.keySet === false ? 'Add key' : 'Replace key'}
           </button>
-          {connection.keySet && (
+          {connection.keySet === true && (
             <button type="button" onClick={() => setMode('remove-key')}>
               Remove key
             </button>

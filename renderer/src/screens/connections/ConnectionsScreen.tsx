@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import type { RemoveConnectionResult } from '../../../../shared/connections';
 import { useApp } from '../../app/context';
 import { Empty, ErrorMessage } from '../../components/States';
 import { useRequest } from '../../lib/use-request';
 import { AddConnectionForm } from './AddConnectionForm';
 import { ConnectionCard } from './ConnectionCard';
 import { DemoNotice } from './DemoNotice';
+import { KEYCHAIN_SILENT } from './key-status';
 import './connections.css';
 
 /** The vendor connections: add, test, edit, replace or remove the key, remove; and the demo's, marked as such. */
@@ -15,6 +17,7 @@ export function ConnectionsScreen() {
   const demo = useRequest('demo/status', undefined, connections.map((c) => c.id).join(','));
   const demoIds = new Set(demo.data?.connectionIds ?? []);
   const demoCount = connections.filter((c) => demoIds.has(c.id)).length;
+  const [leftKey, setLeftKey] = useState<RemoveConnectionResult | null>(null);
 
   return (
     <div className="connections-screen">
@@ -39,6 +42,12 @@ export function ConnectionsScreen() {
       )}
       {demo.error && <ErrorMessage onRetry={demo.reload}>Could not tell which connections are demo data: {demo.error}</ErrorMessage>}
       {demoCount > 0 && <DemoNotice count={demoCount} />}
+      {connections.some((c) => c.keySet === null) && (
+        <section className="panel keychain-notice" aria-label="Keychain not answering">
+          <p>{KEYCHAIN_SILENT}</p>
+        </section>
+      )}
+      {leftKey && <LeftKeyNotice result={leftKey} onDismiss={() => setLeftKey(null)} />}
       {connections.length === 0 && !adding ? (
         <Empty title="No connections yet">
           <p>Add one with the API key of your calling or voice-AI platform.</p>
@@ -49,10 +58,30 @@ export function ConnectionsScreen() {
       ) : (
         <ul className="connection-list" aria-label="Connections">
           {connections.map((connection) => (
-            <ConnectionCard key={connection.id} connection={connection} isDemo={demoIds.has(connection.id)} />
+            <ConnectionCard
+              key={connection.id}
+              connection={connection}
+              isDemo={demoIds.has(connection.id)}
+              onRemoved={(result) => setLeftKey(result.keyRemoved ? null : result)}
+            />
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/** A connection removed while the keychain was down: its key is still there, and this says what happens to it. */
+function LeftKeyNotice({ result, onDismiss }: { result: RemoveConnectionResult; onDismiss(): void }) {
+  return (
+    <section className="panel keychain-notice" aria-label="Key left in the keychain">
+      <p role="status">
+        The connection is removed, but its key could not be removed from the system keychain, which did not answer. Talktally removes it the next time the
+        keychain answers. To remove it yourself, look in the keychain for service “Talktally”, account “{result.keychainAccount}”.
+      </p>
+      <button type="button" onClick={onDismiss}>
+        OK
+      </button>
+    </section>
   );
 }

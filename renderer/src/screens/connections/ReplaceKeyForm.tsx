@@ -31,13 +31,13 @@ export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: 
   return (
     <form
       className="connection-form"
-      aria-label={connection.keySet ? 'Replace the key' : 'Add the key'}
+      aria-label={connection.keySet === false ? 'Add the key' : 'Replace the key'}
       noValidate
       onSubmit={(event) => void submit(event)}
       onKeyDown={(event) => event.key === 'Escape' && onCancel()}
     >
       <div className="form-grid">
-        <Field label={connection.keySet ? `New ${text.label}` : text.label} help={text.help} error={messageFor(problem, 'apiKey')}>
+        <Field label={connection.keySet === false ? text.label : `New ${text.label}`} help={text.help} error={messageFor(problem, 'apiKey')}>
           {(control) => (
             <input {...control} name="apiKey" type="password" autoComplete="off" spellCheck={false} autoFocus value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
           )}

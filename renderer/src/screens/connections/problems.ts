@@ -12,12 +12,12 @@ const SCHEMA_MESSAGE = /^Invalid request on [^:]+: [^:]+: /;
 
 /**
  * Plain words for what the schema refuses. Sentences main writes for people
- * (a name already taken, a key the keychain refuses) are shown as they are.
+ * (a name already taken, a key the keychain refuses, why a base URL cannot be
+ * used) are shown as they are.
  */
 const PLAIN: Record<string, string> = {
   label: 'Give the connection a name (up to 100 characters).',
   apiKey: 'Enter the key (up to 4,096 characters).',
-  'settings.baseUrl': 'Enter a full address starting with https://',
   'settings.appId': 'Enter the App ID.',
   'settings.locationId': 'Enter the Location ID.',
   'settings.agentIds': 'Up to 200 agent IDs, each up to 200 characters.',

@@ -5,6 +5,7 @@ import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { request } from '../../api';
 import { useApp, type RunningSync } from '../../app/context';
 import { formatDateTime } from '../../lib/format';
+import { keyStatusWords } from '../connections/key-status';
 import { useRequest } from '../../lib/use-request';
 import { useSyncAction } from './use-sync-action';
 import { RUN_STATUS_WORDS } from './run-status';
@@ -51,6 +52,11 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
           </span>
         )}
         {backlog && !running && <div className="muted">{backlog}</div>}
+        {connection.keySet !== true && !running && (
+          <div className="muted">
+            {keyStatusWords(connection.keySet)}: {connection.keySet === null ? 'the system keychain did not answer. If it is locked, unlock it.' : 'add it in Connections before syncing.'}
+          </div>
+        )}
         {recent.error && <div className="error">Could not read the last sync: {recent.error}</div>}
         {problem && (
           <div className="error" role="alert">
