@@ -41,12 +41,18 @@ export function connectionNamed(context: CliContext, name: string): Connection {
   return connection;
 }
 
-/** A connector with the key from the keychain; the key stays in this process's memory only. */
-export async function connectorFor(context: CliContext, connection: Connection, signal?: AbortSignal): Promise<Connector> {
+/** The connection's key from the keychain, for its own host only; it stays in this process's memory. */
+export async function apiKeyFor(context: CliContext, connection: Connection): Promise<string> {
   // Saved before https was required: its key is not sent over plain http to another host.
   const unsafe = savedAddressProblem(connection.settings.baseUrl);
   if (unsafe) throw new CliFailure(`"${connection.label}": ${unsafe}`);
   const apiKey = await context.secrets.get(connection.id);
   if (!apiKey) throw new CliFailure(`The connection "${connection.label}" has no API key in the keychain. Add it again with: talktally connections add`);
+  return apiKey;
+}
+
+/** A connector with the key from the keychain (`apiKeyFor`). */
+export async function connectorFor(context: CliContext, connection: Connection, signal?: AbortSignal): Promise<Connector> {
+  const apiKey = await apiKeyFor(context, connection);
   return CONNECTORS[connection.vendor]({ settings: connection.settings, apiKey, http: signal ? { signal } : {} });
 }

@@ -1,4 +1,5 @@
 import type { SyncCheckpoint, SyncRun, SyncRunStatus, SyncStream } from '../../shared/sync';
+import { databaseFile, isSyncingElsewhere } from '../sync/lock';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -116,8 +117,15 @@ export function listSyncRuns(db: Db, options: { connectionId?: number; limit?: n
 
 const INTERRUPTED = 'Interrupted: Talktally stopped before this sync finished. The next sync carried on from where it stopped.';
 
-/** A run of this connection left "running" by a crash or a kill is over: say so in the history. Returns how many were. */
+/**
+ * A run of this connection left "running" by a crash or a kill is over: say
+ * so in the history. Returns how many were. While another process holds the
+ * connection's sync lock, its "running" run is live (it closed the dead ones
+ * when it took the lock), so nothing is closed.
+ */
 export function closeInterruptedRuns(db: Db, connectionId: number, nowMs: number, message = INTERRUPTED): number {
+  const file = databaseFile(db);
+  if (file && isSyncingElsewhere(file, connectionId)) return 0;
   return prepared(
     db,
     `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?, error_message = ? WHERE connection_id = ? AND status = 'running'`,

@@ -21,12 +21,13 @@ export async function syncActivity(context: SyncContext, options: Omit<RangeOpti
     context.progress.window = { index: i + 1, count: days.length, fromMs: dayStart, toMs: dayStart + DAY_MS };
     context.report();
     const { rows, warnings } = await connector.readActivity(day);
+    // IMMEDIATE, like a calls page (calls.ts): it waits for another process's write instead of failing.
     db.transaction(() => {
       const changed = upsertUserActivity(db, connection.id, rows, nowMs);
       addSyncWarnings(db, runId, warnings, nowMs);
       countInRun(db, runId, { activityRows: changed });
       advanceCheckpoint(db, connection.id, 'activity', Math.min(dayStart + DAY_MS, nowMs), nowMs);
-    })();
+    }).immediate();
     context.progress.pages += 1;
     context.progress.records += rows.length;
     context.progress.warnings += warnings.length;

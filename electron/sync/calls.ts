@@ -30,6 +30,10 @@ function writePage(context: SyncContext, page: CallsPage, end: (() => void) | nu
   for (let i = 0; i < page.calls.length; i += WRITE_CHUNK) chunks.push(page.calls.slice(i, i + WRITE_CHUNK));
   if (chunks.length === 0) chunks.push([]);
   for (const [i, calls] of chunks.entries()) {
+    // IMMEDIATE: another process may be writing the file (the app beside the CLI, each syncing its own
+    // connection). A deferred transaction that reads before its first write (a statement prepared inside it
+    // reads the schema and FTS5's settings first) is refused the write lock at once with SQLITE_BUSY:
+    // busy_timeout only makes a transaction wait that asks for the write lock before reading.
     db.transaction(() => {
       const changed = upsertCalls(db, connection.id, calls.map((c) => c.call), nowMs);
       let transcripts = 0;
@@ -44,7 +48,7 @@ function writePage(context: SyncContext, page: CallsPage, end: (() => void) | nu
       if (i < chunks.length - 1) return;
       addSyncWarnings(db, runId, page.warnings, nowMs);
       end?.();
-    })();
+    }).immediate();
   }
 }
 

@@ -11,6 +11,7 @@ const CONCURRENCY = 4;
 /** Stores what the vendor said about one call's transcript, in one transaction. */
 function writeResult(context: SyncContext, call: PendingTranscript, result: TranscriptResult): void {
   const { db, connection, runId, nowMs } = context;
+  // IMMEDIATE, like a calls page (calls.ts): it waits for another process's write instead of failing.
   db.transaction(() => {
     // The detail may carry more than the list did: a score, sentiment, a fresh signed recording link.
     const changed = result.call ? upsertCalls(db, connection.id, [result.call], nowMs, { fromDetail: true }) : 0;
@@ -22,7 +23,7 @@ function writeResult(context: SyncContext, call: PendingTranscript, result: Tran
     // None will come: stop asking.
     if (result.state === 'none') markNoTranscript(db, call.id);
     countInRun(db, runId, { calls: changed, transcripts: saved });
-  })();
+  }).immediate();
 }
 
 /** The transcripts stream: fetch every pending transcript, a few at a time, each written as it arrives. */

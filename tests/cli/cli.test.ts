@@ -69,6 +69,8 @@ describe('the talktally CLI', () => {
       [['connections', 'add', '--vendor', 'talkover', '--name', 'x', '--api-key', 'secret'], /unknown option '--api-key'/],
       [['connections', 'add', '--vendor', 'talkover', '--name', 'x', '--base-url', 'ftp://nope'], /--base-url is not valid/],
       [['sync', '--since', '2026-02-30'], /--since must be a date like 2026-10-01/],
+      [['sync', '--wait', 'soon'], /--wait must be a number of minutes from 0.1 to 1440, not "soon"/],
+      [['sync', '--wait', '0'], /--wait must be a number of minutes from 0.1 to 1440, not "0"/],
       [['search', 'x', '--limit', '0'], /--limit must be a whole number from 1 to 500/],
       [['no-such-command'], /unknown command/],
     ];

@@ -24,3 +24,16 @@ export function runTalktally(args: readonly string[], options: { env?: NodeJS.Pr
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** A `talktally` left running: its output so far, its pid, and its end (tests that act while it works). */
+export function startTalktally(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => (output.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, ...output }));
+  });
+  return { pid: child.pid!, output, done };
+}

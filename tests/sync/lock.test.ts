@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/connections';
@@ -152,12 +153,17 @@ describe('two processes syncing one database', () => {
     db.close();
   });
 
-  it('different connections sync at once: one in the CLI, another in this process', async () => {
+  it('different connections sync at once: one in the CLI, another in this process, each waiting out the other’s writes', async () => {
     const { file, db, connection } = await databaseWithTalkover();
     const highlevel = addSimConnection(db, ctx.sim, 'highlevel');
     slowTalkover();
     try {
       const { cli } = await cliSyncing(file, db, connection);
+      // This process holds the write lock while the CLI writes its first page (a long write of the app's):
+      // the CLI waits for it rather than failing with "database is locked".
+      db.exec('BEGIN IMMEDIATE');
+      await sleep(1_500);
+      db.exec('COMMIT');
       const run = await runSync(db, request(highlevel), noProgress, never);
       expect(run).toMatchObject({ status: 'succeeded' });
       expect(run.callsWritten).toBeGreaterThan(0);

@@ -20,7 +20,8 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
   const { problem, act } = useSyncAction();
   const [cancelAsked, setCancelAsked] = useState(false);
   const recent = useRequest('sync/history', { connectionId: connection.id, limit: RECENT_RUNS }, `${connection.id}|${dataVersion}`);
-  const last = recent.data?.find((run) => run.status !== 'running');
+  // The one that ended last: a sync refused while the CLI held the connection ends before the CLI's own run.
+  const last = recent.data?.filter((run) => run.status !== 'running').sort((a, b) => (b.finishedAtMs ?? 0) - (a.finishedAtMs ?? 0))[0];
   const backlog = transcriptBacklogWords(connection.vendor, connection.transcriptsPending);
 
   const syncNow = () => {
