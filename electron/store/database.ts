@@ -42,6 +42,8 @@ const PROBLEM_WORDS: Record<DatabaseProblem, string> = {
 export interface OpenOptions {
   /** Apply only these migrations (tests use this to build older schema versions). */
   migrations?: readonly Migration[];
+  /** False: the file must already exist (the core's worker joins the database main opened; it never starts a new one). */
+  create?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const known = migrations.at(-1)?.version ?? 0;
   if (fs.existsSync(file)) refuseNewerOrForeign(file, known);
+  else if (options.create === false) throw new DatabaseFileError(`The database "${file}" is no longer there (was its folder moved or deleted while Talktally ran?).`, 'unavailable');
   else fs.mkdirSync(path.dirname(file), { recursive: true });
 
   const db = openWithMessage(file, {});

@@ -16,7 +16,7 @@ if (!parentPort) throw new Error('The Talktally worker must run as a worker thre
 const port = parentPort;
 const { databasePath } = workerData as WorkerStart;
 // Main has opened (and migrated) the file already: this only connects to it.
-const db = openDatabase(databasePath);
+const db = openDatabase(databasePath, { create: false });
 const running = new Map<number, AbortController>();
 const simulators = new Map<number, Simulator>();
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDatabase, type Db } from '../../electron/store/database';
@@ -24,13 +27,17 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
   const ctx = useSimulator({ nowMs: NOW, calls: 700, days: 25, rateLimits: 'off' });
   let db: Db;
   let file: string;
+  let folder: string;
   beforeAll(async () => {
-    file = tempDatabasePath();
+    // A folder of the file's own: tempDir()'s are removed after each test, and the worker opens this file in several.
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-calls-e2e-'));
+    file = path.join(folder, 'talktally.sqlite');
     db = openDatabase(file);
     for (const vendor of ['talentlynk', 'talknex'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor));
   });
   afterAll(async () => {
     db?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   async function open() {
