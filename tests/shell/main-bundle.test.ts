@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,6 +24,30 @@ import { tempDir } from '../helpers/temp';
  */
 
 const BUNDLE = path.resolve('out/main/index.js');
+
+/** A small tmpfs, for failures root cannot otherwise be made to hit (a read-only or full disk); tests skip where it cannot be had. */
+function mountTmpfs(options: string): string | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-startup-tmpfs-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
+    return dir;
+  } catch {
+    fs.rmdirSync(dir);
+    return null;
+  }
+}
+
+function unmount(dir: string): void {
+  execFileSync('umount', [dir], { stdio: 'ignore' });
+  fs.rmdirSync(dir);
+}
+
+const canMount = ((): boolean => {
+  const dir = mountTmpfs('size=64k');
+  if (dir) unmount(dir);
+  return dir !== null;
+})();
 const REGISTER = path.resolve('tests/shell/electron-stand-in/register.mjs');
 
 interface Recorded {
@@ -209,6 +234,41 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
+    }
+  });
+
+  it.skipIf(!canMount)('a database on a disk that became read-only: says so, and offers to try again', async () => {
+    const disk = mountTmpfs('size=8m')!;
+    try {
+      const file = databaseIn(disk);
+      execFileSync('mount', ['-o', 'remount,ro', disk], { stdio: 'ignore' });
+      const app = launch({ TALKTALLY_DB: file }, { dialogAnswers: ['Quit'] });
+      expect(await app.exited).toBe(0);
+      const [asked] = app.named('dialog.showMessageBox');
+      expect(asked).toMatchObject({ buttons: ['Try again', 'Open the data folder', 'Quit'] });
+      expect(asked!.message).toMatch(/cannot be read or written here \(a read-only disk, or missing permission\?\)/);
+      expect(app.named('BrowserWindow')).toEqual([]);
+    } finally {
+      unmount(disk);
+    }
+  });
+
+  it.skipIf(!canMount)('a full disk: says so, and offers to try again once there is room', async () => {
+    const disk = mountTmpfs('size=1m')!;
+    try {
+      // Every byte taken before Talktally starts, as a nearly full disk would be by the time it writes.
+      try {
+        fs.writeFileSync(path.join(disk, 'filler'), Buffer.alloc(2 * 1024 * 1024));
+      } catch {
+        // ENOSPC: the disk is full, which is the point.
+      }
+      const app = launch({ TALKTALLY_DB: path.join(disk, 'talktally.sqlite') }, { dialogAnswers: ['Quit'] });
+      expect(await app.exited).toBe(0);
+      const [asked] = app.named('dialog.showMessageBox');
+      expect(asked).toMatchObject({ buttons: ['Try again', 'Open the data folder', 'Quit'] });
+      expect(asked!.message).toMatch(/the disk is full/);
+    } finally {
+      unmount(disk);
     }
   });
 
