@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sanitizeSheetName, splitText } from '../../electron/reports/cells';
@@ -15,6 +13,7 @@ import {
 } from '../../electron/reports/workbook';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
 import { tempDir } from '../helpers/temp';
+import { canMountTmpfs, mountTmpfs, unmount } from '../helpers/tmpfs';
 
 const ZONE = 'Europe/London';
 
@@ -33,33 +32,6 @@ async function expectFileError(promise: Promise<unknown>, problem: string, messa
   expect((error as ReportFileError).message).toMatch(message);
 }
 
-/**
- * A small tmpfs, for the failures root cannot be made to hit otherwise (a full
- * disk, a read-only disk). Needs root and mount rights: probed once, and the
- * tests that need it are skipped, saying why, where it cannot be had.
- */
-function mountTmpfs(options: string): string | null {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-tmpfs-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    fs.rmdirSync(dir);
-    return null;
-  }
-}
-
-function unmount(dir: string): void {
-  execFileSync('umount', [dir], { stdio: 'ignore' });
-  fs.rmdirSync(dir);
-}
-
-const canMount = ((): boolean => {
-  const dir = mountTmpfs('size=64k');
-  if (dir) unmount(dir);
-  return dir !== null;
-})();
 
 describe('typed, formatted cells', () => {
   const columns: ReportColumn[] = [
@@ -474,7 +446,7 @@ describe('files', () => {
     }
   });
 
-  it.skipIf(!canMount)('names a read-only disk (a read-only tmpfs, which stops root too)', async () => {
+  it.skipIf(!canMountTmpfs)('names a read-only disk (a read-only tmpfs, which stops root too)', async () => {
     const dir = mountTmpfs('ro,size=64k')!;
     try {
       await expectFileError(
@@ -488,7 +460,7 @@ describe('files', () => {
     }
   });
 
-  it.skipIf(!canMount)('stops on a full disk mid-write with a clear error, and leaves no file (a 256 KiB tmpfs)', async () => {
+  it.skipIf(!canMountTmpfs)('stops on a full disk mid-write with a clear error, and leaves no file (a 256 KiB tmpfs)', async () => {
     const dir = mountTmpfs('size=256k')!;
     try {
       const book = await createReportWorkbook({ file: path.join(dir, 'big.xlsx'), timeZone: ZONE });

@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { APP_RENDERER_URL } from '../../electron/security/app-protocol';
 import { useKeyringForFile } from '../helpers/keyring';
 import { simSettings, useSimulator } from '../helpers/simulator';
 import { tempDir } from '../helpers/temp';
+import { canMountTmpfs, mountTmpfs, remountReadOnly, unmount } from '../helpers/tmpfs';
 
 /**
  * The built main bundle (out/main/index.js, what the packaged app runs) under
@@ -25,29 +25,6 @@ import { tempDir } from '../helpers/temp';
 
 const BUNDLE = path.resolve('out/main/index.js');
 
-/** A small tmpfs, for failures root cannot otherwise be made to hit (a read-only or full disk); tests skip where it cannot be had. */
-function mountTmpfs(options: string): string | null {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-startup-tmpfs-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    fs.rmdirSync(dir);
-    return null;
-  }
-}
-
-function unmount(dir: string): void {
-  execFileSync('umount', [dir], { stdio: 'ignore' });
-  fs.rmdirSync(dir);
-}
-
-const canMount = ((): boolean => {
-  const dir = mountTmpfs('size=64k');
-  if (dir) unmount(dir);
-  return dir !== null;
-})();
 const REGISTER = path.resolve('tests/shell/electron-stand-in/register.mjs');
 
 interface Recorded {
@@ -237,11 +214,11 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     }
   });
 
-  it.skipIf(!canMount)('a database on a disk that became read-only: says so, and offers to try again', async () => {
+  it.skipIf(!canMountTmpfs)('a database on a disk that became read-only: says so, and offers to try again', async () => {
     const disk = mountTmpfs('size=8m')!;
     try {
       const file = databaseIn(disk);
-      execFileSync('mount', ['-o', 'remount,ro', disk], { stdio: 'ignore' });
+      remountReadOnly(disk);
       const app = launch({ TALKTALLY_DB: file }, { dialogAnswers: ['Quit'] });
       expect(await app.exited).toBe(0);
       const [asked] = app.named('dialog.showMessageBox');
@@ -253,7 +230,7 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     }
   });
 
-  it.skipIf(!canMount)('a full disk: says so, and offers to try again once there is room', async () => {
+  it.skipIf(!canMountTmpfs)('a full disk: says so, and offers to try again once there is room', async () => {
     const disk = mountTmpfs('size=1m')!;
     try {
       // Every byte taken before Talktally starts, as a nearly full disk would be by the time it writes.
