@@ -1,3 +1,5 @@
+import type { HandlerKind } from './calls';
+
 /**
  * Every per-user metric TalentLynk reports, in its API's order. The key is ours
  * (camelCase like the API), the label is what a manager reads in a report.
@@ -46,6 +48,8 @@ export interface UserActivity extends Omit<UserActivityFields, 'raw'> {
 export interface ActivityTotals {
   /** Set on the per-day rows: YYYY-MM-DD (the vendor's UTC day). */
   day?: string;
+  /** A person (recruiter) or a voice-AI agent: managers read them apart. */
+  kind: HandlerKind;
   connectionId: number;
   connection: string;
   userId: string | null;
@@ -91,7 +95,7 @@ export function averageCallSeconds(r: ActivityTotals): number | null {
 
 /** Column sums; a figure no row has stays null rather than showing 0. */
 export function activityTotalsRow(rows: readonly ActivityTotals[]): ActivityTotals {
-  const total: Record<string, unknown> = { connectionId: 0, connection: '', userId: null, user: 'Total', email: null };
+  const total: Record<string, unknown> = { kind: rows[0]?.kind ?? 'recruiter', connectionId: 0, connection: '', userId: null, user: 'Total', email: null };
   for (const key of SUMMED_ACTIVITY) {
     const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
     total[key] = values.length ? values.reduce((a, b) => a + b, 0) : null;

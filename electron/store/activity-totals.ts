@@ -45,20 +45,20 @@ function totalsSql(byDay: boolean): string {
   const day = byDay ? 'a.day AS day,' : '';
   const callDay = byDay ? `strftime('%Y-%m-%d', c.started_at_ms / 1000, 'unixepoch') AS day,` : '';
   const group = byDay ? ', day' : '';
-  return `SELECT ${day} a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
+  return `SELECT ${day} 'recruiter' AS kind, a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
       coalesce(max(a.user_name), a.user_id) AS user, max(a.user_email) AS email, ${METRICS}
     FROM user_activity a JOIN connections k ON k.id = a.connection_id
     WHERE a.day BETWEEN @fromDay AND @toDay AND (@connectionId IS NULL OR a.connection_id = @connectionId)
     GROUP BY a.connection_id, a.user_id ${group}
     UNION ALL
-    SELECT ${callDay} c.connection_id AS connectionId, k.label AS connection, c.user_id AS userId,
+    SELECT ${callDay} c.handler_kind AS kind, c.connection_id AS connectionId, k.label AS connection, c.user_id AS userId,
       coalesce(max(c.user_name), c.user_id, 'Unknown agent') AS user, NULL AS email, ${DERIVED}
     FROM calls c JOIN connections k ON k.id = c.connection_id
     WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')}) AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
       AND c.is_test = 0 AND (@excludeDeleted = 0 OR (c.deleted_at_ms IS NULL AND c.gone_at_ms IS NULL))
       AND (@connectionId IS NULL OR c.connection_id = @connectionId)
-    GROUP BY c.connection_id, c.user_id ${group}
-    ORDER BY ${byDay ? 'day, ' : ''}connection, user`;
+    GROUP BY c.connection_id, c.user_id, c.handler_kind ${group}
+    ORDER BY ${byDay ? 'day, ' : ''}kind DESC, connection, user`;
 }
 
 /** Each user's (and agent's) figures over the range, or per day when `byDay`. */
