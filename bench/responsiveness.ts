@@ -59,15 +59,24 @@ async function sample(core: Core, phase: string, work: Promise<unknown>, minMs =
   // Each request is due every 25 ms; its latency counts from when it was due, so time the
   // request spent waiting for a blocked event loop (as a window's IPC message would) counts too.
   let due = performance.now();
+  const diag: string[] = [];
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.duration > 15) diag.push(`gc ${e.duration.toFixed(1)}ms at ${(e.startTime - started).toFixed(0)} kind ${(e as any).detail?.kind}`); });
+  obs.observe({ entryTypes: ['gc'] });
   while (!done || performance.now() - started < minMs) {
     await sleep(Math.max(0, due - performance.now()));
+    const t0 = performance.now();
     const answer = await core.dispatch('calls/list', { limit: 100 });
+    const t1 = performance.now();
     structuredClone(answer);
     const now = performance.now();
+    if (now - due > 25) diag.push(`late ${(now - due).toFixed(1)} at ${(due - started).toFixed(0)}: wait ${(t0 - due).toFixed(1)} dispatch ${(t1 - t0).toFixed(1)} clone ${(now - t1).toFixed(1)}`);
     latencies.push(now - due);
     due = Math.max(due + EVERY_MS, now);
   }
   delay.disable();
+  obs.disconnect();
+  console.log(`DIAG ${phase}:\n` + diag.join('\n'));
   await work;
   return {
     phase,
@@ -131,7 +140,7 @@ export async function benchResponsiveness(options: { quick: boolean; workDir: st
   } satisfies SimulatorInput);
   try {
     const results: BenchResult[] = [];
-    for (const mode of ['before', 'after'] as const) {
+    for (const mode of (process.env.TT_AFTER_ONLY ? ['after'] : ['before', 'after']) as ('before' | 'after')[]) {
       const samples = await measure(mode, simulator.result, options.workDir, options.log);
       const where = mode === 'before' ? 'work on main (before)' : 'work in the core worker';
       for (const s of samples) {

@@ -20,3 +20,13 @@ export function lastDays(days: number, timeZone: string, nowMs = Date.now()): Da
 export function activityQuery(range: DayRange, timeZone: string, connectionId?: number, excludeDeleted = false): ActivityQuery {
   return { ...range, ...dayRangeMs(range, timeZone), ...(connectionId === undefined ? {} : { connectionId }), excludeDeleted };
 }
+
+/**
+ * The period just before a range, of the same number of days: what a KPI's
+ * change is measured against ("last 7 days" against the 7 days before them).
+ */
+export function previousDayRange(range: DayRange): DayRange {
+  const from = DateTime.fromISO(range.fromDay, { zone: 'utc' });
+  const days = DateTime.fromISO(range.toDay, { zone: 'utc' }).diff(from, 'days').days + 1;
+  return { fromDay: from.minus({ days }).toISODate() ?? '', toDay: from.minus({ days: 1 }).toISODate() ?? '' };
+}
