@@ -6,7 +6,7 @@ import { exportChild, benchExport, type ExportInput } from './export';
 import { benchIngest, simulatorChild, type SimulatorInput } from './ingest';
 import { describeMachine } from './machine';
 import { benchRequests } from './requests';
-import { benchResponsiveness } from './responsiveness';
+import { benchResponsiveness, responsivenessChild, type ResponsivenessInput } from './responsiveness';
 import { benchSearch } from './search';
 import { CACHE_DIR, STORE_NOW_MS, cachedStore } from './search-store';
 import { benchSize } from './size';
@@ -25,6 +25,7 @@ type Section = (typeof SECTIONS)[number];
 const CHILDREN: Record<string, (input: never) => Promise<void>> = {
   simulator: (input: SimulatorInput) => simulatorChild(input),
   export: (input: ExportInput) => exportChild(input),
+  responsiveness: (input: ResponsivenessInput) => responsivenessChild(input),
 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
