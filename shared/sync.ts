@@ -12,7 +12,10 @@ export interface SyncRun {
   status: SyncRunStatus;
   startedAtMs: number;
   finishedAtMs: number | null;
+  /** Calls written: new ones and changed ones (an unchanged call is not written). */
   callsWritten: number;
+  /** Of those, calls stored for the first time; null for runs recorded before Talktally told them apart. */
+  callsNew: number | null;
   transcriptsWritten: number;
   activityRowsWritten: number;
   warningCount: number;
@@ -69,4 +72,9 @@ export function transcriptBacklogWords(vendor: Vendor, pending: number): string 
 export function transcriptBacklogTime(vendor: Vendor, pending: number): string | null {
   if (pending <= 0 || VENDOR_INFO[vendor].transcripts !== 'per-call') return null;
   return durationWords(pending / publishedRequestsPerHour(vendor));
+}
+
+/** Calls a run changed that were already stored; null for runs recorded before new and updated were told apart. */
+export function updatedCalls(run: Pick<SyncRun, 'callsWritten' | 'callsNew'>): number | null {
+  return run.callsNew === null ? null : run.callsWritten - run.callsNew;
 }

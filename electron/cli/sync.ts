@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { transcriptBacklogTime, transcriptBacklogWords, type SyncProgress, type SyncRun } from '../../shared/sync';
+import { transcriptBacklogTime, transcriptBacklogWords, updatedCalls, type SyncProgress, type SyncRun } from '../../shared/sync';
 import { VENDOR_NAMES, type Vendor } from '../../shared/vendors';
 import { countPendingTranscripts } from '../store/transcripts';
 import { listConnections } from '../store/connections';
@@ -29,7 +29,9 @@ function parseWait(value: string): number {
 
 function describeRun(label: string, run: SyncRun): string {
   if (wasBusy(run)) return `${label}: not synced. ${run.errorMessage ?? ''}`;
-  const counts = `${run.callsWritten} calls, ${run.transcriptsWritten} transcripts, ${run.activityRowsWritten} activity rows new or changed`;
+  const updated = updatedCalls(run);
+  const calls = updated === null ? `${run.callsWritten} calls new or changed` : `${run.callsNew} new calls, ${updated} updated`;
+  const counts = `${calls}, ${run.transcriptsWritten} transcripts, ${run.activityRowsWritten} activity rows new or changed`;
   const checked = run.reconcile ? ` Every stored call was checked again: ${run.callsGone} no longer at the vendor (their personal data removed).` : '';
   const warnings = run.warningCount ? `, ${run.warningCount} records skipped (see the sync history)` : '';
   return `${label}: ${run.status}. ${counts}${warnings}.${checked}${run.errorMessage ? ` ${run.errorMessage}` : ''}`;

@@ -211,3 +211,13 @@ export function findCallId(db: Db, connectionId: number, vendorCallId: string): 
   ).get(connectionId, vendorCallId);
   return row?.id ?? null;
 }
+
+/** The largest call id stored (0 when none): a new call's id is always above it. */
+export function largestCallId(db: Db): number {
+  return prepared<[], { id: number }>(db, `SELECT coalesce(max(id), 0) AS id FROM calls`).get()?.id ?? 0;
+}
+
+/** Calls stored with an id above `id`: within one write transaction, the calls it inserted. */
+export function countCallsAfter(db: Db, id: number): number {
+  return prepared<[number], { n: number }>(db, `SELECT count(*) AS n FROM calls WHERE id > ?`).get(id)?.n ?? 0;
+}

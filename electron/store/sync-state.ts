@@ -33,6 +33,7 @@ interface SyncRunRow {
   started_at_ms: number;
   finished_at_ms: number | null;
   calls_written: number;
+  calls_new: number | null;
   transcripts_written: number;
   activity_rows_written: number;
   warning_count: number;
@@ -48,6 +49,7 @@ const rowToRun = (row: SyncRunRow): SyncRun => ({
   startedAtMs: row.started_at_ms,
   finishedAtMs: row.finished_at_ms,
   callsWritten: row.calls_written,
+  callsNew: row.calls_new,
   transcriptsWritten: row.transcripts_written,
   activityRowsWritten: row.activity_rows_written,
   warningCount: row.warning_count,
@@ -58,13 +60,15 @@ const rowToRun = (row: SyncRunRow): SyncRun => ({
 
 export function startSyncRun(db: Db, connectionId: number, nowMs = Date.now(), options: { reconcile?: boolean } = {}): number {
   return Number(
-    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms, reconcile) VALUES (?, 'running', ?, ?)`).run(connectionId, nowMs, options.reconcile ? 1 : 0)
+    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms, reconcile, calls_new) VALUES (?, 'running', ?, ?, 0)`).run(connectionId, nowMs, options.reconcile ? 1 : 0)
       .lastInsertRowid,
   );
 }
 
 export interface RunCounts {
   calls?: number;
+  /** Of `calls`, those stored for the first time. */
+  newCalls?: number;
   transcripts?: number;
   activityRows?: number;
   /** Calls a reconciliation found the vendor no longer has. */
@@ -75,9 +79,9 @@ export interface RunCounts {
 export function countInRun(db: Db, runId: number, counts: RunCounts): void {
   prepared(
     db,
-    `UPDATE sync_runs SET calls_written = calls_written + ?, transcripts_written = transcripts_written + ?,
+    `UPDATE sync_runs SET calls_written = calls_written + ?, calls_new = calls_new + ?, transcripts_written = transcripts_written + ?,
        activity_rows_written = activity_rows_written + ?, calls_gone = calls_gone + ? WHERE id = ?`,
-  ).run(counts.calls ?? 0, counts.transcripts ?? 0, counts.activityRows ?? 0, counts.callsGone ?? 0, runId);
+  ).run(counts.calls ?? 0, counts.newCalls ?? 0, counts.transcripts ?? 0, counts.activityRows ?? 0, counts.callsGone ?? 0, runId);
 }
 
 export interface NewWarning {

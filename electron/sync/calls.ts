@@ -1,4 +1,4 @@
-import { findCallId, upsertCalls } from '../store/calls';
+import { countCallsAfter, findCallId, largestCallId, upsertCalls } from '../store/calls';
 import { advanceReconcilePass, beginReconcilePass, completeReconcilePass, getReconcilePass, markGoneCalls, oldestCallMs } from '../store/reconcile';
 import { addSyncWarnings, advanceCheckpoint, countInRun, getCheckpoint } from '../store/sync-state';
 import { deleteTranscript, saveTranscript } from '../store/transcripts';
@@ -35,7 +35,11 @@ function writePage(context: SyncContext, page: CallsPage, end: (() => void) | nu
     // reads the schema and FTS5's settings first) is refused the write lock at once with SQLITE_BUSY:
     // busy_timeout only makes a transaction wait that asks for the write lock before reading.
     db.transaction(() => {
+      // Rowids only grow, and this transaction is the file's only writer: rows above the
+      // largest id before it are the calls it stored for the first time.
+      const lastIdBefore = largestCallId(db);
       const changed = upsertCalls(db, connection.id, calls.map((c) => c.call), nowMs);
+      const newCalls = countCallsAfter(db, lastIdBefore);
       let transcripts = 0;
       for (const { call, transcript } of calls) {
         const callId = call.isPurged || transcript ? findCallId(db, connection.id, call.vendorCallId) : null;
@@ -44,7 +48,7 @@ function writePage(context: SyncContext, page: CallsPage, end: (() => void) | nu
         if (call.isPurged) deleteTranscript(db, callId);
         else if (transcript && saveTranscript(db, callId, transcript, nowMs)) transcripts += 1;
       }
-      countInRun(db, runId, { calls: changed, transcripts });
+      countInRun(db, runId, { calls: changed, newCalls, transcripts });
       if (i < chunks.length - 1) return;
       addSyncWarnings(db, runId, page.warnings, nowMs);
       end?.();

@@ -33,6 +33,8 @@ describe('syncing from the simulator', () => {
       const stored = db.prepare(`SELECT count(*) FROM calls WHERE connection_id = ?`).pluck().get(connection.id);
       expect(stored).toBe(expected.length);
       expect(run.callsWritten).toBeGreaterThanOrEqual(expected.length);
+      // The history counts what a user would: every stored call new once, however often it was written.
+      expect(run.callsNew).toBe(expected.length);
       expect(getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs).toBe(NOW);
 
       const transcripts = db.prepare(`SELECT count(*) FROM transcripts WHERE status = 'completed'`).pluck().get() as number;
@@ -43,7 +45,7 @@ describe('syncing from the simulator', () => {
 
       const once = syncedData(db);
       const second = await syncFromSim(db, ctx.sim, connection);
-      expect(second.run).toMatchObject({ status: 'succeeded', transcriptsWritten: 0, activityRowsWritten: 0 });
+      expect(second.run).toMatchObject({ status: 'succeeded', callsNew: 0, transcriptsWritten: 0, activityRowsWritten: 0 });
       // Only a re-fetched signed recording link (TalkPilot, for calls still processing) may change.
       expect(second.run.callsWritten).toBeLessThanOrEqual(db.prepare(`SELECT count(*) FROM transcripts WHERE status = 'processing'`).pluck().get() as number);
       expect(syncedData(db, { ignore: ['signed-links'] })).toEqual(syncedData(db, { ignore: ['signed-links'], from: once }));

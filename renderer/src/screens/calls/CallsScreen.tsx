@@ -125,7 +125,6 @@ export function CallsScreen() {
         <Filters filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} connections={connections} facets={facets.data} timeZone={timeZone} />
         <div className="calls-status muted" aria-live="polite" data-testid="calls-status">
           {pages.total === null ? (rangeValid ? 'Loading calls…' : '') : `${pages.total.toLocaleString()}${pages.counting ? '+' : ''} ${pages.total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}${pages.counting ? ' (counting…)' : ''}`}
-          {pages.firstPageMs !== null && <span> · {pages.firstPageMs} ms</span>}
           {parts > 1 && (
             <span className="parts">
               {' '}

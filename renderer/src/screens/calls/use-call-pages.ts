@@ -15,8 +15,6 @@ export interface CallPages {
   /** Asks for the pages covering [from, to] that are not loaded yet. */
   ensure(from: number, to: number): void;
   error: string | null;
-  /** How long main took to answer the first page, for the status line. */
-  firstPageMs: number | null;
   reload(): void;
 }
 
@@ -25,7 +23,6 @@ interface Result {
   key: string;
   total: number | null;
   counting: boolean;
-  firstPageMs: number | null;
   error: string | null;
   /** Bumped as pages arrive, so the table draws them. */
   pagesLoaded: number;
@@ -46,7 +43,7 @@ export function useCallPages(query: Omit<CallListRequest, 'offset' | 'limit'>, v
 
   const update = useCallback((forKey: string, change: (r: Result) => Partial<Result>) => {
     setResult((r) => {
-      const current = r?.key === forKey ? r : { key: forKey, total: null, counting: false, firstPageMs: null, error: null, pagesLoaded: 0 };
+      const current = r?.key === forKey ? r : { key: forKey, total: null, counting: false, error: null, pagesLoaded: 0 };
       return { ...current, ...change(current) };
     });
   }, []);
@@ -56,7 +53,6 @@ export function useCallPages(query: Omit<CallListRequest, 'offset' | 'limit'>, v
       const store = pages.current;
       if (store.key !== key || store.rows.has(page) || store.inFlight.has(page)) return;
       store.inFlight.add(page);
-      const started = performance.now();
       const listQuery = JSON.parse(queryJson) as CallListRequest;
       request('calls/list', { ...listQuery, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((answer) => {
@@ -65,7 +61,7 @@ export function useCallPages(query: Omit<CallListRequest, 'offset' | 'limit'>, v
           update(key, (r) => ({
             pagesLoaded: r.pagesLoaded + 1,
             error: null,
-            ...(page === 0 ? { total: answer.total, firstPageMs: Math.round(performance.now() - started), counting: Boolean(answer.totalCapped) } : {}),
+            ...(page === 0 ? { total: answer.total, counting: Boolean(answer.totalCapped) } : {}),
           }));
           // The first page shows at once; a large result's exact count follows.
           if (page === 0 && answer.totalCapped) {
@@ -106,7 +102,6 @@ export function useCallPages(query: Omit<CallListRequest, 'offset' | 'limit'>, v
     rowAt,
     ensure,
     error: current?.error ?? null,
-    firstPageMs: current?.firstPageMs ?? null,
     reload,
   };
 }

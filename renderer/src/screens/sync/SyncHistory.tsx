@@ -4,6 +4,7 @@ import { useApp } from '../../app/context';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
+import { updatedCalls } from '../../../../shared/sync';
 import { RUN_STATUS_WORDS } from './run-status';
 
 const RUNS_SHOWN = 50;
@@ -27,7 +28,10 @@ export function SyncHistory() {
           <th scope="col">Finished</th>
           <th scope="col">Result</th>
           <th scope="col" className="number">
-            Calls
+            New calls
+          </th>
+          <th scope="col" className="number">
+            Updated calls
           </th>
           <th scope="col" className="number">
             Transcripts
@@ -72,7 +76,7 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
         <td>{formatDateTime(run.startedAtMs, timeZone)}</td>
         <td>{run.finishedAtMs === null ? '—' : formatDateTime(run.finishedAtMs, timeZone)}</td>
         <td className={`run-${run.status}`}>{RUN_STATUS_WORDS[run.status]}</td>
-        <td className="number">{formatNumber(run.callsWritten)}</td>
+        <CallCounts run={run} />
         <td className="number">{formatNumber(run.transcriptsWritten)}</td>
         <td className="number">{formatNumber(run.activityRowsWritten)}</td>
         <td className="number">{formatNumber(run.warningCount)}</td>
@@ -86,7 +90,7 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
       </tr>
       {open && (
         <tr id={detailsId} className="run-details">
-          <td colSpan={9}>
+          <td colSpan={10}>
             {run.errorMessage && <p>{run.errorMessage}</p>}
             {run.warnings.length > 0 && (
               <>
@@ -105,5 +109,23 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
         </tr>
       )}
     </Fragment>
+  );
+}
+
+/** New and updated calls apart, as a user counts them; a run from before they were told apart says so. */
+function CallCounts({ run }: { run: SyncHistoryEntry }) {
+  const updated = updatedCalls(run);
+  if (updated === null) {
+    return (
+      <td className="number" colSpan={2}>
+        {formatNumber(run.callsWritten)} <span className="muted">new or updated</span>
+      </td>
+    );
+  }
+  return (
+    <>
+      <td className="number">{formatNumber(run.callsNew ?? 0)}</td>
+      <td className="number">{formatNumber(updated)}</td>
+    </>
   );
 }
