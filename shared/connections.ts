@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseUrlProblem } from './base-url';
+import type { SyncRunStatus } from './sync';
 import { VENDOR_INFO, VENDORS, type SettingName, type Vendor } from './vendors';
 
 /** A vendor API address the key may be sent to: https (plain http only on this computer), no credentials inside (shared/base-url.ts). */
@@ -80,6 +81,10 @@ export interface ConnectionSummary extends Connection {
   syncedThroughMs: number | null;
   /** Transcripts the vendor has (or will have) that are not stored yet: the backlog the next syncs fetch. */
   transcriptsPending: number;
+  /** When a sync last finished without failing (succeeded, or partial), or null. */
+  lastGoodSyncMs: number | null;
+  /** How the latest finished sync ended, or null before the first. */
+  lastRun: { status: Exclude<SyncRunStatus, 'running'>; finishedAtMs: number; errorMessage: string | null } | null;
 }
 
 const ApiKeySchema = z.string().trim().min(1, 'the API key is empty').max(4096);

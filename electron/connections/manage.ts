@@ -7,7 +7,7 @@ import { getDatabaseId } from '../store/app-settings';
 import { addConnection, checkLabelFree, getConnection, listConnections, removeConnection, updateConnection } from '../store/connections';
 import type { Db } from '../store/database';
 import { addOrphanedKey, forgetOrphanedKey, listOrphanedKeys } from '../store/orphaned-keys';
-import { getCheckpoint } from '../store/sync-state';
+import { getCheckpoint, lastFinishedRun, lastGoodSyncMs } from '../store/sync-state';
 import { countPendingTranscripts } from '../store/transcripts';
 
 /**
@@ -153,6 +153,8 @@ export async function summarize(db: Db, secrets: SecretStore, connection: Connec
     keySet: await keyStatus(secrets, connection.id),
     syncedThroughMs: getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs ?? null,
     transcriptsPending: countPendingTranscripts(db, connection.id),
+    lastGoodSyncMs: lastGoodSyncMs(db, connection.id),
+    lastRun: lastFinishedRun(db, connection.id),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ConnectionSummary } from '../../shared/connections';
 import type { SyncCheckpoint, SyncRun, SyncRunStatus, SyncStream } from '../../shared/sync';
 import { databaseFile, isSyncingElsewhere } from '../sync/lock';
 import type { Db } from './database';
@@ -142,6 +143,16 @@ export function listRunWarnings(db: Db, runId: number, limit: number): { vendorR
     db,
     `SELECT vendor_record_id AS vendorRecordId, message FROM sync_warnings WHERE run_id = ? ORDER BY id LIMIT ?`,
   ).all(runId, limit);
+}
+
+/** How the connection's latest finished sync ended, or null before the first. */
+export function lastFinishedRun(db: Db, connectionId: number): ConnectionSummary['lastRun'] {
+  const row = prepared<[number], { status: Exclude<SyncRunStatus, 'running'>; finishedAtMs: number; errorMessage: string | null }>(
+    db,
+    `SELECT status, finished_at_ms AS finishedAtMs, error_message AS errorMessage FROM sync_runs
+     WHERE connection_id = ? AND status <> 'running' AND finished_at_ms IS NOT NULL ORDER BY finished_at_ms DESC, id DESC LIMIT 1`,
+  ).get(connectionId);
+  return row ?? null;
 }
 
 /** When the connection last finished a sync that did not fail (succeeded, or skipped some records), or null. */

@@ -5,6 +5,7 @@ import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
+import { StatusLine } from './StatusLine';
 import { SyncIndicator } from './SyncIndicator';
 import { SCREENS, useApp, type ScreenId } from './context';
 
@@ -52,6 +53,7 @@ export function Shell() {
       <main className="screen" aria-label={SCREENS.find((s) => s.id === screen)?.label}>
         <Screen />
       </main>
+      <StatusLine />
     </div>
   );
 }

@@ -48,3 +48,20 @@ export const daysBefore = (day: string, days: number): string => DateTime.fromIS
 
 /** The instant a local day starts in a zone (midnight, or when a DST change makes it start). */
 export const startOfDayInZone = (day: string, timeZone: string): number => DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
+
+/** "just now", "4 min ago", "3 hr ago", "2 days ago": how long ago, in the user's words. */
+export function formatRelative(ms: number, nowMs: number): string {
+  const seconds = Math.max(0, (nowMs - ms) / 1000);
+  if (seconds < 60) return 'just now';
+  const words = new Intl.RelativeTimeFormat(locale(), { numeric: 'always', style: 'short' });
+  if (seconds < 3_600) return words.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86_400) return words.format(-Math.floor(seconds / 3_600), 'hour');
+  return words.format(-Math.floor(seconds / 86_400), 'day');
+}
+
+/** " Europe/London" after a time shown in a zone other than this computer's, else nothing. */
+export const zoneLabel = (timeZone: string, computerZone: string): string => (sameZone(timeZone, computerZone) ? '' : ` ${timeZone}`);
+
+/** "UTC" and "Etc/UTC", or a zone and its old alias, are one zone. */
+const sameZone = (a: string, b: string): boolean =>
+  a === b || new Intl.DateTimeFormat('en', { timeZone: a }).resolvedOptions().timeZone === new Intl.DateTimeFormat('en', { timeZone: b }).resolvedOptions().timeZone;
