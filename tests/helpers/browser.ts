@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { seriousAccessibilityProblems, type AxeProblem } from './axe';
 import { useKeyring, type Keyring } from './keyring';
 import { serveRenderer } from './renderer-server';
 import { CHANNELS } from '../../shared/ipc/channels';
@@ -45,10 +46,24 @@ export async function openApp(browser: Browser, rendererUrl: string, dispatch: D
   return { page, problems };
 }
 
+/**
+ * A screenshot of the page as it is, in light mode and (as `<name>-dark`) dark
+ * mode, each checked with axe-core first: every state a test thinks worth a
+ * picture is also one a keyboard or screen-reader user meets, so any serious or
+ * critical WCAG 2.1 A/AA violation in either mode fails the test here.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const problems: Record<string, AxeProblem[]> = {};
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const found = await seriousAccessibilityProblems(page);
+    if (found.length) problems[colorScheme] = found;
+    await page.screenshot({ path: colorScheme === 'light' ? file : path.join(SCREENSHOT_DIR, `${name}-dark.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(problems, `accessibility (axe-core, WCAG 2.1 A/AA) on "${name}"`).toEqual({});
   return file;
 }
 
