@@ -10,6 +10,7 @@ import { benchResponsiveness, responsivenessChild, type ResponsivenessInput } fr
 import { benchSearch } from './search';
 import { CACHE_DIR, STORE_NOW_MS, cachedStore } from './search-store';
 import { benchSize } from './size';
+import { benchTrackers } from './trackers';
 import { count, seconds } from './stats';
 import { renderNotes, renderTable, type BenchResult } from './table';
 
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
       log(`search: ${storeLabel}…`);
       const db = openDatabase(file);
       results.push(...(await benchSearch(db, { label: storeLabel, nowMs: STORE_NOW_MS })));
+      log(`trackers: ${storeLabel}…`);
+      results.push(...benchTrackers(db, { label: storeLabel, nowMs: STORE_NOW_MS }));
       db.close();
       results.push(benchSize(file, 'generated', 'Generated calls written through the store (bench/store-data.ts).'));
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VENDORS, type Vendor } from './vendors';
+import { TRACKER_SIDES } from './trackers';
 
 export const DIRECTIONS = ['inbound', 'outbound', 'unknown'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -110,8 +111,16 @@ export const CallFiltersSchema = z
     minTalkSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
     includeDeleted: z.boolean().optional(),
     includeTestCalls: z.boolean().optional(),
+    /** Calls that hit any of these trackers (shared/trackers.ts)… */
+    trackerIds: z.array(id).max(100).optional(),
+    /** …on this side of the call; either side when absent. */
+    trackerSide: z.enum(TRACKER_SIDES).optional(),
   })
   .strict()
+  .refine((f) => f.trackerSide === undefined || Boolean(f.trackerIds?.length), {
+    message: 'choose a tracker for the side to apply to',
+    path: ['trackerSide'],
+  })
   .refine((f) => f.fromMs === undefined || f.toMs === undefined || f.fromMs < f.toMs, {
     message: 'the start of the date range must be before its end',
     path: ['toMs'],

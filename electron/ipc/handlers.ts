@@ -22,6 +22,7 @@ import { demoHandlers } from './handlers/demo';
 import { reportHandlers } from './handlers/reports';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
+import { trackerHandlers } from './handlers/trackers';
 
 export interface HandlerDeps {
   db: Db;
@@ -70,6 +71,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const users = activityTotals(db, query, false);
       return { users, total: activityTotalsRow(users), daily: activityTotals(db, query, true) };
     },
+    ...trackerHandlers(deps),
     ...syncHandlers(deps),
     ...settingsHandlers(deps),
     ...reportHandlers(deps),

@@ -3,6 +3,7 @@ import { VENDOR_NAMES } from '../../shared/vendors';
 import type { Db } from '../store/database';
 import { getConnection } from '../store/connections';
 import { callFacets } from '../store/call-facets';
+import { getTracker } from '../store/trackers';
 
 const SORT_NAMES: Record<CallSortColumn, string> = {
   relevance: 'best match',
@@ -37,6 +38,11 @@ export function describeCallQuery(db: Db, query: Pick<CallListQuery, 'filters' |
   if (f.contactTypes?.length) lines.push(`Contact type: ${f.contactTypes.join(', ')}`);
   if (f.hasTranscript !== undefined) lines.push(f.hasTranscript ? 'Only calls with a transcript' : 'Only calls without a transcript');
   if (f.processed !== undefined) lines.push(f.processed ? 'Only calls marked processed at the vendor' : 'Only calls not marked processed at the vendor');
+  if (f.trackerIds?.length) {
+    const names = f.trackerIds.map((id) => getTracker(db, id)?.name ?? `#${id} (since removed)`).join(', ');
+    const side = f.trackerSide === 'ours' ? ', said by our side (recruiter or agent)' : f.trackerSide === 'contact' ? ', said by the contact' : '';
+    lines.push(`Tracker${f.trackerIds.length > 1 ? ' (any of)' : ''}: ${names}${side}`);
+  }
   if (f.minTalkSeconds) lines.push(`Talk time at least ${f.minTalkSeconds} s`);
   if (f.includeDeleted) lines.push('Includes calls deleted at the vendor');
   if (f.includeTestCalls) lines.push('Includes test calls');

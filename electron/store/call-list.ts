@@ -79,6 +79,13 @@ function filterConditions(filters: CallFilters, params: Params): string[] {
     params.minTalkSeconds = filters.minTalkSeconds;
     where.push('c.talk_seconds >= @minTalkSeconds');
   }
+  if (filters.trackerIds?.length) {
+    // Checked per call along the order's own index (call_tracker_hits' primary key starts with the call).
+    params.trackerIds = JSON.stringify(filters.trackerIds);
+    if (filters.trackerSide) params.trackerSide = filters.trackerSide;
+    const side = filters.trackerSide ? ' AND h.side = @trackerSide' : '';
+    where.push(`EXISTS (SELECT 1 FROM call_tracker_hits h WHERE h.call_id = c.id AND h.tracker_id IN (SELECT value FROM json_each(@trackerIds))${side})`);
+  }
   if (!filters.includeDeleted) where.push('c.deleted_at_ms IS NULL');
   if (!filters.includeTestCalls) where.push('c.is_test = 0');
   return where;

@@ -1,6 +1,7 @@
 import type { SpeakerRole, Transcript, TranscriptFields, TranscriptStatus, Utterance } from '../../shared/transcripts';
 import type { Db } from './database';
 import { prepared, upsertSql } from './statements';
+import { refreshTrackerHits } from './tracker-hits';
 
 const UPSERT_TRANSCRIPT = upsertSql({
   table: 'transcripts',
@@ -16,7 +17,8 @@ export function transcriptText(utterances: readonly Utterance[]): string | null 
 
 /**
  * Stores a call's transcript and its utterances. When nothing changed since the
- * last fetch the rows are left alone; otherwise the utterances are replaced whole.
+ * last fetch the rows are left alone; otherwise the utterances are replaced whole
+ * and the call's tracker hits worked out again.
  */
 export function saveTranscript(db: Db, callId: number, transcript: TranscriptFields, nowMs = Date.now()): boolean {
   return db.transaction(() => {
@@ -41,6 +43,8 @@ export function saveTranscript(db: Db, callId: number, transcript: TranscriptFie
     transcript.utterances.forEach((u, position) =>
       insert.run(callId, position, u.speaker, u.role, u.text, u.startMs, u.endMs, u.confidence),
     );
+    // In the same transaction, so a call's tracker hits never lag its transcript (the sync's worker runs this too).
+    refreshTrackerHits(db, { callIds: [callId] });
     return true;
   })();
 }

@@ -15,6 +15,7 @@ import {
 import { SettingsUpdateSchema, type Settings } from '../settings';
 import type { SyncProgress, SyncRun } from '../sync';
 import type { Transcript } from '../transcripts';
+import { TrackerRemoveRequestSchema, TrackerSaveRequestSchema, type Tracker } from '../trackers';
 
 /** A response type carried at compile time only: main's answers are ours, so only requests are checked at run time. */
 declare const responseType: unique symbol;
@@ -105,6 +106,11 @@ export const contract = {
     request: z.object({ range: DayRangeSchema, connectionId: z.number().int().positive().optional(), excludeDeleted: z.boolean().optional() }).strict(),
     response: returns<ActivitySummary>(),
   },
+  /** Every tracker (named lists of words and phrases followed across transcripts), by name. */
+  'trackers/list': { request: noPayload, response: returns<Tracker[]>() },
+  /** Creates (no id) or changes a tracker; answers once its hits over every call are worked out. */
+  'trackers/save': { request: TrackerSaveRequestSchema, response: returns<Tracker>() },
+  'trackers/remove': { request: TrackerRemoveRequestSchema, response: returns<{ removed: true }>() },
   /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */
   'sync/start': { request: someConnections, response: returns<{ started: number[] }>() },
   'sync/cancel': { request: someConnections, response: returns<{ cancelled: number }>() },

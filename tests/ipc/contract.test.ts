@@ -23,6 +23,17 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'demo/remove': { valid: [undefined], invalid: [[{ all: true }, '']] },
   'calls/count': { valid: [{}, { search: 'salary', filters: { directions: ['inbound'] } }], invalid: [[{ filters: { statuses: ['exploded'] } }, 'filters.statuses.0'], [{ limit: 0 }, 'limit']] },
   'calls/facets': { valid: [undefined], invalid: [[{ column: 'raw_json' }, '']] },
+  'trackers/list': { valid: [undefined], invalid: [[{ extra: 1 }, '']] },
+  'trackers/save': {
+    valid: [{ name: 'Compensation', phrases: ['salary', 'pay'] }, { id: 3, name: 'Pay', phrases: ['rate'] }],
+    invalid: [
+      [{ name: 'Pay' }, 'phrases'],
+      [{ id: 0, name: 'Pay', phrases: ['rate'] }, 'id'],
+      [{ name: 'Pay', phrases: [7] }, 'phrases.0'],
+      [{ name: 'Pay', phrases: ['rate'], colour: 'red' }, ''],
+    ],
+  },
+  'trackers/remove': { valid: [{ id: 1 }], invalid: [[{}, 'id'], [{ id: -1 }, 'id']] },
   'activity/summary': {
     valid: [{ range: { fromDay: '2026-10-01', toDay: '2026-10-31' } }, { range: { fromDay: '2026-10-01', toDay: '2026-10-01' }, connectionId: 2 }],
     invalid: [
@@ -55,7 +66,7 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'reports/cancel': { valid: [{ jobId: 3 }], invalid: [[{}, 'jobId'], [{ jobId: 0 }, 'jobId']] },
   'reports/show-in-folder': { valid: [{ jobId: 3 }], invalid: [[{ jobId: '/etc' }, 'jobId'], [{ jobId: 1, file: '/etc/passwd' }, '']] },
   'calls/list': {
-    valid: [{}, { search: 'john', limit: 50, offset: 100 }, { filters: { statuses: ['missed'], fromMs: 1, toMs: 2 }, sort: { column: 'talkSeconds', direction: 'asc' } }],
+    valid: [{}, { search: 'john', limit: 50, offset: 100 }, { filters: { statuses: ['missed'], fromMs: 1, toMs: 2 }, sort: { column: 'talkSeconds', direction: 'asc' } }, { filters: { trackerIds: [1, 2], trackerSide: 'contact' } }],
     invalid: [
       [{ limit: 0 }, 'limit'],
       [{ limit: 10_000 }, 'limit'],
@@ -64,6 +75,9 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [{ filters: { fromMs: 'yesterday' } }, 'filters.fromMs'],
       [{ filters: { fromMs: 10, toMs: 5 } }, 'filters.toMs'],
       [{ filters: { vendors: ['skype'] } }, 'filters.vendors.0'],
+      [{ filters: { trackerIds: [0] } }, 'filters.trackerIds.0'],
+      [{ filters: { trackerIds: [1], trackerSide: 'theirs' } }, 'filters.trackerSide'],
+      [{ filters: { trackerSide: 'ours' } }, 'filters.trackerSide'],
       [{ sort: { column: 'raw_json', direction: 'asc' } }, 'sort.column'],
       [{ search: 'x'.repeat(501) }, 'search'],
       [{ filters: { sql: '1=1' } }, 'filters'],

@@ -25,6 +25,9 @@ describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the ap
     ['direction', { filters: { directions: ['inbound'] } }, /SEARCH c USING INDEX calls_by_direction \(direction=\?\)/],
     ['contact type', { filters: { contactTypes: ['candidate'] } }, /SEARCH c USING INDEX calls_by_contact_type \(contact_type=\?\)/],
     ['has transcript', { filters: { hasTranscript: true } }, /SCAN c USING INDEX calls_with_transcript/],
+    // Along the order's index, each call's hits looked up by its id: newest first needs no sort.
+    ['tracker', { filters: { trackerIds: [1] } }, /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\?\)/],
+    ['trackers on one side', { filters: { trackerIds: [1, 2], trackerSide: 'contact' } }, /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\? AND side=\?\)/],
     ['sorted by talk time', { sort: { column: 'talkSeconds', direction: 'desc' } }, /SCAN c USING INDEX calls_by_talk_time/],
     ['sorted by contact', { sort: { column: 'contactName', direction: 'asc' } }, /SCAN c USING INDEX calls_by_contact_name/],
   ];

@@ -59,6 +59,7 @@ import { searchAndSortIndexes } from './006-search-and-sort-indexes';
 import { processed } from './007-processed';
 import { reconcile } from './008-reconcile';
 import { newCalls } from './009-new-calls';
+import { trackers } from './010-trackers';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
@@ -77,7 +78,9 @@ export interface Migration {
 }
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls];
+export const MIGRATIONS: readonly Migration[] = [
+  coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers,
+];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,7 +1,9 @@
 import { CALL_STATUSES, DIRECTIONS, type CallFacets, type CallFilters } from '../../../../shared/calls';
 import type { ConnectionSummary } from '../../../../shared/connections';
 import { VENDOR_NAMES, VENDORS, type Vendor } from '../../../../shared/vendors';
+import type { TrackerSide } from '../../../../shared/trackers';
 import { dayInZone, startOfDayInZone } from '../../lib/format';
+import { useRequest } from '../../lib/use-request';
 import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
 
 interface Props {
@@ -35,6 +37,14 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
   const platforms = VENDORS.filter((vendor) => connections.some((c) => c.vendor === vendor));
   // Only TalkPilot has staff's "processed" tick; the choice stays visible while it is set, so it can be cleared.
   const offerProcessed = filters.processed !== undefined || platforms.some((vendor) => VENDORS_WITH_PROCESSED.includes(vendor));
+  const trackers = useRequest('trackers/list', undefined).data ?? [];
+  const trackerId = filters.trackerIds?.[0];
+  // A tracker removed since the view was saved stays selectable, so it can be cleared.
+  const trackerGone = trackerId !== undefined && trackers.length > 0 && !trackers.some((t) => t.id === trackerId);
+  const chooseTracker = (value: string) => {
+    const { trackerIds: _ids, trackerSide: _side, ...others } = filters;
+    onChange(value ? { ...others, trackerIds: [Number(value)], ...(filters.trackerSide ? { trackerSide: filters.trackerSide } : {}) } : others);
+  };
 
   return (
     <fieldset className="filters" aria-label="Filters">
@@ -128,6 +138,33 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
             <option value="">Any</option>
             <option value="true">Marked processed</option>
             <option value="false">Not processed</option>
+          </select>
+        </label>
+      )}
+      <label>
+        Tracker
+        <select value={trackerId ?? ''} onChange={(e) => chooseTracker(e.target.value)}>
+          <option value="">Any</option>
+          {trackers.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+          {trackerGone && <option value={trackerId}>Removed tracker</option>}
+          {trackers.length === 0 && (
+            <option value="" disabled>
+              None yet: add them in Settings
+            </option>
+          )}
+        </select>
+      </label>
+      {trackerId !== undefined && (
+        <label>
+          Said by
+          <select value={filters.trackerSide ?? ''} onChange={(e) => set('trackerSide', e.target.value ? (e.target.value as TrackerSide) : undefined)}>
+            <option value="">Either side</option>
+            <option value="ours">Our side</option>
+            <option value="contact">The contact</option>
           </select>
         </label>
       )}

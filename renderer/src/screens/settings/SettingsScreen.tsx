@@ -1,9 +1,10 @@
 import { FolderSettings } from './FolderSettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import { TimeZoneSetting } from './TimeZoneSetting';
+import { TrackerSettings } from './TrackerSettings';
 import './settings.css';
 
-/** Time zone, folders and the sync schedule; each saves as soon as it changes. */
+/** Time zone, folders and the sync schedule, each saved as soon as it changes; and the trackers. */
 export function SettingsScreen() {
   return (
     <div className="settings-screen">
@@ -19,6 +20,10 @@ export function SettingsScreen() {
       <section className="panel" aria-labelledby="settings-sync">
         <h2 id="settings-sync">Sync</h2>
         <ScheduleSettings />
+      </section>
+      <section className="panel" aria-labelledby="settings-trackers">
+        <h2 id="settings-trackers">Trackers</h2>
+        <TrackerSettings />
       </section>
     </div>
   );
