@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ActivityScreen } from '../screens/activity/ActivityScreen';
 import { CallsScreen } from '../screens/calls/CallsScreen';
 import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen';
@@ -33,6 +33,23 @@ export function Shell() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [go]);
+
+  // On a screen switch, focus goes to the new screen's heading: a screen reader says where the user is,
+  // and Tab carries on from the top of that screen, not from the button left behind.
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const heading = document.querySelector<HTMLElement>('main.screen h1');
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [screen]);
 
   const Screen = SCREEN_COMPONENTS[screen];
   return (

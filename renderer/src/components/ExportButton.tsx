@@ -17,6 +17,7 @@ export function ExportButton({ report, label, disabled }: { report: () => Report
   const [job, setJob] = useState<ReportJob | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
 
   const stopPolling = () => {
     if (timer.current) clearInterval(timer.current);
@@ -44,9 +45,14 @@ export function ExportButton({ report, label, disabled }: { report: () => Report
   };
 
   const running = job?.state === 'running';
+  // The button disables itself while the export runs, and Cancel goes when it ends: focus that fell to the
+  // page comes back to the button, so a keyboard user carries on from where they were.
+  useEffect(() => {
+    if (!running && job && (document.activeElement === document.body || document.activeElement === null)) trigger.current?.focus();
+  }, [running, job]);
   return (
     <div className="export" data-testid="export">
-      <button type="button" onClick={() => void start()} disabled={disabled || running}>
+      <button type="button" ref={trigger} onClick={() => void start()} disabled={disabled || running}>
         {label}
       </button>
       {job && running && (

@@ -91,7 +91,8 @@ export function CallsScreen() {
         const call = pages.rowAt(next);
         if (call) setOpenId(call.id);
       }
-    } else if (event.key === 'Enter' && selected !== null) {
+    } else if (event.key === 'Enter' && selected !== null && !(event.target instanceof HTMLButtonElement)) {
+      // Enter on a focused control in the table (a column's sort button) is that control's.
       event.preventDefault();
       open(selected);
     }

@@ -19,7 +19,16 @@ export function ColumnMenu({ hidden, order, onChange }: Props) {
   };
   const toggle = (id: string) => onChange({ hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id], order: ordered });
   return (
-    <details className="column-menu">
+    <details
+      className="column-menu"
+      onKeyDown={(event) => {
+        // Esc closes the menu and gives focus back to what opened it (not to the page, not the reader's close).
+        if (event.key !== 'Escape' || !event.currentTarget.open) return;
+        event.stopPropagation();
+        event.currentTarget.open = false;
+        event.currentTarget.querySelector('summary')?.focus();
+      }}
+    >
       <summary>Columns</summary>
       <ul>
         {ordered.map((id, i) => {
