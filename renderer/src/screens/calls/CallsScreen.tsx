@@ -102,6 +102,7 @@ export function CallsScreen() {
   return (
     <div className={`calls-screen${openId !== null ? ' with-reader' : ''}`}>
       <div className="calls-main">
+        <h1 className="visually-hidden">Calls</h1>
         <div className="toolbar calls-toolbar">
           <input
             ref={searchInput}
