@@ -1,4 +1,5 @@
 import type { SpeakerRole, Transcript, TranscriptFields, TranscriptStatus, Utterance } from '../../shared/transcripts';
+import { saveConversation } from './conversation';
 import type { Db } from './database';
 import { prepared, upsertSql } from './statements';
 
@@ -16,7 +17,8 @@ export function transcriptText(utterances: readonly Utterance[]): string | null 
 
 /**
  * Stores a call's transcript and its utterances. When nothing changed since the
- * last fetch the rows are left alone; otherwise the utterances are replaced whole.
+ * last fetch the rows are left alone; otherwise the utterances, and the call's
+ * conversation figures, are replaced whole.
  */
 export function saveTranscript(db: Db, callId: number, transcript: TranscriptFields, nowMs = Date.now()): boolean {
   return db.transaction(() => {
@@ -41,6 +43,8 @@ export function saveTranscript(db: Db, callId: number, transcript: TranscriptFie
     transcript.utterances.forEach((u, position) =>
       insert.run(callId, position, u.speaker, u.role, u.text, u.startMs, u.endMs, u.confidence),
     );
+    // The figures follow the turns they come from, in the same transaction.
+    saveConversation(db, callId, transcript.utterances);
     return true;
   })();
 }
