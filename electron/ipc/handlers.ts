@@ -10,6 +10,7 @@ import { callFacets } from '../store/call-facets';
 import { countCalls, listCalls } from '../store/call-list';
 import { getCallRaw } from '../store/call-raw';
 import { getCall } from '../store/calls';
+import { getConversation } from '../store/conversation';
 import type { Db } from '../store/database';
 import { getTranscript } from '../store/transcripts';
 import type { SyncService } from '../sync/service';
@@ -62,7 +63,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'calls/get': ({ callId }) => {
       const call = getCall(db, callId);
       if (!call) throw notFound('That call');
-      return { call, transcript: getTranscript(db, callId), extractedFields: extractedFieldsFor(call.vendor, getCallRaw(db, callId)) };
+      return {
+        call,
+        transcript: getTranscript(db, callId),
+        extractedFields: extractedFieldsFor(call.vendor, getCallRaw(db, callId)),
+        conversation: getConversation(db, callId),
+      };
     },
     'calls/count': (query) => ({ total: countCalls(db, query) }),
     'calls/facets': () => callFacets(db),

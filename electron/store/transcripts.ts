@@ -1,4 +1,5 @@
 import type { SpeakerRole, Transcript, TranscriptFields, TranscriptStatus, Utterance } from '../../shared/transcripts';
+import { saveConversation } from './conversation';
 import type { Db } from './database';
 import { prepared, upsertSql } from './statements';
 import { refreshTrackerHits } from './tracker-hits';
@@ -17,8 +18,8 @@ export function transcriptText(utterances: readonly Utterance[]): string | null 
 
 /**
  * Stores a call's transcript and its utterances. When nothing changed since the
- * last fetch the rows are left alone; otherwise the utterances are replaced whole
- * and the call's tracker hits worked out again.
+ * last fetch the rows are left alone; otherwise the utterances are replaced whole,
+ * and the call's conversation figures and tracker hits worked out again.
  */
 export function saveTranscript(db: Db, callId: number, transcript: TranscriptFields, nowMs = Date.now()): boolean {
   return db.transaction(() => {
@@ -45,6 +46,8 @@ export function saveTranscript(db: Db, callId: number, transcript: TranscriptFie
     );
     // In the same transaction, so a call's tracker hits never lag its transcript (the sync's worker runs this too).
     refreshTrackerHits(db, { callIds: [callId] });
+    // The figures follow the turns they come from, in the same transaction.
+    saveConversation(db, callId, transcript.utterances);
     return true;
   })();
 }

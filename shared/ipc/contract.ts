@@ -3,6 +3,7 @@ import type { Channel } from './channels';
 import type { IpcResult } from './result';
 import { DayRangeSchema, ReportRequestSchema, type ReportJob } from '../reports';
 import type { ActivitySummary } from '../activity';
+import type { CallConversation } from '../conversation';
 import { CallListRequestSchema, type CallFacets, type CallPage, type CallRow } from '../calls';
 import {
   AddConnectionRequestSchema,
@@ -71,6 +72,8 @@ export interface CallDetail {
   transcript: Transcript | null;
   /** Everything the agent extracted, in the vendor's order; empty when it extracted nothing or the vendor has no such thing. */
   extractedFields: ExtractedField[];
+  /** Talk share, longest monologue, questions, the contact's longest answer; null without a transcript whose turns name a side. */
+  conversation: CallConversation | null;
 }
 
 export const contract = {

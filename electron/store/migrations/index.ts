@@ -60,6 +60,7 @@ import { processed } from './007-processed';
 import { reconcile } from './008-reconcile';
 import { newCalls } from './009-new-calls';
 import { trackers } from './010-trackers';
+import { conversation } from './011-conversation';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
@@ -79,7 +80,7 @@ export interface Migration {
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
-  coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers,
+  coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers, conversation,
 ];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

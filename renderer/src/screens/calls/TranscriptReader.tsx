@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../../components/States';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
 import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
+import { ConversationStrip } from './ConversationStrip';
 import { findAll, offsetLabel } from './find-in-text';
 
 const ROLE_WORDS: Record<Utterance['role'], string> = { recruiter: 'Recruiter', agent: 'Agent', contact: 'Contact', unknown: 'Speaker' };
@@ -21,8 +22,8 @@ interface Props {
 }
 
 /**
- * One call, read offline: its facts and summary, then the turns labelled by
- * side with their times. Find (Enter / Shift+Enter for next / previous)
+ * One call, read offline: its facts and summary, its conversation figures,
+ * then the turns labelled by side with their times. Find (Enter / Shift+Enter for next / previous)
  * highlights every match; Copy puts the whole transcript on the clipboard.
  */
 export function TranscriptReader({ callId, timeZone, onClose }: Props) {
@@ -102,6 +103,7 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
             <h3>Summary</h3>
             <p className="summary">{call.summary ?? <span className="muted">No summary for this call.</span>}</p>
           </section>
+          <ConversationStrip conversation={detail.data?.conversation ?? null} hasTurns={utterances.length > 0} />
           <section className="reader-transcript">
             <div className="toolbar find">
               <input

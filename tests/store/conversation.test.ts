@@ -1,0 +1,394 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PersonConversation } from '../../shared/conversation';
+import type { Utterance } from '../../shared/transcripts';
+import type { Dataset, SimCall, SimTurn } from '../../electron/simulator/dataset';
+import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { talknexAgentId, talknexCallId } from '../../electron/simulator/vendors/talknex';
+import { agentUuid, callUuid } from '../../electron/simulator/vendors/talkpilot';
+import { upsertCalls, findCallId } from '../../electron/store/calls';
+import { conversationByPerson, conversationByPersonSql, getConversation } from '../../electron/store/conversation';
+import { openDatabase, type Db } from '../../electron/store/database';
+import { MIGRATIONS } from '../../electron/store/migrations';
+import { saveTranscript } from '../../electron/store/transcripts';
+import { mapTranscript as mapTalentlynkTranscript } from '../../electron/vendors/talentlynk/map';
+import { makeCall, makeTranscript } from '../helpers/fixtures';
+import { useSimulator } from '../helpers/simulator';
+import { storeWithConnection } from '../helpers/store';
+import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { tempDatabasePath } from '../helpers/temp';
+
+const NOW = Date.UTC(2026, 10, 20, 12);
+const DAY = 86_400_000;
+
+/**
+ * How each simulated vendor names a call and the person on our side, and
+ * whether its transcripts carry times: read off the simulator, so the figures
+ * below are checked against what the vendor served, not against the store.
+ */
+const VENDORS = {
+  talentlynk: { timed: true, callId: (c: SimCall) => `call_${c.id}`, personId: (c: SimCall, d: Dataset) => d.users[c.userIndex]!.email },
+  talknex: { timed: true, callId: talknexCallId, personId: (c: SimCall, d: Dataset) => talknexAgentId(d.agents[c.agentIndex]!) },
+  talkpilot: { timed: false, callId: callUuid, personId: (c: SimCall, d: Dataset) => agentUuid(d.agents[c.agentIndex]!) },
+  highlevel: { timed: false, callId: callLogId, personId: (c: SimCall, d: Dataset) => d.agents[c.agentIndex]!.id },
+} as const;
+type TranscriptVendor = keyof typeof VENDORS;
+
+// The test's own reading of the definitions (shared/conversation.ts), straight from the simulator's turns.
+const words = (text: string) => text.trim().split(/\s+/).filter(Boolean).length;
+const maxOrNull = (values: number[]) => (values.length ? Math.max(...values) : null);
+
+function expectedCall(turns: SimTurn[], timed: boolean) {
+  const size = (t: SimTurn) => (timed ? t.endMs - t.startMs : words(t.text));
+  const runs: SimTurn[][] = [];
+  for (const turn of turns) {
+    const run = runs.at(-1);
+    if (run && run[0]!.role === turn.role) run.push(turn);
+    else runs.push([turn]);
+  }
+  const runLength = (run: SimTurn[]) => (timed ? run.at(-1)!.endMs - run[0]!.startMs : run.reduce((n, t) => n + size(t), 0));
+  const ours = turns.filter((t) => t.role === 'agent');
+  return {
+    our: ours.reduce((n, t) => n + size(t), 0),
+    total: turns.reduce((n, t) => n + size(t), 0),
+    monologue: maxOrNull(runs.filter((r) => r[0]!.role === 'agent').map(runLength)),
+    answer: maxOrNull(runs.filter((r) => r[0]!.role === 'contact').map(runLength)),
+    questions: ours.filter((t) => t.text.trim().endsWith('?')).length,
+  };
+}
+
+interface StoredCall {
+  id: number;
+  connectionId: number;
+  vendor: TranscriptVendor;
+  vendorCallId: string;
+  deleted: number;
+}
+
+/** Calls with a completed transcript, not test calls: plain SQL over the stored rows. */
+const storedWithTranscript = (db: Db): StoredCall[] =>
+  db
+    .prepare(
+      `SELECT c.id, c.connection_id AS connectionId, k.vendor, c.vendor_call_id AS vendorCallId,
+              (c.deleted_at_ms IS NOT NULL OR c.gone_at_ms IS NOT NULL) AS deleted
+       FROM calls c JOIN connections k ON k.id = c.connection_id JOIN transcripts t ON t.call_id = c.id
+       WHERE t.status = 'completed' AND c.is_test = 0`,
+    )
+    .all() as StoredCall[];
+
+type Figures = Pick<PersonConversation, 'connectionId' | 'userId' | 'calls' | 'basis' | 'talkShare' | 'questionsAsked'> & {
+  longestMonologue: number | null;
+  contactLongestAnswer: number | null;
+};
+
+const byPerson = (a: Figures, b: Figures) => a.connectionId - b.connectionId || String(a.userId).localeCompare(String(b.userId));
+
+/** Each person's figures over the range, worked out from the simulator's transcripts of the stored calls. */
+function expectedByPerson(sim: ReturnType<typeof useSimulator>['sim'], stored: StoredCall[], range: { fromMs: number; toMs: number }, options: { excludeDeleted?: boolean } = {}): Figures[] {
+  const people = new Map<string, { connectionId: number; userId: string; timed: boolean; calls: ReturnType<typeof expectedCall>[] }>();
+  for (const vendor of Object.keys(VENDORS) as TranscriptVendor[]) {
+    const dataset = sim.datasets[vendor];
+    const byVendorId = new Map(dataset.calls.map((c) => [VENDORS[vendor].callId(c), c]));
+    for (const row of stored.filter((r) => r.vendor === vendor)) {
+      const call = byVendorId.get(row.vendorCallId);
+      expect(call, `${vendor} call ${row.vendorCallId} is one the simulator served`).toBeDefined();
+      if (!call || call.startedAtMs < range.fromMs || call.startedAtMs >= range.toMs || (options.excludeDeleted && row.deleted)) continue;
+      const userId = VENDORS[vendor].personId(call, dataset);
+      const key = `${row.connectionId}:${userId}`;
+      const person = people.get(key) ?? { connectionId: row.connectionId, userId, timed: VENDORS[vendor].timed, calls: [] };
+      person.calls.push(expectedCall(dataset.transcriptOf(call), VENDORS[vendor].timed));
+      people.set(key, person);
+    }
+  }
+  return [...people.values()]
+    .map((p) => {
+      const total = p.calls.reduce((n, c) => n + c.total, 0);
+      return {
+        connectionId: p.connectionId,
+        userId: p.userId,
+        calls: p.calls.length,
+        basis: p.timed ? ('timed' as const) : ('words' as const),
+        talkShare: total ? p.calls.reduce((n, c) => n + c.our, 0) / total : null,
+        longestMonologue: maxOrNull(p.calls.flatMap((c) => (c.monologue === null ? [] : [c.monologue]))),
+        questionsAsked: p.calls.reduce((n, c) => n + c.questions, 0),
+        contactLongestAnswer: maxOrNull(p.calls.flatMap((c) => (c.answer === null ? [] : [c.answer]))),
+      };
+    })
+    .sort(byPerson);
+}
+
+/** The store's rows in the same shape: the figure in the unit of the person's (single) basis. */
+const actualByPerson = (rows: PersonConversation[]): Figures[] =>
+  rows
+    .map((r) => ({
+      connectionId: r.connectionId,
+      userId: r.userId,
+      calls: r.calls,
+      basis: r.basis,
+      talkShare: r.talkShare,
+      longestMonologue: r.basis === 'timed' ? r.longestMonologueMs : r.longestMonologueWords,
+      questionsAsked: r.questionsAsked,
+      contactLongestAnswer: r.basis === 'timed' ? r.contactLongestAnswerMs : r.contactLongestAnswerWords,
+    }))
+    .sort(byPerson);
+
+describe('conversation figures on a database synced from the simulator', () => {
+  const ctx = useSimulator({ nowMs: NOW, calls: 400, days: 20, rateLimits: 'off' });
+
+  // One synced store for the file's tests: four vendors' syncs take a while on a busy machine.
+  const store = {} as { db: Db; file: string };
+  let folder = '';
+  beforeAll(async () => {
+    // A folder of the file's own: tempDir()'s are removed after each test.
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-conversation-'));
+    store.file = path.join(folder, 'talktally.sqlite');
+    store.db = openDatabase(store.file);
+    for (const vendor of Object.keys(VENDORS) as TranscriptVendor[]) {
+      const { run } = await syncFromSim(store.db, ctx.sim, addSimConnection(store.db, ctx.sim, vendor), { backfillDays: 20 });
+      expect(run.status).toBe('succeeded');
+    }
+  }, 180_000);
+  afterAll(() => {
+    store.db?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('equal, for every person, the figures worked out from the transcripts each vendor served (timed and text only)', () => {
+    const { db } = store;
+    const stored = storedWithTranscript(db);
+    // Every vendor with transcripts took part, and both bases are covered.
+    for (const vendor of Object.keys(VENDORS)) expect(stored.filter((r) => r.vendor === vendor).length, vendor).toBeGreaterThan(40);
+
+    for (const range of [
+      { fromMs: NOW - 20 * DAY, toMs: NOW },
+      { fromMs: NOW - 9 * DAY, toMs: NOW - 2 * DAY },
+    ]) {
+      const actual = actualByPerson(conversationByPerson(db, range));
+      const expected = expectedByPerson(ctx.sim, stored, range);
+      expect(new Set(expected.map((e) => e.basis))).toEqual(new Set(['timed', 'words']));
+      expect(expected.length).toBeGreaterThan(30);
+      expect(actual).toEqual(expected);
+      // The figures are not all alike: a check that the comparison can tell people apart.
+      expect(new Set(actual.map((a) => a.talkShare)).size).toBeGreaterThan(actual.length / 2);
+    }
+
+    // One connection, and with deleted calls left out (TalkPilot deletes some).
+    const talkpilot = db.prepare(`SELECT id FROM connections WHERE vendor = 'talkpilot'`).pluck().get() as number;
+    const range = { fromMs: NOW - 20 * DAY, toMs: NOW };
+    expect(actualByPerson(conversationByPerson(db, { ...range, connectionId: talkpilot }))).toEqual(
+      expectedByPerson(ctx.sim, stored, range).filter((p) => p.connectionId === talkpilot),
+    );
+    db.prepare(`UPDATE calls SET deleted_at_ms = ? WHERE id IN (SELECT id FROM calls WHERE connection_id = ? AND has_transcript = 1 LIMIT 15)`).run(NOW, talkpilot);
+    const afterDeleting = storedWithTranscript(db);
+    expect(actualByPerson(conversationByPerson(db, { ...range, excludeDeleted: true }))).toEqual(expectedByPerson(ctx.sim, afterDeleting, range, { excludeDeleted: true }));
+    expect(actualByPerson(conversationByPerson(db, range))).toEqual(expectedByPerson(ctx.sim, afterDeleting, range));
+
+    // The copies of the calls' columns (the trigger's job) agree with the calls after all of this.
+    expect(
+      db
+        .prepare(
+          `SELECT count(*) FROM call_conversation v JOIN calls c ON c.id = v.call_id
+           WHERE v.connection_id IS NOT c.connection_id OR v.user_id IS NOT c.user_id OR v.started_at_ms IS NOT c.started_at_ms
+              OR v.is_test IS NOT c.is_test OR v.is_deleted IS NOT (c.deleted_at_ms IS NOT NULL OR c.gone_at_ms IS NOT NULL)`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+  });
+
+  it('are the same when the upgrade to this schema works them out for transcripts already stored', () => {
+    const { db: synced, file: syncedFile } = store;
+    synced.pragma('wal_checkpoint(TRUNCATE)');
+    // A database at the schema before, holding the same synced rows, as the app of that version wrote them.
+    const file = tempDatabasePath();
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 8) });
+    expect(old.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'call_conversation'`).pluck().get()).toBe(0);
+    old.prepare(`ATTACH DATABASE ? AS synced`).run(syncedFile);
+    old.transaction(() => {
+      for (const table of ['connections', 'calls', 'transcripts', 'utterances']) {
+        // Stored columns only: the calls' digits for search are generated.
+        const columns = (old.prepare(`SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0`).pluck().all(table) as string[]).join(', ');
+        old.exec(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM synced.${table}`);
+      }
+    })();
+    old.exec(`DETACH DATABASE synced`);
+    old.close();
+
+    const upgraded = openDatabase(file);
+    const rows = (db: Db) => db.prepare(`SELECT * FROM call_conversation ORDER BY call_id`).all();
+    expect(rows(upgraded).length).toBeGreaterThan(200);
+    expect(rows(upgraded)).toEqual(rows(synced));
+    // A new table only: no copy of the file was made before the upgrade.
+    expect(fs.existsSync(`${file}.before-v9.bak`)).toBe(false);
+    upgraded.close();
+  });
+
+  it('arrive with a transcript held in "processing" once a later sync fetches it complete', async () => {
+    const dataset = ctx.sim.datasets.talentlynk;
+    const call = dataset.calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY).at(-1)!;
+    ctx.sim.faults.holdTranscript('talentlynk', `call_${call.id}`, 1);
+    const db = openDatabase(tempDatabasePath());
+    const connection = addSimConnection(db, ctx.sim, 'talentlynk');
+    await syncFromSim(db, ctx.sim, connection, { backfillDays: 20 });
+    const id = findCallId(db, connection.id, `call_${call.id}`)!;
+    expect(db.prepare(`SELECT status FROM transcripts WHERE call_id = ?`).pluck().get(id)).toBe('processing');
+    expect(getConversation(db, id)).toBeNull();
+
+    await syncFromSim(db, ctx.sim, connection, { backfillDays: 20 });
+    const expected = expectedCall(dataset.transcriptOf(call), true);
+    expect(getConversation(db, id)).toEqual({
+      basis: 'timed',
+      ourAmount: expected.our,
+      totalAmount: expected.total,
+      talkShare: expected.our / expected.total,
+      longestMonologue: expected.monologue,
+      questionsAsked: expected.questions,
+      contactLongestAnswer: expected.answer,
+      unknownTurns: 0,
+    });
+    db.close();
+  });
+});
+
+const turn = (role: Utterance['role'], text: string, startMs: number | null, endMs: number | null): Utterance => ({ speaker: role, role, text, startMs, endMs, confidence: null });
+
+describe('a call whose transcript is written again, and turns of unknown speakers', () => {
+  function storeWithCall() {
+    const store = storeWithConnection('talentlynk');
+    upsertCalls(store.db, store.connectionId, [makeCall(1, { hasTranscript: true })]);
+    return { ...store, callId: findCallId(store.db, store.connectionId, 'call_1')! };
+  }
+
+  it('replaces the figures with those of the transcript fetched again', () => {
+    const { db, callId } = storeWithCall();
+    // Recruiter 0-2000 ("…?"), contact 2500-4500, recruiter 5000-7000: the fixture's timings.
+    saveTranscript(db, callId, makeTranscript([['A', 'Is now a good time?'], ['B', 'Yes it is.'], ['A', 'Great, thanks.']]));
+    expect(getConversation(db, callId)).toMatchObject({ basis: 'timed', ourAmount: 4000, totalAmount: 6000, longestMonologue: 2000, questionsAsked: 1, contactLongestAnswer: 2000 });
+
+    // Re-fetched with a fourth turn by the recruiter (7500-9500): a run of two, 5000 to 9500.
+    saveTranscript(db, callId, makeTranscript([['A', 'Is now a good time?'], ['B', 'Yes it is.'], ['A', 'Great, thanks.'], ['A', 'Shall we start? ']]), NOW);
+    expect(getConversation(db, callId)).toEqual({
+      basis: 'timed',
+      ourAmount: 6000,
+      totalAmount: 8000,
+      talkShare: 0.75,
+      longestMonologue: 4500,
+      questionsAsked: 2,
+      contactLongestAnswer: 2000,
+      unknownTurns: 0,
+    });
+    expect(db.prepare(`SELECT count(*) FROM call_conversation WHERE call_id = ?`).pluck().get(callId)).toBe(1);
+
+    // Re-fetched as TalentLynk without its `recruiter` label: no turn has a side, so no figures are kept.
+    const unlabelled = mapTalentlynkTranscript({
+      data: { status: 'completed', utterances: [{ speaker: 'A', text: 'Hello?', start: 0, end: 900 }, { speaker: 'B', text: 'Hi.', start: 1000, end: 1500 }] },
+    } as Parameters<typeof mapTalentlynkTranscript>[0]);
+    expect(unlabelled.utterances.map((u) => u.role)).toEqual(['unknown', 'unknown']);
+    saveTranscript(db, callId, unlabelled, NOW + 1);
+    expect(getConversation(db, callId)).toBeNull();
+
+    // And a purge drops the transcript, and its figures with it.
+    saveTranscript(db, callId, makeTranscript([['A', 'Back again?']]), NOW + 2);
+    expect(getConversation(db, callId)).not.toBeNull();
+    db.prepare(`DELETE FROM transcripts WHERE call_id = ?`).run(callId);
+    expect(db.prepare(`SELECT count(*) FROM call_conversation`).pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('counts unknown turns for neither side, and lets one end a run', () => {
+    const { db, callId } = storeWithCall();
+    saveTranscript(db, callId, {
+      ...makeTranscript([]),
+      utterances: [
+        turn('recruiter', 'Hello, is that Sam?', 0, 1000),
+        turn('unknown', 'This call may be recorded.', 1000, 4000),
+        turn('recruiter', 'Sorry about that.', 4000, 5000),
+        turn('agent', 'Can you hear me?”', 5200, 6000),
+        turn('contact', 'Yes.', 6500, 7000),
+        turn('unknown', '[crosstalk]', 7000, 7100),
+        turn('contact', 'I can hear you fine, go on.', 7100, 9100),
+      ],
+    });
+    // Our side: 1000 + 1000 + 800 = 2800; the contact: 500 + 2000 = 2500; the unknown 3100 ms in neither.
+    // Runs: ours 0-1000, then 4000-6000 (two turns, the pause included) = 2000; the contact's 6500-7000 and 7100-9100 = 2000.
+    // Questions: "…Sam?" and "…me?”" (a closing quote after the mark).
+    expect(getConversation(db, callId)).toEqual({
+      basis: 'timed',
+      ourAmount: 2800,
+      totalAmount: 5300,
+      talkShare: 2800 / 5300,
+      longestMonologue: 2000,
+      questionsAsked: 2,
+      contactLongestAnswer: 2000,
+      unknownTurns: 2,
+    });
+
+    // Text only: the same turns without times are counted in words; the unknown turn still ends the run.
+    saveTranscript(db, callId, {
+      ...makeTranscript([]),
+      utterances: [
+        turn('agent', 'Hello, is that Sam?', null, null),
+        turn('unknown', 'This call may be recorded.', null, null),
+        turn('agent', 'Sorry about that.', null, null),
+        turn('agent', 'Can you hear me?', null, null),
+        turn('contact', 'I can hear you fine, go on.', null, null),
+      ],
+    }, NOW);
+    // Ours: 4 + 3 + 4 = 11 words, the contact's 7; runs: 4, then 3 + 4 = 7; the contact's 7.
+    expect(getConversation(db, callId)).toEqual({
+      basis: 'words',
+      ourAmount: 11,
+      totalAmount: 18,
+      talkShare: 11 / 18,
+      longestMonologue: 7,
+      questionsAsked: 2,
+      contactLongestAnswer: 7,
+      unknownTurns: 1,
+    });
+    db.close();
+  });
+
+  it('puts a call on words when one of its turns lacks a time, and a person with both kinds of call on "mixed"', () => {
+    const { db, connectionId, callId } = storeWithCall();
+    saveTranscript(db, callId, { ...makeTranscript([]), utterances: [turn('recruiter', 'One two three?', 0, 1000), turn('contact', 'Four five.', 1500, null)] });
+    expect(getConversation(db, callId)).toMatchObject({ basis: 'words', ourAmount: 3, totalAmount: 5 });
+
+    // A second call of the same recruiter (user_1, as makeCall(4) is), timed: 1000 of 4000 ms ours.
+    upsertCalls(db, connectionId, [makeCall(4, { hasTranscript: true, userId: 'user_1' })]);
+    const second = findCallId(db, connectionId, 'call_4')!;
+    saveTranscript(db, second, { ...makeTranscript([]), utterances: [turn('recruiter', 'Hi.', 0, 1000), turn('contact', 'Hello there.', 1000, 4000)] });
+    const [person] = conversationByPerson(db, { fromMs: 0, toMs: NOW * 2, connectionId });
+    // Words 3/5 = 0.6 over one call, time 1000/4000 = 0.25 over one: weighted by calls, (0.6 + 0.25) / 2.
+    expect(person).toMatchObject({ userId: 'user_1', calls: 2, timedCalls: 1, wordCalls: 1, basis: 'mixed', ourMs: 1000, totalMs: 4000, ourWords: 3, totalWords: 5 });
+    expect(person!.talkShare).toBeCloseTo(0.425, 12);
+    expect(person).toMatchObject({ longestMonologueMs: 1000, longestMonologueWords: 3, contactLongestAnswerMs: 3000, contactLongestAnswerWords: 2, questionsAsked: 1 });
+
+    // The call moved to another recruiter at the vendor: its figures follow it (the trigger).
+    upsertCalls(db, connectionId, [makeCall(4, { hasTranscript: true, userId: 'user_2' })]);
+    expect(conversationByPerson(db, { fromMs: 0, toMs: NOW * 2 }).map((p) => [p.userId, p.basis])).toEqual([
+      ['user_1', 'words'],
+      ['user_2', 'timed'],
+    ]);
+    db.close();
+  });
+});
+
+describe('the per-person query plan', () => {
+  it('reads call_conversation alone, through its index in group order, with no sort', () => {
+    const db = openDatabase(tempDatabasePath());
+    for (const oneConnection of [false, true]) {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${conversationByPersonSql(oneConnection)}`)
+        .all({ fromMs: 0, toMs: 1, excludeDeleted: 0, ...(oneConnection ? { connectionId: 1 } : {}) })
+        .map((r) => (r as { detail: string }).detail);
+      expect(plan).toEqual([
+        oneConnection
+          ? 'SEARCH call_conversation USING INDEX call_conversation_by_person (connection_id=?)'
+          : 'SCAN call_conversation USING INDEX call_conversation_by_person',
+      ]);
+    }
+    db.close();
+  });
+});
