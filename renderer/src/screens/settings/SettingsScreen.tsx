@@ -1,9 +1,10 @@
 import { FolderSettings } from './FolderSettings';
+import { ReportScheduleSettings } from './ReportScheduleSettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import { TimeZoneSetting } from './TimeZoneSetting';
 import './settings.css';
 
-/** Time zone, folders and the sync schedule; each saves as soon as it changes. */
+/** Time zone, folders, the sync schedule and scheduled reports; each saves as soon as it changes. */
 export function SettingsScreen() {
   return (
     <div className="settings-screen">
@@ -19,6 +20,10 @@ export function SettingsScreen() {
       <section className="panel" aria-labelledby="settings-sync">
         <h2 id="settings-sync">Sync</h2>
         <ScheduleSettings />
+      </section>
+      <section className="panel" aria-labelledby="settings-scheduled-reports">
+        <h2 id="settings-scheduled-reports">Scheduled reports</h2>
+        <ReportScheduleSettings />
       </section>
     </div>
   );
