@@ -3,6 +3,7 @@ import { DemoService } from './demo/demo';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers, type HandlerDeps } from './ipc/handlers';
 import { ReportJobs } from './reports/jobs';
+import { ReportScheduler, type ReportSchedulerOptions } from './reports/report-scheduler';
 import { inProcessReportWriter } from './reports/write-report';
 import { createKeychainSecretStore } from './secrets/keychain';
 import type { SecretStore } from './secrets/secret-store';
@@ -33,6 +34,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   demoCallsPerVendor?: number;
   log?: (line: string) => void;
+  /** The scheduled reports' clock and timers (tests drive them; the app uses the real ones). */
+  reportScheduleClock?: Pick<ReportSchedulerOptions, 'now' | 'setTimer' | 'clearTimer'>;
 }
 
 export interface Core {
@@ -41,12 +44,14 @@ export interface Core {
   sync: SyncService;
   schedule: SyncScheduler;
   reports: ReportJobs;
+  /** The last week's or month's workbooks, saved by themselves (Settings, "Scheduled reports"). */
+  reportSchedule: ReportScheduler;
   demo: DemoService;
   /** Null when syncs and exports run on this thread. */
   worker: CoreWorker | null;
   handlers: ReturnType<typeof createHandlers>;
   dispatch: Dispatch;
-  /** After the window is up: the demo's simulator serves again, then the schedule starts (a sync at start-up if wanted). */
+  /** After the window is up: the demo's simulator serves again, then the schedules start (a sync at start-up if wanted, a missed report caught up). */
   start(): Promise<void>;
   /** Stops the schedule, syncs (at their next page) and exports, waits for them, stops the demo and the worker. */
   close(): Promise<void>;
@@ -77,11 +82,21 @@ export function createCore(options: CoreOptions): Core {
   }));
   const schedule = new SyncScheduler({ syncAll: () => sync.start(), settings: () => getSettings(db) });
   const { shell } = options;
+  const reportWriter = worker?.reportWriter ?? inProcessReportWriter(db);
   const reports = new ReportJobs({
-    writer: worker?.reportWriter ?? inProcessReportWriter(db),
+    writer: reportWriter,
     folder: () => getSettings(db).reportsFolder ?? shell.defaultReportsFolder,
     timeZone: () => getSettings(db).timeZone,
     log,
+  });
+  const reportSchedule = new ReportScheduler({
+    db,
+    writer: reportWriter,
+    settings: () => getSettings(db),
+    defaultReportsFolder: shell.defaultReportsFolder,
+    beforeWrite: () => sync.idle(),
+    log,
+    ...options.reportScheduleClock,
   });
   const appInfo = (): AppInfo => ({
     version: options.version,
@@ -89,13 +104,14 @@ export function createCore(options: CoreOptions): Core {
     schemaVersion: LATEST_SCHEMA_VERSION,
     timeZone: options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
-  const handlers = createHandlers({ db, secrets, sync, schedule, http, reports, demo, appInfo, ...shell });
+  const handlers = createHandlers({ db, secrets, sync, schedule, http, reports, reportSchedule, demo, appInfo, ...shell });
   return {
     db,
     secrets,
     sync,
     schedule,
     reports,
+    reportSchedule,
     demo,
     worker,
     handlers,
@@ -104,12 +120,13 @@ export function createCore(options: CoreOptions): Core {
       // The demo's simulator (if the user has the demo) must be serving before its connections sync.
       await demo.resume().catch((error: unknown) => log(`demo: ${String(error)}`));
       schedule.start();
+      void reportSchedule.start();
     },
     async close() {
       schedule.stop();
       sync.cancel();
       reports.cancelAll();
-      await Promise.all([sync.idle(), reports.idle()]);
+      await Promise.all([sync.idle(), reports.idle(), reportSchedule.stop()]);
       await demo.stop();
       await worker?.close();
       if (ownsDb) db.close();

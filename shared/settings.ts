@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportScheduleSchema } from './report-schedule';
 
 /** True for IANA zones the runtime knows ("Europe/London"), false otherwise. */
 export function isTimeZone(zone: string): boolean {
@@ -23,6 +24,8 @@ export const SettingsSchema = z
       .nullable(),
     /** Where one-click exports are saved: an absolute folder, or null for the Downloads folder. */
     reportsFolder: z.string().min(1).max(4096).nullable(),
+    /** Save the last week's or month's workbooks into a folder by themselves, or never (null). */
+    reportSchedule: ReportScheduleSchema.nullable(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CallListRequestSchema } from '../../shared/calls';
@@ -5,7 +6,9 @@ import { isTimeZone } from '../../shared/settings';
 import { writeActivityReport } from '../reports/activity-report';
 import { writeCallsReport } from '../reports/calls-report';
 import { writeTranscriptsReport } from '../reports/transcripts-report';
+import { reportFilePath } from '../reports/file-name';
 import { activityQuery, dayRangeMs, lastDays, startOfDayMs } from '../reports/range';
+import { lastCompletePeriod, periodReportFile, type Period } from '../reports/report-periods';
 import { ReportFileError } from '../reports/workbook';
 import { getSettings } from '../store/app-settings';
 import { connectionNamed, type CliContext } from './context';
@@ -23,17 +26,32 @@ interface ExportOptions {
   tz?: string;
   connection?: string;
   withoutDeleted?: boolean;
+  lastWeek?: boolean;
+  lastMonth?: boolean;
 }
 
+/** Where to save: a named .xlsx file, or a folder (an existing one, or a path ending in a slash) to name it in. */
+type Target = { file: string } | { folder: string };
+
 /** Checks everything about the command line before the database is opened. */
-function checkUsage(report: string, options: ExportOptions): { report: ReportName; file: string } {
+function checkUsage(report: string, options: ExportOptions): { report: ReportName; target: Target; period: Period['period'] | null } {
   if (!(REPORTS as readonly string[]).includes(report)) throw new UsageError(`The report must be one of ${REPORTS.join(', ')}, not "${report}".`);
-  if (!options.out.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out must name an .xlsx file, not "${options.out}".`);
+  const isFolder = /[\\/]$/.test(options.out) || (fs.existsSync(options.out) && fs.statSync(options.out).isDirectory());
+  if (!isFolder && !options.out.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out must name an .xlsx file or a folder, not "${options.out}".`);
+  if (options.lastWeek && options.lastMonth) throw new UsageError('Choose one of --last-week and --last-month.');
+  const period = options.lastWeek ? 'week' : options.lastMonth ? 'month' : null;
+  if (period && (options.from || options.to)) throw new UsageError(`--last-${period} chooses the days itself: leave out --from and --to.`);
   if (options.from) parseDay(options.from, '--from');
   if (options.to) parseDay(options.to, '--to');
   if (options.from && options.to && options.from > options.to) throw new UsageError('--from must not be after --to.');
   if (options.tz && !isTimeZone(options.tz)) throw new UsageError(`--tz must be a time zone like Europe/London, not "${options.tz}".`);
-  return { report: report as ReportName, file: path.resolve(options.out) };
+  return { report: report as ReportName, target: isFolder ? { folder: path.resolve(options.out) } : { file: path.resolve(options.out) }, period };
+}
+
+/** The file in a folder: named after its period ("Talktally activity 2026-W48.xlsx"), as scheduled reports are, or after now. */
+function fileFor(target: Target, report: ReportName, period: Period | null, timeZone: string): string {
+  if ('file' in target) return target.file;
+  return period ? periodReportFile(target.folder, report, period.key) : reportFilePath(target.folder, report, timeZone, new Set());
 }
 
 export function registerExportCommand(program: Command, withContext: WithContext): void {
@@ -46,15 +64,20 @@ export function registerExportCommand(program: Command, withContext: WithContext
     .option('--tz <Area/City>', 'time zone for dates and days (default: your setting, or this computer’s)')
     .option('--connection <name>', 'only this connection')
     .option('--without-deleted', "activity: leave out calls since moved to a vendor's trash or deleted there")
+    .option('--last-week', 'the previous Monday to Sunday (for cron: run it on Mondays)')
+    .option('--last-month', 'the previous calendar month')
     .action((reportName: string, options: ExportOptions) => {
-      const { report, file } = checkUsage(reportName, options);
+      const { report, target, period: periodName } = checkUsage(reportName, options);
       return withContext(async (context) => {
         const timeZone = options.tz ?? getSettings(context.db).timeZone;
         const connection = options.connection ? connectionNamed(context, options.connection) : null;
+        // "Last week" in the report's zone: the same periods the app's scheduled reports write.
+        const period = periodName ? lastCompletePeriod(periodName, timeZone, Date.now()) : null;
         // Activity needs a range: the last 30 days unless told. Calls and transcripts: everything unless told.
         const defaults = lastDays(30, timeZone);
-        const fromDay = options.from ?? (report === 'activity' ? defaults.fromDay : null);
-        const toDay = options.to ?? (report === 'activity' ? defaults.toDay : null);
+        const fromDay = period?.range.fromDay ?? options.from ?? (report === 'activity' ? defaults.fromDay : null);
+        const toDay = period?.range.toDay ?? options.to ?? (report === 'activity' ? defaults.toDay : null);
+        const file = fileFor(target, report, period, timeZone);
         const fromMs = fromDay ? startOfDayMs(fromDay, timeZone) : null;
         const toMs = toDay ? dayRangeMs({ fromDay: toDay, toDay }, timeZone).toMs : null;
         const filters = connection ? [`Connection: ${connection.label}`] : [];

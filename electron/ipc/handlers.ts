@@ -3,6 +3,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { activityTotalsRow } from '../../shared/activity';
 import type { DemoService } from '../demo/demo';
 import type { ReportJobs } from '../reports/jobs';
+import type { ReportScheduler } from '../reports/report-scheduler';
 import { activityQuery } from '../reports/range';
 import { activityTotals } from '../store/activity-totals';
 import { getSettings } from '../store/app-settings';
@@ -20,6 +21,7 @@ import type { Handlers } from './dispatch';
 import { notFound } from './errors';
 import { connectionHandlers } from './handlers/connections';
 import { demoHandlers } from './handlers/demo';
+import { reportScheduleHandlers } from './handlers/report-schedule';
 import { reportHandlers } from './handlers/reports';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   /** The daily sync: told when the settings change, asked when it runs next. */
   schedule?: { reschedule(): void; nextRunMs: number | null };
   reports: ReportJobs;
+  /** Scheduled reports: told when the settings change, asked what comes next and what was written. */
+  reportSchedule?: Pick<ReportScheduler, 'reschedule' | 'status'>;
   /** The demo's simulator and connections; absent where there is no demo (the CLI). */
   demo?: DemoService;
   /** Shows a file in the system's file manager; only paths main chose reach it. */
@@ -81,6 +85,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...syncHandlers(deps),
     ...settingsHandlers(deps),
     ...reportHandlers(deps),
+    ...reportScheduleHandlers(deps),
     ...demoHandlers(deps),
   };
 }

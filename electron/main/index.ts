@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../app';
 import { APP_RENDERER_URL, APP_SCHEME, rendererFileFor } from '../security/app-protocol';
 import { createErrorLog } from '../startup/error-log';
@@ -130,6 +130,8 @@ async function start(): Promise<void> {
   showWindow();
   // After the window is up: a sync never delays the first screen.
   void core.start();
+  // A laptop that slept through Monday 08:00 writes its scheduled report on waking, not at the next timer.
+  powerMonitor.on('resume', () => void core.reportSchedule.check());
 
   app.on('activate', showWindow);
   // Stop syncs at their next page, let them record where they stopped, then close the file.

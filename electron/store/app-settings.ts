@@ -11,8 +11,8 @@ export function getDatabaseId(db: Db): string {
 
 const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Until the user says otherwise: this computer's zone, a sync at start-up, no daily sync, exports to Downloads. */
-export const defaultSettings = (): Settings => ({ timeZone: systemTimeZone(), syncOnStartup: true, dailySyncAt: null, reportsFolder: null });
+/** Until the user says otherwise: this computer's zone, a sync at start-up, no daily sync, exports to Downloads, no scheduled reports. */
+export const defaultSettings = (): Settings => ({ timeZone: systemTimeZone(), syncOnStartup: true, dailySyncAt: null, reportsFolder: null, reportSchedule: null });
 
 /** The user's settings; a stored value that no longer validates falls back to its default. */
 export function getSettings(db: Db): Settings {

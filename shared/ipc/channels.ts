@@ -33,10 +33,13 @@ export const CHANNELS = [
   'settings/update',
   'settings/choose-reports-folder',
   'settings/move-data-folder',
+  'settings/choose-scheduled-reports-folder',
   'reports/start',
   'reports/status',
   'reports/cancel',
   'reports/show-in-folder',
+  'reports/schedule-status',
+  'reports/show-scheduled-report',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -13,6 +13,7 @@ import {
   type ConnectionTestResult,
   type RemoveConnectionResult,
 } from '../connections';
+import type { ReportScheduleStatus } from '../report-schedule';
 import { SettingsUpdateSchema, type Settings } from '../settings';
 import type { SyncProgress, SyncRun } from '../sync';
 import type { Transcript } from '../transcripts';
@@ -132,12 +133,18 @@ export const contract = {
    * `movedTo` is null when the user cancelled the dialog.
    */
   'settings/move-data-folder': { request: noPayload, response: returns<{ movedTo: string | null }>() },
+  /** Asks for the folder scheduled reports are saved in (the schedule must be on); the settings, changed or not. */
+  'settings/choose-scheduled-reports-folder': { request: noPayload, response: returns<SettingsView>() },
   /** Starts an export in the background; progress is read with reports/status. */
   'reports/start': { request: ReportRequestSchema, response: returns<ReportJob>() },
   'reports/status': { request: noPayload, response: returns<ReportJob[]>() },
   'reports/cancel': { request: byJob, response: returns<{ cancelled: boolean }>() },
   /** Shows a finished export's file in the system's file manager (only files Talktally saved). */
   'reports/show-in-folder': { request: byJob, response: returns<{ shown: true }>() },
+  /** When the next scheduled workbooks are written, and those written (or failed) before, newest first. */
+  'reports/schedule-status': { request: noPayload, response: returns<ReportScheduleStatus>() },
+  /** Shows a scheduled workbook's file in the system's file manager (only files the schedule saved). */
+  'reports/show-scheduled-report': { request: z.object({ runId: z.number().int().positive() }).strict(), response: returns<{ shown: true }>() },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 /** What the renderer may send on a channel (before defaults are filled in). */

@@ -46,6 +46,9 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   },
   'settings/move-data-folder': { valid: [undefined], invalid: [[{ to: '/tmp' }, '']] },
   'settings/choose-reports-folder': { valid: [undefined], invalid: [[{ folder: '/' }, '']] },
+  'settings/choose-scheduled-reports-folder': { valid: [undefined], invalid: [[{ folder: '/' }, '']] },
+  'reports/schedule-status': { valid: [undefined], invalid: [[{ limit: 5 }, '']] },
+  'reports/show-scheduled-report': { valid: [{ runId: 4 }], invalid: [[{ runId: 0 }, 'runId'], [{ runId: 1, file: '/etc/passwd' }, '']] },
   'reports/start': {
     valid: [
       { kind: 'calls' },
@@ -117,8 +120,26 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'sync/status': { valid: [undefined], invalid: [[{ connectionId: 1 }, '']] },
   'settings/get': { valid: [undefined], invalid: [[{}, '']] },
   'settings/update': {
-    valid: [{}, { timeZone: 'America/New_York' }, { dailySyncAt: '07:30', syncOnStartup: false }, { dailySyncAt: null }],
-    invalid: [[{ timeZone: 'Mars/Olympus' }, 'timeZone'], [{ dailySyncAt: '7:30' }, 'dailySyncAt'], [{ dailySyncAt: '24:00' }, 'dailySyncAt'], [{ syncOnStartup: 'yes' }, 'syncOnStartup'], [{ dataFolder: '/tmp' }, '']],
+    valid: [
+      {},
+      { timeZone: 'America/New_York' },
+      { dailySyncAt: '07:30', syncOnStartup: false },
+      { dailySyncAt: null },
+      { reportSchedule: null },
+      { reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: null } },
+      { reportSchedule: { period: 'month', dayOfMonth: 28, time: '23:59', reports: ['activity', 'calls'], folder: 'C:\\Reports' } },
+    ],
+    invalid: [
+      [{ reportSchedule: { period: 'week', weekday: 8, time: '08:00', reports: ['activity'], folder: null } }, 'reportSchedule.weekday'],
+      [{ reportSchedule: { period: 'month', dayOfMonth: 31, time: '08:00', reports: ['activity'], folder: null } }, 'reportSchedule.dayOfMonth'],
+      [{ reportSchedule: { period: 'month', weekday: 1, time: '08:00', reports: ['activity'], folder: null } }, 'reportSchedule.dayOfMonth'],
+      [{ reportSchedule: { period: 'fortnight', weekday: 1, time: '08:00', reports: ['activity'], folder: null } }, 'reportSchedule.period'],
+      [{ reportSchedule: { period: 'week', weekday: 1, time: '8am', reports: ['activity'], folder: null } }, 'reportSchedule.time'],
+      [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: [], folder: null } }, 'reportSchedule.reports'],
+      [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity', 'activity'], folder: null } }, 'reportSchedule.reports'],
+      [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['transcripts'], folder: null } }, 'reportSchedule.reports.0'],
+      [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: 'Reports' } }, 'reportSchedule.folder'],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'], [{ dailySyncAt: '7:30' }, 'dailySyncAt'], [{ dailySyncAt: '24:00' }, 'dailySyncAt'], [{ syncOnStartup: 'yes' }, 'syncOnStartup'], [{ dataFolder: '/tmp' }, '']],
   },
   'sync/history': { valid: [undefined, { connectionId: 1, limit: 10 }], invalid: [[{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit']] },
 };

@@ -6,6 +6,7 @@ import type { Handlers } from '../dispatch';
 import type { HandlerDeps } from '../handlers';
 import { copyDatabaseTo, MoveDatabaseError } from '../../store/move';
 import { InvalidFieldError, UserFacingError } from '../errors';
+import { checkScheduleFolder } from './report-schedule';
 
 /** A folder exports can be saved in: absolute and existing (it is checked again when a report is written). */
 function checkReportsFolder(folder: string | null | undefined): void {
@@ -16,8 +17,11 @@ function checkReportsFolder(folder: string | null | undefined): void {
 
 export function settingsHandlers(
   deps: HandlerDeps,
-): Pick<Handlers, 'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/move-data-folder' | 'app/show-data-folder'> {
-  const { db, schedule, chooseFolder, showItemInFolder, defaultReportsFolder, appInfo, moveDatabase, sync } = deps;
+): Pick<
+  Handlers,
+  'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/choose-scheduled-reports-folder' | 'settings/move-data-folder' | 'app/show-data-folder'
+> {
+  const { db, schedule, reportSchedule, chooseFolder, showItemInFolder, defaultReportsFolder, appInfo, moveDatabase, sync } = deps;
   const view = (): SettingsView => {
     const settings = getSettings(db);
     return {
@@ -31,8 +35,10 @@ export function settingsHandlers(
     'settings/get': view,
     'settings/update': (update) => {
       checkReportsFolder(update.reportsFolder);
+      checkScheduleFolder(update.reportSchedule?.folder);
       updateSettings(db, update);
       schedule?.reschedule();
+      void reportSchedule?.reschedule();
       return view();
     },
     'settings/choose-reports-folder': async () => {
@@ -40,6 +46,20 @@ export function settingsHandlers(
       if (folder !== null) {
         checkReportsFolder(folder);
         updateSettings(db, { reportsFolder: folder });
+        // Scheduled reports without a folder of their own go here: one that failed is tried again at once.
+        void reportSchedule?.reschedule();
+      }
+      return view();
+    },
+    'settings/choose-scheduled-reports-folder': async () => {
+      const settings = getSettings(db);
+      const rule = settings.reportSchedule;
+      if (!rule) throw new UserFacingError('FAILED', 'Turn scheduled reports on first, then choose their folder.');
+      const folder = await chooseFolder(rule.folder ?? view().reportsFolderInUse);
+      if (folder !== null) {
+        checkScheduleFolder(folder);
+        updateSettings(db, { reportSchedule: { ...rule, folder } });
+        void reportSchedule?.reschedule();
       }
       return view();
     },

@@ -61,6 +61,7 @@ import { reconcile } from './008-reconcile';
 import { newCalls } from './009-new-calls';
 import { trackers } from './010-trackers';
 import { conversation } from './011-conversation';
+import { reportSchedule } from './012-report-schedule';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
@@ -81,6 +82,7 @@ export interface Migration {
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
   coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers, conversation,
+  reportSchedule,
 ];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -133,6 +133,9 @@ export const Menu = {
   },
 };
 
+/** Suspend and resume: main re-checks the scheduled reports on waking. */
+export const powerMonitor = new EventEmitter();
+
 export const shell = {
   async openPath(folder) { record('shell.openPath', { folder }); return ''; },
   showItemInFolder(file) { record('shell.showItemInFolder', { file }); },
