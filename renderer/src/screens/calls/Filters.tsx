@@ -2,7 +2,7 @@ import { CALL_STATUSES, DIRECTIONS, type CallFacets, type CallFilters } from '..
 import type { ConnectionSummary } from '../../../../shared/connections';
 import { VENDOR_NAMES, VENDORS, type Vendor } from '../../../../shared/vendors';
 import { dayInZone, startOfDayInZone } from '../../lib/format';
-import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
+import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
 
 interface Props {
   filters: CallFilters;
@@ -97,7 +97,7 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
           {facets?.users.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}
-              {u.kind === 'ai_agent' ? ' (AI agent)' : ''}
+              {u.kind === 'ai_agent' ? ` (${HANDLER_WORDS.ai_agent})` : ''}
             </option>
           ))}
         </select>
