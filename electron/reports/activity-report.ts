@@ -1,57 +1,11 @@
-import { activityTotalsRow, answerRate, averageCallSeconds, type ActivityTotals } from '../../shared/activity';
+import type { ActivityTotals } from '../../shared/activity';
 import { activityTotals, type ActivityQuery } from '../store/activity-totals';
 import type { Db } from '../store/database';
 import { aboutLines, type ReportScope } from './about';
+import { DAY_COLUMN, PERSON_COLUMNS, SUMMARY_COLUMNS, totalCells, type ActivityColumn } from './activity-columns';
 import type { ReportOptions } from './per-call-report';
-import { createReportWorkbook, type CellInput, type InfoLine, type ReportColumn } from './workbook';
-
-const COLUMNS: readonly ReportColumn[] = [
-  { header: 'User / agent', kind: 'text' },
-  { header: 'Email', kind: 'text' },
-  { header: 'Connection', kind: 'text' },
-  { header: 'Inbound calls', kind: 'integer' },
-  { header: 'Inbound talk time', kind: 'duration' },
-  { header: 'Outbound calls', kind: 'integer' },
-  { header: 'Outbound talk time', kind: 'duration' },
-  { header: 'Missed calls', kind: 'integer' },
-  { header: 'No-answer calls', kind: 'integer' },
-  { header: 'Answer rate', kind: 'percent' },
-  { header: 'Average call length', kind: 'duration' },
-  { header: 'Call summaries', kind: 'integer' },
-  { header: 'Summaries synced', kind: 'integer' },
-  { header: 'SMS in', kind: 'integer' },
-  { header: 'SMS out', kind: 'integer' },
-  { header: 'WhatsApp in', kind: 'integer' },
-  { header: 'WhatsApp out', kind: 'integer' },
-  { header: 'Emails in', kind: 'integer' },
-  { header: 'Emails out', kind: 'integer' },
-  { header: 'SMS credits spent', kind: 'decimal' },
-  { header: 'Transcription time', kind: 'duration' },
-];
-
-/** The figures after the first three columns. */
-function figures(r: ActivityTotals): CellInput[] {
-  return [
-    r.inboundCalls,
-    r.inboundSeconds,
-    r.outboundCalls,
-    r.outboundSeconds,
-    r.missedCalls,
-    r.noAnswerCalls,
-    answerRate(r),
-    averageCallSeconds(r),
-    r.callSummaries,
-    r.callSummariesSynced,
-    r.inboundSms,
-    r.outboundSms,
-    r.inboundWhatsapp,
-    r.outboundWhatsapp,
-    r.inboundEmails,
-    r.outboundEmails,
-    r.spentSmsCredits,
-    r.transcriptionSeconds,
-  ];
-}
+import { dayRangeMs, previousDayRange } from './range';
+import { createReportWorkbook, type InfoLine, type ReportWorkbook } from './workbook';
 
 /** What the figures of voice-AI platforms (derived from their calls) count, for the About sheet. */
 export function countedCallsLine(query: Pick<ActivityQuery, 'excludeDeleted'>): InfoLine {
@@ -63,18 +17,63 @@ export function countedCallsLine(query: Pick<ActivityQuery, 'excludeDeleted'>): 
   ];
 }
 
-/** One row per user for the range with a totals row, then one row per user per day. */
+/**
+ * The period a change is measured against: the same number of days just
+ * before (previousDayRange), as instants in the report's zone for the figures
+ * derived from calls, exactly as the range itself is.
+ */
+export function previousPeriod(query: ActivityQuery, timeZone: string): ActivityQuery {
+  const days = previousDayRange({ fromDay: query.fromDay, toDay: query.toDay });
+  return { ...query, ...days, ...dayRangeMs(days, timeZone) };
+}
+
+/** A person is the same person in both periods when the connection, the vendor's id and the kind agree. */
+const personKey = (r: ActivityTotals): string => `${r.connectionId}|${r.kind}|${r.userId ?? ''}`;
+
+function changeLine(previous: ActivityQuery): InfoLine {
+  return [
+    'Change columns',
+    `Each person's figure against the previous period of the same length, ${previous.fromDay} to ${previous.toDay}: +10.0% is a tenth more. ` +
+      "The answered share's change is in percentage points. Blank where the person had no such figure then (not there, or none to compare with).",
+  ];
+}
+
+const TOTALS_LINE: InfoLine = [
+  'Totals rows',
+  'Below each table, apart from it: SUBTOTAL formulas, so when you filter a sheet its totals add up only the rows shown; sorting never moves them.',
+];
+
+async function writePeople(
+  book: ReportWorkbook,
+  name: string,
+  columns: readonly ActivityColumn[],
+  rows: readonly ActivityTotals[],
+  previous: ReadonlyMap<string, ActivityTotals> | null,
+): Promise<void> {
+  const sheet = book.addSheet(name, columns);
+  for (const r of rows) {
+    const before = previous?.get(personKey(r));
+    await sheet.addRow(columns.map((column) => column.value(r, before)));
+  }
+  if (rows.length) await sheet.addTotalRow((at) => totalCells(columns, rows, at));
+}
+
+/**
+ * The summary first (one row per person, recruiters then agents, with the
+ * change against the previous period), then the About sheet, every figure per
+ * person, and every figure per person per day; each table with its totals row.
+ */
 export async function writeActivityReport(db: Db, query: ActivityQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
   const rows = activityTotals(db, query, false);
+  const earlier = previousPeriod(query, options.timeZone);
+  const previous = new Map(activityTotals(db, earlier, false).map((r) => [personKey(r), r]));
   const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
   try {
+    await writePeople(book, 'Summary', SUMMARY_COLUMNS, rows, previous);
     const about = aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Users and agents', count: rows.length } }, options.nowMs);
-    book.addInfoSheet('About this report', [...about.slice(0, 3), countedCallsLine(query), ...about.slice(3)]);
-    const summary = book.addSheet('Activity', COLUMNS);
-    for (const r of rows) await summary.addRow([r.user, r.email, r.connection, ...figures(r)]);
-    if (rows.length) await summary.addRow(['Total', null, null, ...figures(activityTotalsRow(rows))]);
-    const daily = book.addSheet('Activity by day', [{ header: 'Day', kind: 'date' }, ...COLUMNS]);
-    for (const r of activityTotals(db, query, true)) await daily.addRow([r.day ?? null, r.user, r.email, r.connection, ...figures(r)]);
+    book.addInfoSheet('About this report', [...about.slice(0, 3), countedCallsLine(query), changeLine(earlier), TOTALS_LINE, ...about.slice(3)]);
+    await writePeople(book, 'Activity', PERSON_COLUMNS, rows, null);
+    await writePeople(book, 'Activity by day', [DAY_COLUMN, ...PERSON_COLUMNS], activityTotals(db, query, true), null);
     await book.commit();
     return rows.length;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../shared/call-words';
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
 import type { Db } from '../store/database';
@@ -12,15 +13,16 @@ export const CALL_COLUMNS: readonly ReportColumn[] = [
   { header: 'Connection', kind: 'text' },
   { header: 'Platform', kind: 'text' },
   { header: 'Direction', kind: 'text' },
-  { header: 'Status', kind: 'text' },
+  { header: 'Outcome', kind: 'text' },
   { header: 'Vendor status', kind: 'text' },
   { header: 'Recruiter / agent', kind: 'text' },
+  { header: 'Handled by', kind: 'text' },
   { header: 'Contact', kind: 'text' },
   { header: 'Contact number', kind: 'text' },
   { header: 'Contact type', kind: 'text' },
   { header: 'Talk time', kind: 'duration' },
   { header: 'Total time', kind: 'duration' },
-  { header: 'Summary', kind: 'text' },
+  { header: 'Summary', kind: 'text', width: 50, wrap: true },
   { header: 'Score', kind: 'decimal' },
   { header: 'Sentiment', kind: 'text' },
   { header: 'Transcript', kind: 'boolean' },
@@ -33,10 +35,11 @@ export const callCells = (c: CallRow): CellInput[] => [
   c.startedAtMs,
   c.connectionLabel,
   VENDOR_NAMES[c.vendor],
-  c.direction,
-  c.status.replace('_', ' '),
+  DIRECTION_WORDS[c.direction],
+  STATUS_WORDS[c.status],
   c.vendorStatus,
   c.userName ?? c.userEmail ?? c.userId,
+  HANDLER_WORDS[c.handlerKind],
   c.contactName,
   c.contactNumber,
   c.contactType,

@@ -1,3 +1,4 @@
+import { DIRECTION_WORDS, STATUS_WORDS } from '../../shared/call-words';
 import type { CallListQuery, CallSortColumn } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
 import type { Db } from '../store/database';
@@ -16,8 +17,6 @@ const SORT_NAMES: Record<CallSortColumn, string> = {
   connection: 'connection',
 };
 
-const words = (values: readonly string[]) => values.map((v) => v.replace(/_/g, ' ')).join(', ');
-
 /**
  * The table's filters, search and order in plain words, for a report's first
  * sheet. Worked out here from the query itself, so the sheet says exactly what
@@ -29,8 +28,8 @@ export function describeCallQuery(db: Db, query: Pick<CallListQuery, 'filters' |
   if (query.search?.trim()) lines.push(`Search: ${query.search.trim()}`);
   if (f.connectionIds?.length) lines.push(`Connection: ${f.connectionIds.map((id) => getConnection(db, id)?.label ?? `#${id}`).join(', ')}`);
   if (f.vendors?.length) lines.push(`Platform: ${f.vendors.map((v) => VENDOR_NAMES[v]).join(', ')}`);
-  if (f.directions?.length) lines.push(`Direction: ${words(f.directions)}`);
-  if (f.statuses?.length) lines.push(`Outcome: ${words(f.statuses)}`);
+  if (f.directions?.length) lines.push(`Direction: ${f.directions.map((d) => DIRECTION_WORDS[d]).join(', ')}`);
+  if (f.statuses?.length) lines.push(`Outcome: ${f.statuses.map((s) => STATUS_WORDS[s]).join(', ')}`);
   if (f.userIds?.length) {
     const names = new Map(callFacets(db).users.map((u) => [u.id, u.name]));
     lines.push(`Recruiter or agent: ${f.userIds.map((id) => names.get(id) ?? id).join(', ')}`);

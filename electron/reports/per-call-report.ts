@@ -3,7 +3,7 @@ import { countCalls } from '../store/call-list';
 import { selectedCalls } from '../store/call-selection';
 import type { Db } from '../store/database';
 import { aboutLines, type ReportScope } from './about';
-import { createReportWorkbook, type ReportColumn, type ReportSheet } from './workbook';
+import { createReportWorkbook, type InfoLine, type ReportColumn, type ReportSheet, type ReportWorkbook } from './workbook';
 
 export interface ReportOptions {
   file: string;
@@ -12,6 +12,16 @@ export interface ReportOptions {
   /** Called with calls written so far, for a progress bar. */
   onProgress?: (written: number, total: number) => void;
   nowMs?: number;
+}
+
+export interface PerCallSheet {
+  name: string;
+  columns: readonly ReportColumn[];
+  writeCall(sheet: ReportSheet, call: CallRow): Promise<void>;
+  /** Lines the About sheet adds after the filters (what the sheets leave out, and where it is instead). */
+  about?: readonly InfoLine[];
+  /** Sheets after the main one, once every call is written. */
+  finish?(book: ReportWorkbook): Promise<void>;
 }
 
 /**
@@ -24,12 +34,13 @@ export async function writePerCallReport(
   query: CallListQuery,
   scope: Omit<ReportScope, 'counted' | 'timeZone'>,
   options: ReportOptions,
-  sheet: { name: string; columns: readonly ReportColumn[]; writeCall(sheet: ReportSheet, call: CallRow): Promise<void> },
+  sheet: PerCallSheet,
 ): Promise<number> {
   const total = countCalls(db, query);
   const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
   try {
-    book.addInfoSheet('About this report', aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Calls', count: total } }, options.nowMs));
+    const about = aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Calls', count: total } }, options.nowMs);
+    book.addInfoSheet('About this report', [...about.slice(0, 4), ...(sheet.about ?? []), ...about.slice(4)]);
     const rows = book.addSheet(sheet.name, sheet.columns);
     let written = 0;
     for (const chunk of selectedCalls(db, query)) {
@@ -37,6 +48,7 @@ export async function writePerCallReport(
       written += chunk.length;
       options.onProgress?.(written, total);
     }
+    await sheet.finish?.(book);
     await book.commit();
     return written;
   } catch (error) {

@@ -33,64 +33,37 @@
  *    (better-sqlite3 iterates synchronously, so a report loop never yields) pile
  *    up as uncompressed sheet XML in the PassThrough: 178 MiB of it at 200k rows,
  *    peak RSS 328 MiB, 708 MiB at 600k. We watch that PassThrough's needDrain
- *    and await its 'drain' in addRow (`drainTarget`): one batch is buffered at most.
+ *    and await its 'drain' in addRow (`drainTarget` in exceljs-internals.ts): one batch
+ *    is buffered at most.
  * 2. Styles cost time, not memory. exceljs caches a style by object identity
  *    (a WeakMap); `cell.numFmt = …` mutates the fresh style object each cell
  *    gets, so every cell's style is serialised to XML again. One shared, frozen
- *    style object per column kind (cells.ts): 20.6 s → 8.1 s, same memory.
+ *    style object per column kind and row look (styles.ts): 20.6 s → 8.1 s, same memory.
  * 3. Shared strings keep every distinct string (every summary) in memory until
  *    the end: 456 MiB at 200k rows. Strings are written inline instead
  *    (`useSharedStrings: false`); the zip compresses repeats anyway.
  * 4. Sheets are written one after another: archiver zips one entry at a time, so
  *    a second sheet written while the first is open would buffer entirely (and
  *    waiting for its drain would never end). `addSheet` finishes the previous sheet.
+ *
+ * One sheet's rows, widths, totals row and colour scales: sheet-writer.ts. How
+ * every sheet prints: print-setup.ts. The About sheet's lines: info-sheet.ts.
  */
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Style, Worksheet } from 'exceljs';
-import {
-  EXCEL_MAX_ROWS,
-  LABEL_STYLE,
-  TEXT_STYLE,
-  columnWidth,
-  dataStyle,
-  headerStyle,
-  sanitizeSheetName,
-  shownLength,
-  textCells,
-  toCellValues,
-  type CellInput,
-  type CellValue,
-  type ColumnKind,
-  WallClock,
-} from './cells';
+import type { Worksheet } from 'exceljs';
+import { EXCEL_MAX_ROWS, sanitizeSheetName, WallClock } from './cells';
+import { zipOf, type DrainTarget, type Zip } from './exceljs-internals';
 import { createTempFile, describeFileError, discardTempFile, openTempStream, renameTempFile, type TempFile } from './file';
+import { writeInfoSheet, type InfoLine } from './info-sheet';
+import { PRINT_FOOTER, printSetup } from './print-setup';
+import { SheetWriter, type ReportColumn, type ReportSheet, type SheetHost } from './sheet-writer';
 
 export { ReportFileError, type ReportFileProblem } from './file';
 export type { CellInput, ColumnKind } from './cells';
-
-export interface ReportColumn {
-  readonly header: string;
-  readonly kind: ColumnKind;
-  /** Excel width in characters; by default fitted to the header and the first rows. */
-  readonly width?: number;
-}
-
-export interface ReportSheet {
-  /** The sheet's name as Excel shows it (sanitised, unique); later parts add " (2)", " (3)"… */
-  readonly name: string;
-  /**
-   * Adds one row, a value per column (see ColumnKind for what each kind takes).
-   * Resolves when the writer can take more, which is when the disk has caught
-   * up: await it, or memory grows with the report. A wrong value rejects with a
-   * TypeError and, like any failure, ends the workbook and removes its file.
-   */
-  addRow(values: readonly CellInput[]): Promise<void>;
-}
-
-/** A label and its value on an info sheet, e.g. ['Time zone', 'Europe/London']. */
-export type InfoLine = readonly [label: string, value: string | number | null];
+export type { InfoLine } from './info-sheet';
+export { WIDTH_SAMPLE_ROWS, columnLetter, type ColourScale, type ReportColumn, type ReportSheet, type RowOptions, type TotalCell, type TotalsPlace } from './sheet-writer';
 
 export interface ReportWorkbook {
   /**
@@ -120,9 +93,6 @@ export interface ReportWorkbookOptions {
   readonly maxRowsPerSheet?: number;
 }
 
-/** Rows looked at to fit column widths; Excel needs the widths before the first row. */
-export const WIDTH_SAMPLE_ROWS = 100;
-
 const FROZEN_HEADER = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] as const;
 const MAX_COLUMNS = 16_384;
 
@@ -146,59 +116,9 @@ export async function createReportWorkbook(options: ReportWorkbookOptions): Prom
   return new Writer(temp, clock, maxRows, options.signal);
 }
 
-/** The one buffer inside exceljs that can fill up, and how to tell it is full. */
-interface DrainTarget {
-  readonly emitter: EventEmitter;
-  needsDrain(): boolean;
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
-}
-
-/**
- * exceljs 4.4.0 internals (pinned in package.json): worksheet.stream is a
- * StreamBuf whose `pipes[0]` is archiver's PassThrough (see 1 above). Checked
- * here so that an exceljs upgrade that changes them fails every report test
- * instead of silently bringing the memory growth back.
- */
-function drainTarget(worksheet: Worksheet): DrainTarget {
-  const stream: unknown = Reflect.get(worksheet, 'stream');
-  const pipes: unknown = isObject(stream) ? Reflect.get(stream, 'pipes') : undefined;
-  const pipe: unknown = Array.isArray(pipes) && pipes.length === 1 ? pipes[0] : undefined;
-  const state: unknown = pipe instanceof EventEmitter ? Reflect.get(pipe, '_writableState') : undefined;
-  if (!(pipe instanceof EventEmitter) || !isObject(state) || typeof Reflect.get(state, 'needDrain') !== 'boolean') {
-    throw new Error('exceljs internals changed: electron/reports/workbook.ts cannot apply backpressure.');
-  }
-  return { emitter: pipe, needsDrain: () => Reflect.get(state, 'needDrain') === true };
-}
-
-/** The archiver inside the workbook writer: its errors, and how to stop it. */
-interface Zip {
-  readonly emitter: EventEmitter;
-  /** Stops zipping and stops writing to `out`. */
-  stop(out: WriteStream): void;
-}
-
-function zipOf(book: ExcelJS.stream.xlsx.WorkbookWriter): Zip {
-  const zip: unknown = Reflect.get(book, 'zip');
-  const unpipe: unknown = isObject(zip) ? Reflect.get(zip, 'unpipe') : undefined;
-  const abort: unknown = isObject(zip) ? Reflect.get(zip, 'abort') : undefined;
-  if (!(zip instanceof EventEmitter) || typeof unpipe !== 'function' || typeof abort !== 'function') {
-    throw new Error('exceljs internals changed: electron/reports/workbook.ts cannot reach its archiver.');
-  }
-  return {
-    emitter: zip,
-    stop(out) {
-      unpipe.call(zip, out);
-      abort.call(zip);
-    },
-  };
-}
-
 type State = 'open' | 'committing' | 'finishing' | 'saved' | 'stopped';
 
-class Writer implements ReportWorkbook {
+class Writer implements ReportWorkbook, SheetHost {
   private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly zip: Zip;
   private readonly out: WriteStream;
@@ -246,30 +166,8 @@ class Writer implements ReportWorkbook {
   addInfoSheet(name: string, lines: readonly InfoLine[]): void {
     this.guard(() => {
       this.finishCurrent();
-      const worksheet = this.newWorksheet(this.claimName(name));
-      const widest = (pick: (line: InfoLine) => string | number | null, max: number): number =>
-        Math.min(max, Math.max(10, ...lines.map((line) => String(pick(line) ?? '').length + 2)));
-      worksheet.getColumn(1).width = widest((line) => line[0], 40);
-      worksheet.getColumn(2).width = widest((line) => line[1], 100);
-      let rowNumber = 0;
-      for (const [label, value] of lines) {
-        const pieces: (string | number | null)[] = typeof value === 'string' ? textCells(value) : [value];
-        pieces.forEach((piece, index) => {
-          const row = worksheet.getRow(++rowNumber);
-          if (index === 0) {
-            const cell = row.getCell(1);
-            cell.value = textCells(label)[0] ?? '';
-            cell.style = LABEL_STYLE;
-          }
-          if (piece !== null) {
-            const cell = row.getCell(2);
-            cell.value = piece;
-            cell.style = TEXT_STYLE;
-          }
-          row.commit();
-        });
-      }
-      worksheet.commit();
+      // Its first line ("Report: Calls") heads each printed page, as a header row does elsewhere.
+      writeInfoSheet(this.newWorksheet(this.claimName(name), '1:1', false), lines);
     });
   }
 
@@ -386,143 +284,13 @@ class Writer implements ReportWorkbook {
     }
   }
 
-  newWorksheet(name: string, frozenHeader = false): Worksheet {
+  /** A worksheet that prints landscape, one page wide; `titleRows` ("1:1") head every page, and are frozen on data sheets. */
+  newWorksheet(name: string, titleRows: string | null, frozenHeader = titleRows !== null): Worksheet {
     this.sheetCount += 1;
-    return this.book.addWorksheet(name, frozenHeader ? { views: [...FROZEN_HEADER] } : {});
-  }
-}
-
-/** One logical sheet: its parts, its column formats, and the rows not yet written. */
-class SheetWriter implements ReportSheet {
-  readonly name: string;
-  private readonly styles: readonly Partial<Style>[];
-  private readonly widest: number[];
-  /** The first rows, held until the column widths are known; null once writing. */
-  private sample: CellValue[][][] | null = [];
-  private widths: number[] = [];
-  private worksheet: Worksheet | null = null;
-  private drain: DrainTarget | null = null;
-  private part = 0;
-  /** Rows in the current part, the header included. */
-  private rowNumber = 0;
-  private finished = false;
-
-  constructor(
-    private readonly book: Writer,
-    private readonly requestedName: string,
-    private readonly columns: readonly ReportColumn[],
-  ) {
-    this.name = book.claimName(requestedName);
-    this.styles = columns.map((column) => dataStyle(column.kind));
-    this.widest = columns.map(() => 0);
-  }
-
-  addRow(values: readonly CellInput[]): Promise<void> {
-    return this.book.guardAsync(() => {
-      this.write(values);
-      return this.drain ? this.book.waitForDrain(this.drain) : undefined;
+    return this.book.addWorksheet(name, {
+      ...(frozenHeader ? { views: [...FROZEN_HEADER] } : {}),
+      pageSetup: printSetup(titleRows),
+      headerFooter: PRINT_FOOTER,
     });
-  }
-
-  private write(values: readonly CellInput[]): void {
-    if (this.finished) throw new Error(`Sheet "${this.name}" is finished: a later sheet was started.`);
-    if (values.length !== this.columns.length) {
-      throw new TypeError(`Sheet "${this.name}" has ${this.columns.length} columns; a row had ${values.length} values.`);
-    }
-    const lines = this.toLines(values);
-    if (this.sample === null) {
-      this.writeLines(lines);
-      return;
-    }
-    this.sample.push(lines);
-    for (const line of lines) {
-      line.forEach((value, index) => {
-        const kind = this.columns[index]?.kind ?? 'text';
-        this.widest[index] = Math.max(this.widest[index] ?? 0, shownLength(value, kind));
-      });
-    }
-    if (this.sample.length >= WIDTH_SAMPLE_ROWS) this.start();
-  }
-
-  /**
-   * A row's cells, converted; a text over Excel's cell limit continues in the
-   * rows below, in its own column, with the row's other cells empty there.
-   */
-  private toLines(values: readonly CellInput[]): CellValue[][] {
-    const cells = this.columns.map((column, index) =>
-      toCellValues(values[index] ?? null, column.kind, column.header, this.book.clock),
-    );
-    const height = Math.max(...cells.map((pieces) => pieces.length));
-    return Array.from({ length: height }, (_, line) => cells.map((pieces) => pieces[line] ?? null));
-  }
-
-  private start(): void {
-    const sample = this.sample ?? [];
-    this.sample = null;
-    this.widths = this.columns.map((column, index) => column.width ?? columnWidth(column.header, this.widest[index] ?? 0));
-    this.openPart();
-    for (const lines of sample) this.writeLines(lines);
-  }
-
-  private writeLines(lines: CellValue[][]): void {
-    // The pieces of one long text stay on one sheet when they can.
-    if (this.rowNumber + lines.length > this.book.maxRows && this.rowNumber > 1) this.nextPart();
-    for (const line of lines) {
-      if (this.rowNumber >= this.book.maxRows) this.nextPart();
-      this.writeRow(line, this.styles);
-    }
-  }
-
-  private writeRow(line: readonly CellValue[], styles: readonly Partial<Style>[]): void {
-    const worksheet = this.worksheet;
-    if (!worksheet) throw new Error(`Sheet "${this.name}" is not open.`);
-    const row = worksheet.getRow(++this.rowNumber);
-    line.forEach((value, index) => {
-      if (value === null) return;
-      const cell = row.getCell(index + 1);
-      cell.value = value;
-      // The shared object itself, so exceljs finds its style by identity (see 2 above).
-      cell.style = styles[index] ?? TEXT_STYLE;
-    });
-    // Committing each row hands it to the stream and frees it.
-    row.commit();
-  }
-
-  private openPart(): void {
-    this.part += 1;
-    const name = this.part === 1 ? this.name : this.book.claimName(this.requestedName, this.part);
-    const worksheet = this.book.newWorksheet(name, true);
-    this.widths.forEach((width, index) => {
-      worksheet.getColumn(index + 1).width = width;
-    });
-    this.worksheet = worksheet;
-    this.drain = drainTarget(worksheet);
-    this.rowNumber = 0;
-    this.writeRow(
-      this.columns.map((column) => textCells(column.header)[0] ?? ''),
-      this.columns.map((column) => headerStyle(column.kind)),
-    );
-  }
-
-  private closePart(): void {
-    const worksheet = this.worksheet;
-    if (!worksheet) return;
-    // Over the header's columns and every row, so sorting and filtering take all of them.
-    worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: this.rowNumber, column: this.columns.length } };
-    worksheet.commit();
-    this.worksheet = null;
-  }
-
-  private nextPart(): void {
-    this.closePart();
-    this.openPart();
-  }
-
-  /** Writes what is held back and commits the last part. */
-  finish(): void {
-    if (this.finished) return;
-    if (this.sample !== null) this.start();
-    this.closePart();
-    this.finished = true;
   }
 }

@@ -127,8 +127,10 @@ describe('the talktally CLI', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^Saved the ${report} report \\(`));
       const sheets = readXlsx(out);
-      expect(sheets[0]?.name).toBe('About this report');
-      expect(Object.fromEntries(sheetValues(sheets[0]!).map(([k, v]) => [k, v]))).toMatchObject({ 'Time zone': 'America/New_York', Filters: 'Connection: Nex' });
+      // The activity workbook opens on its summary; the others on the About sheet.
+      expect(sheets[0]?.name).toBe(report === 'activity' ? 'Summary' : 'About this report');
+      const about = sheets.find((s) => s.name === 'About this report')!;
+      expect(Object.fromEntries(sheetValues(about).map(([k, v]) => [k, v]))).toMatchObject({ 'Time zone': 'America/New_York', Filters: 'Connection: Nex' });
     }
     const calls = sheetValues(readXlsx(path.join(folder, 'calls.xlsx'))[1]!);
     const store = openDatabase(db);

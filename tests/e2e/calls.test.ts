@@ -171,7 +171,7 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await expect.poll(() => app.shownInFolder.length).toBe(1);
     const [, calls] = readXlsx(app.shownInFolder[0]!);
     expect(sheetValues(calls!).length - 1).toBe(outbound);
-    expect(new Set(sheetValues(calls!).slice(1).map((r) => r[3]))).toEqual(new Set(['outbound']));
+    expect(new Set(sheetValues(calls!).slice(1).map((r) => r[3]))).toEqual(new Set(['Outbound']));
     await saveScreenshot(page, 'calls-exported');
 
     await page.getByRole('button', { name: 'Reports' }).click();
@@ -181,9 +181,9 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await expect.poll(async () => (await answer<ReportJob[]>(app.dispatch, 'reports/status')).filter((j) => j.state === 'done').length, { timeout: 60_000 }).toBe(4);
     await expect.poll(() => page.getByRole('region', { name: 'Activity report' }).getByRole('button', { name: 'Show in folder' }).isVisible()).toBe(true);
     const jobs = await answer<ReportJob[]>(app.dispatch, 'reports/status');
-    for (const job of jobs) expect(readXlsx(job.file)[0]?.name).toBe('About this report');
+    for (const job of jobs) expect(readXlsx(job.file)[0]?.name).toBe(job.kind === 'activity' ? 'Summary' : 'About this report');
     const activity = jobs.find((j) => j.kind === 'activity')!;
-    expect(readXlsx(activity.file).map((s) => s.name)).toEqual(['About this report', 'Activity', 'Activity by day']);
+    expect(readXlsx(activity.file).map((s) => s.name)).toEqual(['Summary', 'About this report', 'Activity', 'Activity by day']);
     await expect.poll(() => page.getByRole('heading', { name: 'Exports this session' }).isVisible()).toBe(true);
     await saveScreenshot(page, 'reports');
     expect(problems).toEqual([]);

@@ -23,6 +23,20 @@ export interface XlsxCell {
   horizontal: string | null;
   /** The fill's foreground colour (ARGB) for solid fills, else null. */
   fill: string | null;
+  wrap: boolean;
+  /** For a formula cell, the result stored with it (what a reader that never calculates shows); else the value. */
+  cached: XlsxValue;
+}
+
+/** How a sheet prints, as openpyxl reads it. */
+export interface XlsxPrint {
+  orientation: string | null;
+  fitToPage: boolean;
+  fitToWidth: number | null;
+  fitToHeight: number | null;
+  /** The rows repeated at the top of every printed page, e.g. "$1:$1". */
+  titleRows: string | null;
+  margins: { left: number; right: number; top: number; bottom: number };
 }
 
 export interface XlsxSheet {
@@ -34,6 +48,9 @@ export interface XlsxSheet {
   widths: Record<string, number>;
   /** Every row from 1 to max_row, every column from 1 to max_column. */
   rows: XlsxCell[][];
+  print: XlsxPrint;
+  /** Each conditional format's cell range and its rules' types (e.g. "colorScale"). */
+  conditionalFormats: { range: string; types: string[] }[];
 }
 
 const SCRIPT = String.raw`
@@ -59,8 +76,10 @@ def fill(c):
     return f.fgColor.rgb
 
 book = openpyxl.load_workbook(sys.argv[1])
+cached_book = openpyxl.load_workbook(sys.argv[1], data_only=True)
 sheets = []
 for ws in book.worksheets:
+    cws = cached_book[ws.title]
     widths = {}
     for dim in ws.column_dimensions.values():
         if dim.width and dim.min and dim.max:
@@ -75,13 +94,30 @@ for ws in book.worksheets:
             "bold": bool(c.font and c.font.b),
             "horizontal": c.alignment.horizontal if c.alignment else None,
             "fill": fill(c),
+            "wrap": bool(c.alignment and c.alignment.wrap_text),
+            "cached": value(cws.cell(row=c.row, column=c.column).value),
         } for c in row])
+    ps = ws.page_setup
+    props = ws.sheet_properties.pageSetUpPr
+    m = ws.page_margins
+    formats = []
+    for cf in ws.conditional_formatting:
+        formats.append({"range": str(cf.sqref), "types": [r.type for r in cf.rules]})
     sheets.append({
         "name": ws.title,
         "frozen": ws.freeze_panes,
         "autoFilter": ws.auto_filter.ref,
         "widths": widths,
         "rows": rows,
+        "print": {
+            "orientation": ps.orientation,
+            "fitToPage": bool(props and props.fitToPage),
+            "fitToWidth": None if ps.fitToWidth is None else int(ps.fitToWidth),
+            "fitToHeight": None if ps.fitToHeight is None else int(ps.fitToHeight),
+            "titleRows": ws.print_title_rows,
+            "margins": {"left": m.left, "right": m.right, "top": m.top, "bottom": m.bottom},
+        },
+        "conditionalFormats": formats,
     })
 json.dump(sheets, sys.stdout)
 `;

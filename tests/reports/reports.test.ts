@@ -45,32 +45,34 @@ describe('reports, read back by openpyxl', () => {
       .prepare(`SELECT c.talk_seconds AS talk FROM calls c JOIN calls_fts f ON f.rowid = c.id WHERE calls_fts MATCH 'salary' AND c.status = 'answered' ORDER BY c.talk_seconds DESC, c.id DESC`)
       .all() as { talk: number }[];
     expect(count).toBe(expected.length);
-    expect(rows.slice(1).map((r) => Math.round(seconds(r[10]!)))).toEqual(expected.map((e) => e.talk));
+    const col = (name: string) => CALL_COLUMNS.findIndex((c) => c.header === name);
+    expect(rows.slice(1).map((r) => Math.round(seconds(r[col('Talk time')]!)))).toEqual(expected.map((e) => e.talk));
     const first = calls!.rows[1]!;
     expect(first[0]).toMatchObject({ dataType: 'd', numberFormat: 'yyyy-mm-dd hh:mm' });
-    expect(first[10]).toMatchObject({ numberFormat: '[h]:mm:ss' });
-    expect(['yes', 'no']).toContain(first[15]?.value);
+    expect(first[col('Talk time')]).toMatchObject({ numberFormat: '[h]:mm:ss' });
+    expect(['yes', 'no']).toContain(first[col('Transcript')]?.value);
     db.close();
   });
 
-  it('transcripts: a header block per call, then its turns with time offsets', async () => {
+  it('transcripts: a heading row per call, then its turns with time offsets', async () => {
     const db = await synced();
     const file = path.join(tempDir(), 'transcripts.xlsx');
-    const call = db.prepare(`SELECT c.id, c.contact_name FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.status = 'completed' LIMIT 1`).get() as { id: number; contact_name: string };
+    const call = db.prepare(`SELECT c.id, c.contact_name, c.summary FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.status = 'completed' LIMIT 1`).get() as { id: number; contact_name: string; summary: string | null };
     const utterances = db.prepare(`SELECT speaker, text, start_ms FROM utterances WHERE call_id = ? ORDER BY position`).all(call.id) as { speaker: string; text: string; start_ms: number }[];
     const query = CallListRequestSchema.parse({ search: call.contact_name });
     await writeTranscriptsReport(db, query, scope, { file, timeZone: TZ });
     const rows = sheetValues(readXlsx(file)[1]!);
-    expect(rows[0]).toEqual(['Speaker', 'Role', 'Time', 'Text']);
+    expect(rows[0]).toEqual(['Started / time', 'Contact / speaker', 'Call / what was said', 'Talk time']);
     // The contact may have several calls: find this call's block by its first turn.
-    const firstTurn = rows.findIndex((r, i) => r[3] === utterances[0]!.text && rows[i - 1]?.[0] === 'Summary');
-    const start = firstTurn - 2;
-    expect(start).toBeGreaterThan(0);
-    expect(rows[start]?.[0]).toBe('Call');
-    expect(String(rows[start]?.[1])).toMatch(new RegExp(`^${call.contact_name} with `));
-    const turns = rows.slice(start + 2, start + 2 + utterances.length);
-    expect(turns.map((r) => [r[0], r[3]])).toEqual(utterances.map((u) => [u.speaker, u.text]));
-    expect(turns.map((r) => Math.round(seconds(r[2]!) * 1000))).toEqual(utterances.map((u) => u.start_ms));
+    const firstTurn = rows.findIndex((r) => r[2] === utterances[0]!.text);
+    const heading = firstTurn - (call.summary ? 2 : 1);
+    expect(heading).toBeGreaterThan(0);
+    expect(rows[heading]?.[1]).toBe(call.contact_name);
+    if (call.summary) expect(rows[heading + 1]?.slice(1, 3)).toEqual(['Summary', call.summary]);
+    const turns = rows.slice(firstTurn, firstTurn + utterances.length);
+    expect(turns.map((r, i) => String(r[1]).startsWith(utterances[i]!.speaker))).toEqual(utterances.map(() => true));
+    expect(turns.map((r) => r[2])).toEqual(utterances.map((u) => u.text));
+    expect(turns.map((r) => Math.round(seconds(r[0]!) * 1000))).toEqual(utterances.map((u) => u.start_ms));
     db.close();
   });
 
@@ -81,16 +83,18 @@ describe('reports, read back by openpyxl', () => {
     const toDay = new Date(NOW).toISOString().slice(0, 10);
     const query = { fromDay, toDay, fromMs: Date.parse(`${fromDay}T00:00:00Z`), toMs: Date.parse(`${toDay}T00:00:00Z`) + DAY };
     await writeActivityReport(db, query, scope, { file, timeZone: TZ });
-    const [about, summary, daily] = readXlsx(file);
-    expect([summary?.name, daily?.name]).toEqual(['Activity', 'Activity by day']);
+    const [, about, summary, daily] = readXlsx(file);
+    expect([about?.name, summary?.name, daily?.name]).toEqual(['About this report', 'Activity', 'Activity by day']);
     // The About sheet says what the derived figures count: calls since trashed at a vendor still happened.
     expect(sheetValues(about!).find((r) => r[0] === 'Calls counted')?.[1]).toBe(
       "Every call that happened, including calls since moved to a vendor's trash or deleted there. Test and trial calls are left out.",
     );
     const rows = sheetValues(summary!);
     const header = rows[0] as string[];
-    const total = rows.at(-1)!;
+    // The totals row: below the table after an empty row, SUBTOTAL formulas whose stored results are the sums.
+    const total = summary!.rows.at(-1)!.map((c) => c.cached);
     expect(total[0]).toBe('Total');
+    expect(rows.at(-2)!.every((v) => v === null)).toBe(true);
     const col = (name: string) => header.indexOf(name);
 
     const sql = db
@@ -107,14 +111,14 @@ describe('reports, read back by openpyxl', () => {
     // Every user and agent once, plus the totals row; voice-AI agents have no messaging figures.
     const users = db.prepare(`SELECT count(DISTINCT user_id) FROM user_activity WHERE day BETWEEN ? AND ?`).pluck().get(fromDay, toDay) as number;
     const agents = db.prepare(`SELECT count(DISTINCT user_id) FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor = 'talknex' AND started_at_ms >= ? AND started_at_ms < ?`).pluck().get(query.fromMs, query.toMs) as number;
-    expect(rows.length).toBe(1 + users + agents + 1);
-    expect(rows.filter((r) => r[2] === 'talknex (simulated)').every((r) => r[col('SMS in')] === null)).toBe(true);
+    expect(rows.length).toBe(1 + users + agents + 2);
+    expect(rows.filter((r) => r[col('Connection')] === 'talknex (simulated)').every((r) => r[col('SMS in')] === null)).toBe(true);
     const answerRate = total[col('Answer rate')] as number;
     expect(answerRate).toBeGreaterThan(0);
     expect(answerRate).toBeLessThanOrEqual(1);
     expect(summary!.rows[1]![col('Answer rate')]).toMatchObject({ numberFormat: '0.0%' });
     // The daily sheet sums to the same inbound calls.
-    const dailyRows = sheetValues(daily!).slice(1);
+    const dailyRows = sheetValues(daily!).slice(1, -2);
     expect(dailyRows.reduce((s, r) => s + (r[1 + col('Inbound calls')] as number), 0)).toBe(sql.inCalls + derived.inCalls);
     db.close();
   });

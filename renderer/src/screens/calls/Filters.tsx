@@ -4,7 +4,7 @@ import { VENDOR_NAMES, VENDORS, type Vendor } from '../../../../shared/vendors';
 import type { TrackerSide } from '../../../../shared/trackers';
 import { dayInZone, startOfDayInZone } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
-import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
+import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
 
 interface Props {
   filters: CallFilters;
@@ -107,7 +107,7 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
           {facets?.users.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}
-              {u.kind === 'ai_agent' ? ' (AI agent)' : ''}
+              {u.kind === 'ai_agent' ? ` (${HANDLER_WORDS.ai_agent})` : ''}
             </option>
           ))}
         </select>

@@ -4,15 +4,14 @@ import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { ErrorMessage, Loading } from '../../components/States';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
-import { DIRECTION_WORDS, STATUS_WORDS } from './columns';
+import { DIRECTION_WORDS, HANDLER_WORDS, SPEAKER_ROLE_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
 import { ConversationStrip } from './ConversationStrip';
 import { findAll, offsetLabel } from './find-in-text';
 
-const ROLE_WORDS: Record<Utterance['role'], string> = { recruiter: 'Recruiter', agent: 'Agent', contact: 'Contact', unknown: 'Speaker' };
 
 /** The transcript as plain text for the clipboard: one line per turn. */
 function asText(utterances: readonly Utterance[]): string {
-  return utterances.map((u) => `${u.startMs === null ? '' : `[${offsetLabel(u.startMs)}] `}${ROLE_WORDS[u.role]} (${u.speaker}): ${u.text}`).join('\n');
+  return utterances.map((u) => `${u.startMs === null ? '' : `[${offsetLabel(u.startMs)}] `}${SPEAKER_ROLE_WORDS[u.role]} (${u.speaker}): ${u.text}`).join('\n');
 }
 
 interface Props {
@@ -77,7 +76,7 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
             </dd>
             <dt>Talk time</dt>
             <dd>{formatDuration(call.talkSeconds) || '—'}</dd>
-            <dt>{call.handlerKind === 'ai_agent' ? 'Agent' : 'Recruiter'}</dt>
+            <dt>{HANDLER_WORDS[call.handlerKind]}</dt>
             <dd>{call.userName ?? call.userEmail ?? call.userId ?? '—'}</dd>
             <dt>Number</dt>
             <dd>{call.contactNumber ?? '—'}</dd>
@@ -171,7 +170,7 @@ function TranscriptBody({
         return (
           <li key={turn} className={`turn role-${u.role}`}>
             <div className="turn-meta">
-              <strong>{ROLE_WORDS[u.role]}</strong>
+              <strong>{SPEAKER_ROLE_WORDS[u.role]}</strong>
               <span className="muted">{u.speaker}</span>
               <time className="muted">{offsetLabel(u.startMs)}</time>
             </div>

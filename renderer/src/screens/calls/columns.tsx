@@ -1,20 +1,8 @@
+import { DIRECTION_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
 import type { CallRow, CallSortColumn } from '../../../../shared/calls';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { Highlighted } from '../../components/Highlighted';
 import { formatDateTime, formatDuration } from '../../lib/format';
-
-/** Words for the normalized outcomes and directions, as a recruiter says them. */
-export const STATUS_WORDS: Record<CallRow['status'], string> = {
-  answered: 'Answered',
-  missed: 'Missed',
-  no_answer: 'No answer',
-  voicemail: 'Voicemail',
-  busy: 'Busy',
-  failed: 'Failed',
-  in_progress: 'In progress',
-  unknown: 'Unknown',
-};
-export const DIRECTION_WORDS: Record<CallRow['direction'], string> = { inbound: 'Inbound', outbound: 'Outbound', unknown: 'Unknown' };
 
 export interface CallColumn {
   id: string;
