@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import type { IpcResult } from './result';
 import { DayRangeSchema, ReportRequestSchema, type ReportJob } from '../reports';
-import type { ActivitySummary } from '../activity';
+import type { ActivitySummary, Team } from '../activity';
+import { TeamSaveSchema } from '../teams';
 import { CallListRequestSchema, type CallFacets, type CallPage, type CallRow } from '../calls';
 import {
   AddConnectionRequestSchema,
@@ -105,6 +106,10 @@ export const contract = {
     request: z.object({ range: DayRangeSchema, connectionId: z.number().int().positive().optional(), excludeDeleted: z.boolean().optional() }).strict(),
     response: returns<ActivitySummary>(),
   },
+  'teams/list': { request: noPayload, response: returns<Team[]>() },
+  /** Creates a team (no id) or renames one and replaces its members. */
+  'teams/save': { request: TeamSaveSchema, response: returns<Team>() },
+  'teams/delete': { request: z.object({ teamId: z.number().int().positive() }).strict(), response: returns<{ deleted: true }>() },
   /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */
   'sync/start': { request: someConnections, response: returns<{ started: number[] }>() },
   'sync/cancel': { request: someConnections, response: returns<{ cancelled: number }>() },

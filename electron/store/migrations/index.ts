@@ -58,6 +58,7 @@ import { databaseId } from './005-database-id';
 import { searchAndSortIndexes } from './006-search-and-sort-indexes';
 import { processed } from './007-processed';
 import { reconcile } from './008-reconcile';
+import { teams } from './009-teams';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
@@ -76,7 +77,7 @@ export interface Migration {
 }
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile];
+export const MIGRATIONS: readonly Migration[] = [coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, teams];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
