@@ -1,4 +1,5 @@
 import type { HandlerKind } from './calls';
+import type { DayRange } from './reports';
 
 /**
  * Every per-user metric TalentLynk reports, in its API's order. The key is ours
@@ -53,7 +54,15 @@ export interface ActivityTotals {
   connectionId: number;
   connection: string;
   userId: string | null;
+  /**
+   * The id this person's calls carry (`calls.user_id`): what drill-down and
+   * teams use. The activity id for most; TalentLynk's calls name the recruiter by email.
+   */
+  callsUserId: string | null;
+  /** The name, or the id when no name is known (then `nameNote` says why). */
   user: string;
+  /** Why `user` is an id, e.g. "name not available: this key cannot list agents"; null when the name is known. */
+  nameNote: string | null;
   email: string | null;
   inboundCalls: number;
   inboundSeconds: number;
@@ -95,7 +104,7 @@ export function averageCallSeconds(r: ActivityTotals): number | null {
 
 /** Column sums; a figure no row has stays null rather than showing 0. */
 export function activityTotalsRow(rows: readonly ActivityTotals[]): ActivityTotals {
-  const total: Record<string, unknown> = { kind: rows[0]?.kind ?? 'recruiter', connectionId: 0, connection: '', userId: null, user: 'Total', email: null };
+  const total: Record<string, unknown> = { kind: rows[0]?.kind ?? 'recruiter', connectionId: 0, connection: '', userId: null, callsUserId: null, user: 'Total', nameNote: null, email: null };
   for (const key of SUMMED_ACTIVITY) {
     const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
     total[key] = values.length ? values.reduce((a, b) => a + b, 0) : null;
@@ -103,9 +112,41 @@ export function activityTotalsRow(rows: readonly ActivityTotals[]): ActivityTota
   return total as unknown as ActivityTotals;
 }
 
-/** What the Activity screen shows for a range: a KPI row per user, a totals row, and one row per user per day for charts. */
+/** A person as their calls name them: what a drill-down and a team member are. */
+export interface PersonKey {
+  connectionId: number;
+  /** `calls.user_id`; null for calls that name nobody. */
+  userId: string | null;
+}
+
+export const personKeyOf = (r: Pick<ActivityTotals, 'connectionId' | 'callsUserId'>): PersonKey => ({ connectionId: r.connectionId, userId: r.callsUserId });
+/** One string per person, for maps and React keys. */
+export const personId = (p: PersonKey): string => `${p.connectionId}:${p.userId ?? ''}`;
+
+/** A team of people, named by the manager (teams/list). */
+export interface Team {
+  id: number;
+  name: string;
+  members: PersonKey[];
+}
+
+/**
+ * What the Activity screen shows for a range: a KPI row per user, a totals
+ * row, one row per user per day for charts, the same figures for the period
+ * just before (of the same length) to compare with, and the teams.
+ */
 export interface ActivitySummary {
   users: ActivityTotals[];
   total: ActivityTotals;
   daily: ActivityTotals[];
+  /** The instants the range covers in the user's zone, [fromMs, toMs): drill-downs ask for exactly these calls. */
+  rangeMs: { fromMs: number; toMs: number };
+  previous: {
+    range: DayRange;
+    rangeMs: { fromMs: number; toMs: number };
+    /** Per person, as `users`; a person without activity then has no row. */
+    users: ActivityTotals[];
+    total: ActivityTotals;
+  };
+  teams: Team[];
 }

@@ -104,6 +104,18 @@ export const CallFiltersSchema = z
     directions: z.array(z.enum(DIRECTIONS)).max(DIRECTIONS.length).optional(),
     statuses: z.array(z.enum(CALL_STATUSES)).max(CALL_STATUSES.length).optional(),
     userIds: z.array(shortText).max(500).optional(),
+    /**
+     * Exactly these people: each a connection and the user id its calls carry
+     * (null: calls that name nobody). A user id alone may repeat across
+     * connections; the Activity screen's drill-downs say whose calls they mean.
+     */
+    people: z
+      .array(z.object({ connectionId: id, userId: shortText.nullable() }).strict())
+      .min(1)
+      .max(500)
+      .optional(),
+    /** Only calls handled by recruiters, or only by voice-AI agents. */
+    handlerKinds: z.array(z.enum(HANDLER_KINDS)).min(1).max(HANDLER_KINDS.length).optional(),
     contactTypes: z.array(shortText).max(50).optional(),
     hasTranscript: z.boolean().optional(),
     /** Only calls staff have (true) or have not (false) marked processed; calls of vendors without the notion match neither. */

@@ -4,7 +4,7 @@ import { activityTotalsRow } from '../../shared/activity';
 import type { DemoService } from '../demo/demo';
 import type { ReportJobs } from '../reports/jobs';
 import type { ReportScheduler } from '../reports/report-scheduler';
-import { activityQuery } from '../reports/range';
+import { activityQuery, dayRangeMs, previousDayRange } from '../reports/range';
 import { activityTotals } from '../store/activity-totals';
 import { getSettings } from '../store/app-settings';
 import { callFacets } from '../store/call-facets';
@@ -26,6 +26,8 @@ import { reportHandlers } from './handlers/reports';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
 import { trackerHandlers } from './handlers/trackers';
+import { teamHandlers } from './handlers/teams';
+import { listTeams } from '../store/teams';
 
 export interface HandlerDeps {
   db: Db;
@@ -77,11 +79,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'calls/count': (query) => ({ total: countCalls(db, query) }),
     'calls/facets': () => callFacets(db),
     'activity/summary': ({ range, connectionId, excludeDeleted }) => {
-      const query = activityQuery(range, getSettings(db).timeZone, connectionId, excludeDeleted);
+      const { timeZone } = getSettings(db);
+      const query = activityQuery(range, timeZone, connectionId, excludeDeleted);
       const users = activityTotals(db, query, false);
-      return { users, total: activityTotalsRow(users), daily: activityTotals(db, query, true) };
+      // The period just before, of the same length, for each figure's change.
+      const before = previousDayRange(range);
+      const previousUsers = activityTotals(db, activityQuery(before, timeZone, connectionId, excludeDeleted), false);
+      return {
+        users,
+        total: activityTotalsRow(users),
+        daily: activityTotals(db, query, true),
+        rangeMs: dayRangeMs(range, timeZone),
+        previous: { range: before, rangeMs: dayRangeMs(before, timeZone), users: previousUsers, total: activityTotalsRow(previousUsers) },
+        teams: listTeams(db),
+      };
     },
     ...trackerHandlers(deps),
+    ...teamHandlers(deps),
     ...syncHandlers(deps),
     ...settingsHandlers(deps),
     ...reportHandlers(deps),

@@ -1,5 +1,5 @@
 import { DIRECTION_WORDS, STATUS_WORDS } from '../../shared/call-words';
-import type { CallListQuery, CallSortColumn } from '../../shared/calls';
+import type { CallListQuery, CallSortColumn, HandlerKind } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
 import type { Db } from '../store/database';
 import { getConnection } from '../store/connections';
@@ -16,6 +16,20 @@ const SORT_NAMES: Record<CallSortColumn, string> = {
   direction: 'direction',
   connection: 'connection',
 };
+
+/** Plural, as a filter line reads: "Handled by: recruiters". */
+const HANDLERS_WORDS: Record<HandlerKind, string> = { recruiter: 'recruiters', ai_agent: 'voice-AI agents' };
+
+/** "Amira Torphy (Demo: TalentLynk), Nova – Inbound line 5 (Demo: HighLevel)": each by the name on their latest call, or the agent list's. */
+function describePeople(db: Db, people: NonNullable<CallListQuery['filters']['people']>): string {
+  const name = db.prepare<[number, string], string>(
+    `SELECT coalesce((SELECT name FROM vendor_agents WHERE connection_id = ?1 AND agent_id = ?2),
+       (SELECT user_name FROM calls WHERE connection_id = ?1 AND user_id = ?2 AND user_name IS NOT NULL ORDER BY started_at_ms DESC LIMIT 1))`,
+  ).pluck();
+  return people
+    .map((p) => `${p.userId === null ? 'nobody named' : (name.get(p.connectionId, p.userId) ?? p.userId)} (${getConnection(db, p.connectionId)?.label ?? `#${p.connectionId}`})`)
+    .join(', ');
+}
 
 /**
  * The table's filters, search and order in plain words, for a report's first
@@ -34,6 +48,8 @@ export function describeCallQuery(db: Db, query: Pick<CallListQuery, 'filters' |
     const names = new Map(callFacets(db).users.map((u) => [u.id, u.name]));
     lines.push(`Recruiter or agent: ${f.userIds.map((id) => names.get(id) ?? id).join(', ')}`);
   }
+  if (f.people?.length) lines.push(`${f.people.length === 1 ? 'Person' : 'People'}: ${describePeople(db, f.people)}`);
+  if (f.handlerKinds?.length) lines.push(`Handled by: ${f.handlerKinds.map((k) => HANDLERS_WORDS[k]).join(', ')}`);
   if (f.contactTypes?.length) lines.push(`Contact type: ${f.contactTypes.join(', ')}`);
   if (f.hasTranscript !== undefined) lines.push(f.hasTranscript ? 'Only calls with a transcript' : 'Only calls without a transcript');
   if (f.processed !== undefined) lines.push(f.processed ? 'Only calls marked processed at the vendor' : 'Only calls not marked processed at the vendor');

@@ -1,6 +1,7 @@
 import type { ActivityTotals } from '../../shared/activity';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
 import type { Db } from './database';
+import { nameNote, type AgentListOutcome } from './agent-names';
 import { prepared } from './statements';
 
 /** The range and connection activity covers. Days are the vendor's UTC days. */
@@ -45,20 +46,43 @@ function totalsSql(byDay: boolean): string {
   const day = byDay ? 'a.day AS day,' : '';
   const callDay = byDay ? `strftime('%Y-%m-%d', c.started_at_ms / 1000, 'unixepoch') AS day,` : '';
   const group = byDay ? ', day' : '';
+  // Calls are counted per agent first, then named: one name lookup per agent, not per call.
+  // The agent list's name comes first: calls keep the name known when they were stored (an id
+  // when the key could not list agents then, an old name after a rename).
   return `SELECT ${day} 'recruiter' AS kind, a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
-      coalesce(max(a.user_name), a.user_id) AS user, max(a.user_email) AS email, ${METRICS}
+      -- TalentLynk's call logs name the recruiter by email (talentlynk/map.ts), its activity by user id.
+      coalesce(max(a.user_email), a.user_id) AS callsUserId,
+      coalesce(max(a.user_name), a.user_id) AS user, max(a.user_email) AS email, max(a.user_name) IS NULL AS nameMissing,
+      NULL AS listOutcome, NULL AS listMessage, 0 AS inList, ${METRICS}
     FROM user_activity a JOIN connections k ON k.id = a.connection_id
     WHERE a.day BETWEEN @fromDay AND @toDay AND (@connectionId IS NULL OR a.connection_id = @connectionId)
     GROUP BY a.connection_id, a.user_id ${group}
     UNION ALL
-    SELECT ${callDay} c.handler_kind AS kind, c.connection_id AS connectionId, k.label AS connection, c.user_id AS userId,
-      coalesce(max(c.user_name), c.user_id, 'Unknown agent') AS user, NULL AS email, ${DERIVED}
-    FROM calls c JOIN connections k ON k.id = c.connection_id
-    WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')}) AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
-      AND c.is_test = 0 AND (@excludeDeleted = 0 OR (c.deleted_at_ms IS NULL AND c.gone_at_ms IS NULL))
-      AND (@connectionId IS NULL OR c.connection_id = @connectionId)
-    GROUP BY c.connection_id, c.user_id, c.handler_kind ${group}
+    SELECT ${byDay ? 'd.day AS day,' : ''} d.kind, d.connectionId, k.label AS connection, d.userId, d.userId AS callsUserId,
+      coalesce(va.name, d.callName, d.userId, 'Unknown agent') AS user, NULL AS email,
+      coalesce(va.name, d.callName) IS NULL AS nameMissing, vl.outcome AS listOutcome, vl.message AS listMessage, va.agent_id IS NOT NULL AS inList,
+      d.inboundCalls, d.inboundSeconds, d.outboundCalls, d.outboundSeconds, d.missedCalls, d.noAnswerCalls, d.callSummaries,
+      d.callSummariesSynced, d.inboundSms, d.outboundSms, d.inboundWhatsapp, d.outboundWhatsapp, d.inboundEmails, d.outboundEmails,
+      d.spentSmsCredits, d.transcriptionSeconds
+    FROM (
+      SELECT ${callDay} c.handler_kind AS kind, c.connection_id AS connectionId, c.user_id AS userId, max(c.user_name) AS callName, ${DERIVED}
+      FROM calls c JOIN connections k ON k.id = c.connection_id
+      WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')}) AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
+        AND c.is_test = 0 AND (@excludeDeleted = 0 OR (c.deleted_at_ms IS NULL AND c.gone_at_ms IS NULL))
+        AND (@connectionId IS NULL OR c.connection_id = @connectionId)
+      GROUP BY c.connection_id, c.user_id, c.handler_kind ${group}
+    ) d
+    JOIN connections k ON k.id = d.connectionId
+    LEFT JOIN vendor_agents va ON va.connection_id = d.connectionId AND va.agent_id = d.userId
+    LEFT JOIN vendor_agent_lists vl ON vl.connection_id = d.connectionId
     ORDER BY ${byDay ? 'day, ' : ''}kind DESC, connection, user`;
+}
+
+interface TotalsRecord extends Omit<ActivityTotals, 'nameNote'> {
+  nameMissing: number;
+  listOutcome: AgentListOutcome | null;
+  listMessage: string | null;
+  inList: number;
 }
 
 /** Each user's (and agent's) figures over the range, or per day when `byDay`. */
@@ -71,5 +95,10 @@ export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): Ac
     connectionId: query.connectionId ?? null,
     excludeDeleted: query.excludeDeleted ? 1 : 0,
   };
-  return prepared<[typeof params], ActivityTotals>(db, totalsSql(byDay)).all(params);
+  return prepared<[typeof params], TotalsRecord>(db, totalsSql(byDay))
+    .all(params)
+    .map(({ nameMissing, listOutcome, listMessage, inList, ...row }) => ({
+      ...row,
+      nameNote: row.userId === null ? 'the platform did not say which agent took these calls' : nameMissing ? nameNote(row.kind, listOutcome, inList === 1, listMessage) : null,
+    }));
 }

@@ -71,6 +71,12 @@ function filterConditions(filters: CallFilters, params: Params): string[] {
   if (filters.directions?.length) inList('c.direction', 'directions', filters.directions);
   if (filters.statuses?.length) inList('c.status', 'statuses', filters.statuses);
   if (filters.userIds?.length) inList('c.user_id', 'userIds', filters.userIds);
+  if (filters.people?.length) peopleCondition(filters.people, params, where);
+  // No index of its own: checked along whichever index the other filters or the sort read.
+  if (filters.handlerKinds?.length) {
+    params.handlerKinds = JSON.stringify(filters.handlerKinds);
+    where.push(`+c.handler_kind IN (SELECT value FROM json_each(@handlerKinds))`);
+  }
   if (filters.contactTypes?.length) inList('c.contact_type', 'contactTypes', filters.contactTypes);
   if (filters.hasTranscript !== undefined) where.push(`c.has_transcript = ${filters.hasTranscript ? 1 : 0}`);
   // An equality, so it seeks calls_by_processed (migration 7); vendors without the tick (null) match neither choice.
@@ -89,6 +95,32 @@ function filterConditions(filters: CallFilters, params: Params): string[] {
   if (!filters.includeDeleted) where.push('c.deleted_at_ms IS NULL');
   if (!filters.includeTestCalls) where.push('c.is_test = 0');
   return where;
+}
+
+/** Stands for "no user" in the people list, as SQL's IN never matches a NULL: no vendor id is empty. */
+const NO_USER = "''";
+
+/**
+ * Exactly these people (connection and user id). One person (a drill-down from
+ * a row) seeks calls_by_user (user id, start time) like the user filter; the
+ * unary + on the connection keeps the planner from choosing calls_by_connection,
+ * which reads every call of the connection. Several (a team, a section) are one
+ * JSON parameter checked along the sort's index, as a list of values is.
+ */
+function peopleCondition(people: NonNullable<CallFilters['people']>, params: Params, where: string[]): void {
+  const [only] = people;
+  if (people.length === 1 && only) {
+    params.personConnection = only.connectionId;
+    if (only.userId === null) where.push('c.user_id IS NULL AND +c.connection_id = @personConnection');
+    else {
+      params.personUser = only.userId;
+      where.push('c.user_id = @personUser AND +c.connection_id = @personConnection');
+    }
+    return;
+  }
+  params.people = JSON.stringify(people);
+  where.push(`(+c.connection_id, coalesce(c.user_id, ${NO_USER})) IN
+    (SELECT json_extract(value, '$.connectionId'), coalesce(json_extract(value, '$.userId'), ${NO_USER}) FROM json_each(@people))`);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Connector } from '../vendors/connector';
 import { isVendorRequestError, waitInWords, type VendorRequestError } from '../vendors/http/errors';
 import { VENDOR_NAMES } from '../../shared/vendors';
 import { syncActivity } from './activity';
+import { syncAgentNames } from './agents';
 import { reconcileCalls, syncCalls } from './calls';
 import { SyncCancelled, type SyncContext } from './context';
 import { RECONCILE_EVERY_MS, type RangeOptions } from './plan';
@@ -77,6 +78,8 @@ export async function syncConnection(options: SyncOptions): Promise<SyncRun> {
     // backlog, which at 60-1,000 requests an hour can take hours.
     if (reconcile) await reconcileCalls(context);
     else await syncCalls(context, { ...range, windowMs: options.windowMs });
+    // Agent names after the calls: the calls read has listed the agents, so this asks nothing more.
+    await syncAgentNames(context);
     if (connector.hasActivity) await syncActivity(context, range);
     if (connector.transcripts === 'per-call') await syncTranscripts(context);
     const warnings = getSyncRun(db, runId)?.warningCount ?? 0;

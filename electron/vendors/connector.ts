@@ -59,6 +59,15 @@ export interface StoredCallRef {
 export type { ConnectionTestResult } from '../../shared/connections';
 
 /**
+ * The vendor's list of agents, for their names: call records of TalkPilot,
+ * Talknex and HighLevel name an agent by id only. `not_allowed` when this key
+ * may not read the list (a HighLevel token without the agents scope), with why.
+ */
+export type AgentListing =
+  | { state: 'listed'; agents: { id: string; name: string | null }[] }
+  | { state: 'not_allowed'; message: string };
+
+/**
  * One vendor's API behind one interface. A connector reads and maps; it never
  * writes to the store (the sync engine does, page by page) and never holds a
  * key anywhere but in memory for the requests it makes.
@@ -83,6 +92,12 @@ export interface Connector {
    * call's ids: some vendors address a call under its agent (TalkPilot).
    */
   fetchTranscript(call: StoredCallRef): Promise<TranscriptResult>;
+  /**
+   * The agents this key can see, with their names (vendors with an agent list).
+   * Shares the request the calls read makes, where they make one. Throws
+   * VendorRequestError for a failure other than "this key may not".
+   */
+  listAgents?(): Promise<AgentListing>;
   /** Each user's activity on one UTC day, `YYYY-MM-DD` (when hasActivity). */
   readActivity(day: string): Promise<{ rows: UserActivityFields[]; warnings: RecordWarning[] }>;
   /** HTTP attempts made so far, retries included. */

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import type { IpcResult } from './result';
 import { DayRangeSchema, ReportRequestSchema, type ReportJob } from '../reports';
-import type { ActivitySummary } from '../activity';
+import type { ActivitySummary, Team } from '../activity';
 import type { CallConversation } from '../conversation';
+import { TeamSaveSchema } from '../teams';
 import { CallListRequestSchema, type CallFacets, type CallPage, type CallRow } from '../calls';
 import {
   AddConnectionRequestSchema,
@@ -115,6 +116,10 @@ export const contract = {
   /** Creates (no id) or changes a tracker; answers once its hits over every call are worked out. */
   'trackers/save': { request: TrackerSaveRequestSchema, response: returns<Tracker>() },
   'trackers/remove': { request: TrackerRemoveRequestSchema, response: returns<{ removed: true }>() },
+  'teams/list': { request: noPayload, response: returns<Team[]>() },
+  /** Creates a team (no id) or renames one and replaces its members. */
+  'teams/save': { request: TeamSaveSchema, response: returns<Team>() },
+  'teams/delete': { request: z.object({ teamId: z.number().int().positive() }).strict(), response: returns<{ deleted: true }>() },
   /** Starts syncs in the background (all connections, or these); progress is read with sync/status. */
   'sync/start': { request: someConnections, response: returns<{ started: number[] }>() },
   'sync/cancel': { request: someConnections, response: returns<{ cancelled: number }>() },

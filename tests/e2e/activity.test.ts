@@ -72,8 +72,10 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, dispatch);
     // Charts skip their grow-in animation for users who ask for less motion: screenshots show the final bars.
     await page.emulateMedia({ reducedMotion: 'reduce' });
+    // Two sections of three charts each on two shared cores: more time than the helper's default.
+    page.setDefaultTimeout(20_000);
     await page.getByRole('button', { name: 'Activity', exact: true }).click();
-    await page.getByRole('table', { name: 'Activity per user' }).waitFor();
+    await page.locator('table.figures').first().waitFor();
     const locale = await page.evaluate(() => navigator.language);
     const count = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat(locale).format(n));
     const summary = (range: Range, connectionId?: number) =>
@@ -81,14 +83,14 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     return { app, page, problems, asked, count, summary };
   }
 
-  /** The table's body rows, each cell by its column id. */
+  /** The body rows of both sections (recruiters, then AI agents: main's order), each cell by its column id. */
   const tableRows = (page: Page): Promise<Row[]> =>
     page
-      .locator('table[aria-label="Activity per user"] tbody tr')
+      .locator('.activity-section table.figures tbody tr')
       .evaluateAll((rows) => rows.map((r) => Object.fromEntries([...r.querySelectorAll('[data-column]')].map((c) => [c.getAttribute('data-column'), c.textContent ?? '']))));
-  const totalsRow = async (page: Page): Promise<Row> =>
+  const totalsRow = async (page: Page, table: 'Recruiters' | 'AI agents'): Promise<Row> =>
     Object.fromEntries(
-      await page.locator('table[aria-label="Activity per user"] tfoot [data-column]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-column'), c.textContent ?? ''])),
+      await page.locator(`table[aria-label="${table}"] tfoot [data-column]`).evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-column'), c.textContent ?? ''])),
     );
   /** What the table should show for a summary: names, connection and a few figures, in main's order. */
   const expectedRows = (s: ActivitySummary, count: (n: number | null) => string) =>
@@ -108,7 +110,7 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     // Voice-AI agents have no messaging figures: a dash, not a zero.
     expect(rows.filter((r) => r.connection === labels.talknex).every((r) => r.inboundSms === '—' && r.outboundEmails === '—')).toBe(true);
 
-    // The totals row, against sums worked out here straight from the tables.
+    // Each section's totals row, against sums worked out here straight from the tables.
     const fromMs = Date.parse(`${LAST_30.fromDay}T00:00:00Z`);
     const toMs = Date.parse(`${LAST_30.toDay}T00:00:00Z`) + DAY;
     const vendorRows = db
@@ -123,42 +125,47 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
       .get(ids.talknex, fromMs, toMs) as { calls: number; seconds: number };
     expect(vendorRows.calls).toBeGreaterThan(0);
     expect(fromCalls.calls).toBeGreaterThan(0);
-    const totals = await totalsRow(page);
-    expect(totals.user).toBe('Total');
-    expect(totals.inboundCalls).toBe(count(vendorRows.calls + fromCalls.calls));
-    expect(totals.inboundSeconds).toBe(timer(vendorRows.seconds + fromCalls.seconds));
-    expect(totals.inboundSms).toBe(count(vendorRows.sms));
+    const recruiters = await totalsRow(page, 'Recruiters');
+    expect(recruiters.user).toBe('Total');
+    expect(recruiters.inboundCalls).toBe(count(vendorRows.calls));
+    expect(recruiters.inboundSeconds).toBe(timer(vendorRows.seconds));
+    expect(recruiters.inboundSms).toBe(count(vendorRows.sms));
+    const agents = await totalsRow(page, 'AI agents');
+    expect(agents.inboundCalls).toBe(count(fromCalls.calls));
+    expect(agents.inboundSeconds).toBe(timer(fromCalls.seconds));
 
-    // A click on a header sorts by it, largest first; a second click reverses.
-    const inbound = page.getByRole('columnheader', { name: 'In', exact: true });
-    await inbound.getByRole('button').click();
+    // A click on a header sorts its section by it, largest first; a second click reverses.
+    const inbound = page.locator('table[aria-label="Recruiters"] thead th[data-column="inboundCalls"]');
+    const recruiterInbound = () => page.locator('table[aria-label="Recruiters"] tbody [data-column="inboundCalls"]').allTextContents();
+    await inbound.getByRole('button', { name: /^In: sort/ }).click();
     expect(await inbound.getAttribute('aria-sort')).toBe('descending');
-    const byInbound = [...expected.users].sort((a, b) => b.inboundCalls - a.inboundCalls).map((u) => count(u.inboundCalls));
-    expect((await tableRows(page)).map((r) => r.inboundCalls)).toEqual(byInbound);
-    await inbound.getByRole('button').click();
+    const byInbound = expected.users.filter((u) => u.kind === 'recruiter').sort((a, b) => b.inboundCalls - a.inboundCalls).map((u) => count(u.inboundCalls));
+    expect(await recruiterInbound()).toEqual(byInbound);
+    await inbound.getByRole('button', { name: /^In: sort/ }).click();
     expect(await inbound.getAttribute('aria-sort')).toBe('ascending');
-    expect((await tableRows(page)).map((r) => r.inboundCalls)).toEqual([...byInbound].reverse());
+    expect(await recruiterInbound()).toEqual([...byInbound].reverse());
 
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'activity-table');
     await app.close();
-  });
+  }, 90_000);
 
   it('draws calls per day, talk time and answer rate as labelled SVG bar charts with formatted tooltips', async () => {
     const { app, page, problems, summary } = await openActivity();
     const expected = await summary(LAST_30);
-    for (const name of ['Calls per day', 'Talk time per user', 'Answer rate per user']) {
+    for (const name of ['Calls per day: recruiters', 'Talk time per recruiter', 'Answer rate per recruiter']) {
       const chart = page.getByRole('figure', { name });
       await chart.scrollIntoViewIfNeeded();
       await expect.poll(() => chart.locator('svg.recharts-surface path.recharts-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     }
-    // Talk time: the top 15 users, one bar each.
-    const talkers = expected.users.filter((u) => u.inboundSeconds + u.outboundSeconds > 0).length;
-    const talkChart = page.getByRole('figure', { name: 'Talk time per user' });
+    // Talk time: the top 15 recruiters, one bar each (AI agents have charts of their own).
+    const recruiters = expected.users.filter((u) => u.kind === 'recruiter');
+    const talkers = recruiters.filter((u) => u.inboundSeconds + u.outboundSeconds > 0).length;
+    const talkChart = page.getByRole('figure', { name: 'Talk time per recruiter' });
     await expect.poll(() => talkChart.locator('path.recharts-rectangle').count()).toBe(Math.min(15, talkers));
 
     // The longest talker's bar comes first, and its tooltip reads like the table (h:mm:ss).
-    const top = [...expected.users].sort((a, b) => b.inboundSeconds + b.outboundSeconds - (a.inboundSeconds + a.outboundSeconds))[0]!;
+    const top = [...recruiters].sort((a, b) => b.inboundSeconds + b.outboundSeconds - (a.inboundSeconds + a.outboundSeconds))[0]!;
     await talkChart.locator('path.recharts-rectangle').first().hover();
     const tooltip = talkChart.locator('.recharts-tooltip-wrapper');
     await expect.poll(() => tooltip.textContent()).toContain(top.user);
@@ -166,18 +173,18 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
 
     // Calls per day: one bar per day with calls and direction.
     const days = new Map<string, { inbound: number; outbound: number }>();
-    for (const d of expected.daily) {
+    for (const d of expected.daily.filter((r) => r.kind === 'recruiter')) {
       const day = days.get(d.day!) ?? { inbound: 0, outbound: 0 };
       days.set(d.day!, { inbound: day.inbound + d.inboundCalls, outbound: day.outbound + d.outboundCalls });
     }
     const nonEmptyBars = [...days.values()].reduce((n, d) => n + (d.inbound > 0 ? 1 : 0) + (d.outbound > 0 ? 1 : 0), 0);
-    const perDay = page.getByRole('figure', { name: 'Calls per day' });
+    const perDay = page.getByRole('figure', { name: 'Calls per day: recruiters' });
     await expect.poll(() => perDay.locator('path.recharts-rectangle').count()).toBe(nonEmptyBars);
 
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'activity-charts');
     await app.close();
-  });
+  }, 90_000);
 
   it('shows other rows for another preset or one connection', async () => {
     const { app, page, problems, count, summary } = await openActivity();
@@ -195,19 +202,20 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     expect(agents.users.length).toBeGreaterThan(0);
     await expect.poll(async () => pick(await tableRows(page))).toEqual(expectedRows(agents, count));
     expect(new Set((await tableRows(page)).map((r) => r.connection))).toEqual(new Set([labels.talknex]));
-    expect((await totalsRow(page)).inboundCalls).toBe(count(agents.total.inboundCalls));
+    expect((await totalsRow(page, 'AI agents')).inboundCalls).toBe(count(agents.total.inboundCalls));
+    expect(await page.getByText('No recruiters had calls in this range.').count()).toBe(1);
 
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'activity-connection');
     await app.close();
-  });
+  }, 90_000);
 
   it('says so when the range is the wrong way round (asking nothing), and when it holds no activity', async () => {
     const { app, page, problems, asked } = await openActivity();
     const askedBefore = asked.length;
     await page.getByLabel('From', { exact: true }).fill(utcDay(NOW + 3 * DAY));
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('The first day (From) is after the last day (To)');
-    expect(await page.getByRole('table', { name: 'Activity per user' }).count()).toBe(0);
+    expect(await page.locator('table.figures').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Export to Excel' }).isDisabled()).toBe(true);
     expect(asked.length).toBe(askedBefore);
     await saveScreenshot(page, 'activity-invalid-range');
@@ -217,13 +225,13 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     await page.getByText('No activity in this range').waitFor();
     expect(await page.getByText('to fetch the latest figures').count()).toBe(1);
     expect(asked.at(-1)).toEqual({ range: { fromDay: '2020-01-01', toDay: '2020-01-31' } });
-    expect(await page.getByRole('table', { name: 'Activity per user' }).count()).toBe(0);
+    expect(await page.locator('table.figures').count()).toBe(0);
     expect(await page.getByRole('button', { name: /Last \d+ days|This month/, pressed: true }).count()).toBe(0);
 
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'activity-empty');
     await app.close();
-  });
+  }, 90_000);
 
   it('exports the range to an Excel file and shows it in its folder', async () => {
     const { app, page, problems } = await openActivity();
@@ -241,5 +249,5 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'activity-export');
     await app.close();
-  });
+  }, 90_000);
 });

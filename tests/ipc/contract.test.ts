@@ -34,6 +34,17 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
     ],
   },
   'trackers/remove': { valid: [{ id: 1 }], invalid: [[{}, 'id'], [{ id: -1 }, 'id']] },
+  'teams/list': { valid: [undefined], invalid: [[{ all: true }, '']] },
+  'teams/save': {
+    valid: [{ name: 'Nurses desk', members: [] }, { id: 3, name: 'Night line', members: [{ connectionId: 1, userId: 'agent_1' }] }],
+    invalid: [
+      [{ name: '   ', members: [] }, 'name'],
+      [{ name: 'x'.repeat(81), members: [] }, 'name'],
+      [{ name: 'A', members: [{ connectionId: 0, userId: 'u' }] }, 'members.0.connectionId'],
+      [{ name: 'A' }, 'members'],
+    ],
+  },
+  'teams/delete': { valid: [{ teamId: 1 }], invalid: [[{ teamId: 'one' }, 'teamId'], [{}, 'teamId']] },
   'activity/summary': {
     valid: [{ range: { fromDay: '2026-10-01', toDay: '2026-10-31' } }, { range: { fromDay: '2026-10-01', toDay: '2026-10-01' }, connectionId: 2 }],
     invalid: [
@@ -69,12 +80,21 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'reports/cancel': { valid: [{ jobId: 3 }], invalid: [[{}, 'jobId'], [{ jobId: 0 }, 'jobId']] },
   'reports/show-in-folder': { valid: [{ jobId: 3 }], invalid: [[{ jobId: '/etc' }, 'jobId'], [{ jobId: 1, file: '/etc/passwd' }, '']] },
   'calls/list': {
-    valid: [{}, { search: 'john', limit: 50, offset: 100 }, { filters: { statuses: ['missed'], fromMs: 1, toMs: 2 }, sort: { column: 'talkSeconds', direction: 'asc' } }, { filters: { trackerIds: [1, 2], trackerSide: 'contact' } }],
+    valid: [
+      {},
+      { search: 'john', limit: 50, offset: 100 },
+      { filters: { statuses: ['missed'], fromMs: 1, toMs: 2 }, sort: { column: 'talkSeconds', direction: 'asc' } },
+      { filters: { trackerIds: [1, 2], trackerSide: 'contact' } },
+      { filters: { people: [{ connectionId: 1, userId: 'u1' }, { connectionId: 2, userId: null }], handlerKinds: ['ai_agent'] } },
+    ],
     invalid: [
       [{ limit: 0 }, 'limit'],
       [{ limit: 10_000 }, 'limit'],
       [{ offset: -1 }, 'offset'],
       [{ filters: { statuses: ['answered', 'exploded'] } }, 'filters.statuses.1'],
+      [{ filters: { people: [] } }, 'filters.people'],
+      [{ filters: { people: [{ connectionId: 1 }] } }, 'filters.people.0.userId'],
+      [{ filters: { handlerKinds: ['robot'] } }, 'filters.handlerKinds.0'],
       [{ filters: { fromMs: 'yesterday' } }, 'filters.fromMs'],
       [{ filters: { fromMs: 10, toMs: 5 } }, 'filters.toMs'],
       [{ filters: { vendors: ['skype'] } }, 'filters.vendors.0'],

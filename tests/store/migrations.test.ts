@@ -27,7 +27,10 @@ describe('opening a new database', () => {
       .prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'`)
       .all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['app_settings', 'call_conversation', 'call_tracker_hits', 'calls', 'connections', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints', 'sync_runs', 'sync_warnings', 'trackers', 'transcripts', 'user_activity', 'utterances'].sort(),
+      [
+        'app_settings', 'call_conversation', 'call_tracker_hits', 'calls', 'connections', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints',
+        'sync_runs', 'sync_warnings', 'team_members', 'teams', 'trackers', 'transcripts', 'user_activity', 'utterances', 'vendor_agent_lists', 'vendor_agents',
+      ].sort(),
     );
     for (const table of tables) expect({ table: table.name, strict: table.strict }).toEqual({ table: table.name, strict: 1 });
     db.close();

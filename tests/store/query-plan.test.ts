@@ -28,6 +28,12 @@ describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the ap
     // Along the order's index, each call's hits looked up by its id: newest first needs no sort.
     ['tracker', { filters: { trackerIds: [1] } }, /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\?\)/],
     ['trackers on one side', { filters: { trackerIds: [1, 2], trackerSide: 'contact' } }, /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\? AND side=\?\)/],
+    // Drill-downs from the Activity screen: one person seeks their own calls in the range.
+    ['one person in a range', { filters: { people: [{ connectionId, userId: 'user_3' }], fromMs: 1, toMs: 2, includeDeleted: true } }, /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
+    ['calls naming nobody', { filters: { people: [{ connectionId, userId: null }], fromMs: 1, toMs: 2, includeDeleted: true } }, /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
+    // A team or a section: the range's index in order, each call checked against the list.
+    ['several people in a range', { filters: { people: [{ connectionId, userId: 'user_3' }, { connectionId, userId: 'user_4' }], fromMs: 1, toMs: 2 } }, /SEARCH c USING INDEX calls_visible_by_start \(started_at_ms>\? AND started_at_ms<\?\)/],
+    ['handled by agents, missed, in a range', { filters: { handlerKinds: ['ai_agent'], statuses: ['missed'], fromMs: 1, toMs: 2, includeDeleted: true } }, /calls_by_status \(status=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
     ['sorted by talk time', { sort: { column: 'talkSeconds', direction: 'desc' } }, /SCAN c USING INDEX calls_by_talk_time/],
     ['sorted by contact', { sort: { column: 'contactName', direction: 'asc' } }, /SCAN c USING INDEX calls_by_contact_name/],
   ];

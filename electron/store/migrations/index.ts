@@ -62,6 +62,7 @@ import { newCalls } from './009-new-calls';
 import { trackers } from './010-trackers';
 import { conversation } from './011-conversation';
 import { reportSchedule } from './012-report-schedule';
+import { teams } from './013-teams';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
@@ -82,7 +83,7 @@ export interface Migration {
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
   coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers, conversation,
-  reportSchedule,
+  reportSchedule, teams,
 ];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import { capabilitiesOf, defaultBaseUrlOf, publishedRateLimits } from '../described';
-import type { CallsPage, Connector, ConnectorOptions, TimeWindow, VendorCall } from '../connector';
+import type { AgentListing, CallsPage, Connector, ConnectorOptions, TimeWindow, VendorCall } from '../connector';
 import { createVendorHttp } from '../http/client';
 import { isVendorRequestError } from '../http/errors';
 import type { Query } from '../http/types';
@@ -118,18 +118,23 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
   }
 
   // Read once per connector (one sync): a call log names its agent by id only.
-  let directory: Promise<AgentNames> | undefined;
-  const agentNames = (): Promise<AgentNames> => {
-    directory ??= readAgents()
-      .then((agents) => new Map(agents.flatMap((a) => (a.agentName ? [[a.id, a.agentName] as const] : []))))
-      .catch((error: unknown) => {
+  let listing: Promise<AgentListing> | undefined;
+  const listAgents = (): Promise<AgentListing> => {
+    listing ??= readAgents()
+      .then((agents): AgentListing => ({ state: 'listed', agents: agents.map((a) => ({ id: a.id, name: a.agentName || null })) }))
+      .catch((error: unknown): AgentListing => {
         // Names are a nicety: a token with the call-logs scope alone still syncs, agents shown by id.
-        if (isScopeRefusal(error) || (isVendorRequestError(error) && error.kind === 'not_found')) return new Map<string, string>();
+        if (isScopeRefusal(error)) return { state: 'not_allowed', message: `this token cannot list agents (it lacks the scope ${SCOPES.agents})` };
+        if (isVendorRequestError(error) && error.kind === 'not_found') return { state: 'not_allowed', message: 'this location has no agent list HighLevel will show' };
         // Anything else may pass: let the next read try again.
-        directory = undefined;
+        listing = undefined;
         throw error;
       });
-    return directory;
+    return listing;
+  };
+  const agentNames = async (): Promise<AgentNames> => {
+    const listed = await listAgents();
+    return new Map(listed.state === 'listed' ? listed.agents.flatMap((a) => (a.name ? [[a.id, a.name] as const] : [])) : []);
   };
 
   return {
@@ -188,6 +193,8 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
       const transcript = mapTranscript(log);
       return transcript ? { state: 'ready', transcript, call } : { state: 'none', call };
     },
+
+    listAgents,
 
     readActivity: async () => ({ rows: [], warnings: [] }),
   };

@@ -1,6 +1,6 @@
 import { capabilitiesOf, defaultBaseUrlOf, publishedRateLimits } from '../described';
 import type { CallFields } from '../../../shared/calls';
-import type { Connector, ConnectorOptions, RecordWarning, TimeWindow, TranscriptResult, VendorCall } from '../connector';
+import type { AgentListing, Connector, ConnectorOptions, RecordWarning, TimeWindow, TranscriptResult, VendorCall } from '../connector';
 import { createVendorHttp } from '../http/client';
 import { VendorRequestError, isVendorRequestError } from '../http/errors';
 import { expectShape, readRecords } from '../records';
@@ -76,18 +76,22 @@ export function createTalknexConnector({ settings, apiKey, http: tuning }: Conne
   };
 
   // Read once per connector (one sync): calls name their agent by id only.
-  let directory: Promise<AgentNames> | undefined;
-  const agentNames = (): Promise<AgentNames> => {
-    directory ??= readAgents()
-      .then((agents) => new Map(agents.flatMap((a) => (a.name ? [[a.id, a.name] as const] : []))))
-      .catch((error: unknown) => {
+  let listing: Promise<AgentListing> | undefined;
+  const listAgents = (): Promise<AgentListing> => {
+    listing ??= readAgents()
+      .then((agents): AgentListing => ({ state: 'listed', agents: agents.map((a) => ({ id: a.id, name: a.name ?? null })) }))
+      .catch((error: unknown): AgentListing => {
         // Names are a nicety: a key that may not list agents still reads its calls.
-        if (isVendorRequestError(error) && (error.kind === 'forbidden' || error.kind === 'not_found')) return new Map<string, string>();
+        if (isVendorRequestError(error) && (error.kind === 'forbidden' || error.kind === 'not_found')) return { state: 'not_allowed', message: 'this key cannot list agents' };
         // Anything else may pass: let the next read try again.
-        directory = undefined;
+        listing = undefined;
         throw error;
       });
-    return directory;
+    return listing;
+  };
+  const agentNames = async (): Promise<AgentNames> => {
+    const listed = await listAgents();
+    return new Map(listed.state === 'listed' ? listed.agents.flatMap((a) => (a.name ? [[a.id, a.name] as const] : [])) : []);
   };
 
   /** GET /calls/:id, mapped; throws VendorRequestError (a 404 for a call deleted at Talknex). */
@@ -160,6 +164,8 @@ export function createTalknexConnector({ settings, apiKey, http: tuning }: Conne
         throw error;
       }
     },
+
+    listAgents,
 
     readActivity: async () => ({ rows: [], warnings: [] }),
   };

@@ -1,8 +1,8 @@
 import { capabilitiesOf, publishedRateLimits } from '../described';
 import type { CallFields } from '../../../shared/calls';
-import type { CallsPage, Connector, ConnectorOptions, ConnectionTestResult, RecordWarning, TimeWindow, TranscriptResult } from '../connector';
+import type { AgentListing, CallsPage, Connector, ConnectorOptions, ConnectionTestResult, RecordWarning, TimeWindow, TranscriptResult } from '../connector';
 import { createVendorHttp } from '../http/client';
-import { VendorRequestError, isVendorRequestError } from '../http/errors';
+import { VendorRequestError, isVendorRequestError, lacksPermission } from '../http/errors';
 import type { Query, VendorHttp } from '../http/types';
 import { expectShape, readRecords } from '../records';
 import { testConnectionWith } from '../test-connection';
@@ -169,6 +169,22 @@ export function createTalkpilotConnector({ settings, apiKey, http: tuning }: Con
     return listed;
   };
 
+  /**
+   * For names: the listing the calls read made, or (with agent ids configured,
+   * when the calls read lists nothing) one listing of its own.
+   */
+  let ownListing: Promise<AgentDirectory> | null = null;
+  const listAgentsForNames = async (): Promise<AgentListing> => {
+    try {
+      const { agents } = configuredAgents ? await (ownListing ??= listAgents(client())) : await directory();
+      return { state: 'listed', agents: agents.map((a) => ({ id: a.id, name: a.name })) };
+    } catch (error) {
+      ownListing = null;
+      if (isVendorRequestError(error) && (lacksPermission(error) || error.kind === 'forbidden')) return { state: 'not_allowed', message: 'this key cannot list agents (it lacks agents:read)' };
+      throw error;
+    }
+  };
+
   /** The agent's name and line for a re-read call; a call stays readable without them. */
   const agentById = async (id: string): Promise<Agent> => {
     // Any failure here (say, a key without agents:read) already showed, or will show, on the calls themselves.
@@ -237,6 +253,8 @@ export function createTalkpilotConnector({ settings, apiKey, http: tuning }: Con
         throw error;
       }
     },
+
+    listAgents: listAgentsForNames,
 
     readActivity: async () => ({ rows: [], warnings: [] }),
   };

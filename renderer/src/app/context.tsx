@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CallFilters } from '../../../shared/calls';
 import type { ConnectionSummary } from '../../../shared/connections';
 import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
 import type { SyncProgress } from '../../../shared/sync';
@@ -19,6 +20,13 @@ export interface RunningSync {
   progress: SyncProgress | null;
 }
 
+/** The calls behind a figure on another screen (Activity): the Calls screen opens filtered to exactly these. */
+export interface CallsDrillDown {
+  /** What the calls are, in words: "Amira Torphy · Missed · 21 Oct – 19 Nov". */
+  title: string;
+  filters: CallFilters;
+}
+
 /** What every screen may read: the settings (time zone), connections, running syncs, and how to move between screens. */
 export interface AppState {
   info: AppInfo;
@@ -36,6 +44,11 @@ export interface AppState {
   startSync(connectionIds?: number[]): Promise<number[]>;
   screen: ScreenId;
   go(screen: ScreenId): void;
+  /** Opens the Calls screen filtered to these calls. */
+  openCalls(drillDown: CallsDrillDown): void;
+  /** The drill-down the Calls screen should open with, until it says it has (`drillDownTaken`). */
+  pendingDrillDown: CallsDrillDown | null;
+  drillDownTaken(): void;
 }
 
 const AppContext = createContext<AppState | null>(null);
@@ -56,6 +69,12 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
   const [running, setRunning] = useState<RunningSync[]>([]);
   const [dataVersion, setDataVersion] = useState(0);
   const [screen, setScreen] = useState<ScreenId>('calls');
+  const [pendingDrillDown, setPendingDrillDown] = useState<CallsDrillDown | null>(null);
+  const openCalls = useCallback((drillDown: CallsDrillDown) => {
+    setPendingDrillDown(drillDown);
+    setScreen('calls');
+  }, []);
+  const drillDownTaken = useCallback(() => setPendingDrillDown(null), []);
 
   const reloadSettings = useCallback(async () => setSettings(await request('settings/get')), []);
   const reloadConnections = useCallback(async () => setConnections(await request('connections/list')), []);
@@ -102,8 +121,11 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
       startSync,
       screen,
       go: setScreen,
+      openCalls,
+      pendingDrillDown,
+      drillDownTaken,
     }),
-    [initial.info, settings, connections, running, dataVersion, reloadSettings, reloadConnections, refreshSyncs, startSync, screen],
+    [initial.info, settings, connections, running, dataVersion, reloadSettings, reloadConnections, refreshSyncs, startSync, screen, openCalls, pendingDrillDown, drillDownTaken],
   );
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

@@ -36,10 +36,21 @@ export function formatDuration(seconds: number | null): string {
   return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
-export const formatNumber = (n: number | null): string => (n === null ? '—' : new Intl.NumberFormat(locale()).format(n));
+/** One formatter per kind: making an Intl.NumberFormat costs more than a table's worth of formatting with it. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(kind: 'number' | 'percent'): Intl.NumberFormat {
+  const key = `${locale()}|${kind}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale(), kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : {});
+    numberFormats.set(key, format);
+  }
+  return format;
+}
 
-export const formatPercent = (share: number | null): string =>
-  share === null ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+export const formatNumber = (n: number | null): string => (n === null ? '—' : numberFormat('number').format(n));
+
+export const formatPercent = (share: number | null): string => (share === null ? '—' : numberFormat('percent').format(share));
 
 /** The day (YYYY-MM-DD) an instant falls on in a zone. */
 export const dayInZone = (ms: number, timeZone: string): string => DateTime.fromMillis(ms, { zone: timeZone }).toISODate() ?? '';

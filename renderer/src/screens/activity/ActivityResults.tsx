@@ -1,12 +1,21 @@
 import { useApp } from '../../app/context';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
 import { useRequest } from '../../lib/use-request';
-import { ActivityCharts } from './ActivityCharts';
-import { ActivityTable } from './ActivityTable';
 import type { DayRange } from '../../components/range/range';
+import { ActivitySection, SECTIONS, type ActivityGrouping } from './ActivitySection';
+import { Glossary } from './Glossary';
+import { TeamsPanel } from './TeamsPanel';
 
-/** Asks main for a valid range's figures (again whenever a sync finishes) and shows them, or why not. */
-export function ActivityResults({ range, connectionId, excludeDeleted }: { range: DayRange; connectionId: number | undefined; excludeDeleted: boolean }) {
+interface Props {
+  range: DayRange;
+  connectionId: number | undefined;
+  excludeDeleted: boolean;
+  grouping: ActivityGrouping;
+  showTeams: boolean;
+}
+
+/** Asks main for a valid range's figures (again whenever a sync finishes or a team changes) and shows them, or why not. */
+export function ActivityResults({ range, connectionId, excludeDeleted, grouping, showTeams }: Props) {
   const { dataVersion, go } = useApp();
   const payload = { range, ...(connectionId === undefined ? {} : { connectionId }), ...(excludeDeleted ? { excludeDeleted } : {}) };
   // The data version is part of the key: a finished sync asks again with the same range.
@@ -15,9 +24,11 @@ export function ActivityResults({ range, connectionId, excludeDeleted }: { range
   if (!data) {
     return error ? <ErrorMessage onRetry={reload}>Could not read the activity: {error}</ErrorMessage> : <Loading what="activity" />;
   }
+  const scope = { range, rangeMs: data.rangeMs, connectionId, excludeDeleted };
   return (
     <section className={loading ? 'activity-results stale' : 'activity-results'} aria-busy={loading} aria-label="Activity figures">
       {error && <ErrorMessage onRetry={reload}>Could not read the activity: {error}</ErrorMessage>}
+      {showTeams && <TeamsPanel summary={data} onChanged={reload} />}
       {data.users.length === 0 ? (
         <Empty title="No activity in this range">
           Choose a longer range or another connection, or{' '}
@@ -28,10 +39,13 @@ export function ActivityResults({ range, connectionId, excludeDeleted }: { range
         </Empty>
       ) : (
         <>
-          <ActivityTable users={data.users} total={data.total} />
-          <ActivityCharts summary={data} range={range} />
+          {grouping === 'teams' && data.teams.length === 0 && <p className="muted">No teams yet: every person is under “Not in a team”. Use “Manage teams” to make one.</p>}
+          {SECTIONS.map((section) => (
+            <ActivitySection key={section.kind} section={section} summary={data} scope={scope} grouping={grouping} />
+          ))}
         </>
       )}
+      <Glossary />
     </section>
   );
 }

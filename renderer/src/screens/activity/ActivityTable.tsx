@@ -1,13 +1,38 @@
 import { useMemo, useState } from 'react';
 import type { ActivityTotals } from '../../../../shared/activity';
+import { MetricHelp } from './MetricHelp';
 import { ACTIVITY_COLUMNS, columnGroups, formatCell, sortRows, type ActivityColumn, type SortOrder } from './columns';
 
-const rowKey = (r: ActivityTotals) => `${r.connectionId}:${r.userId ?? r.user}`;
+export interface TableRow {
+  /** Unique in the table: a person's connection and id, or a team's id. */
+  key: string;
+  current: ActivityTotals;
+  /** The same person or team in the period before; absent when they had no activity then. */
+  previous: ActivityTotals | undefined;
+}
 
-/** One row per user (or agent) with the range's figures, a totals row, sortable by any column. */
-export function ActivityTable({ users, total }: { users: readonly ActivityTotals[]; total: ActivityTotals }) {
+interface Props {
+  /** Names the table for screen readers: "Recruiters", "AI agents". */
+  label: string;
+  rows: readonly TableRow[];
+  total: TableRow;
+  /** Opens the calls behind a row (Enter on its name, or a click anywhere on it). */
+  onOpen(row: TableRow): void;
+  /** What a row's name button says it opens: "Show Amira Torphy's calls". */
+  openLabel(row: TableRow): string;
+}
+
+/** One row per person, agent or team with the range's figures and their change, a totals row, sortable by any column. */
+export function ActivityTable({ label, rows, total, onOpen, openLabel }: Props) {
   const [order, setOrder] = useState<SortOrder | null>(null);
-  const rows = useMemo(() => sortRows(users, order), [users, order]);
+  const sorted = useMemo(() => {
+    const byCurrent = new Map(rows.map((r) => [r.current, r]));
+    return sortRows(
+      rows.map((r) => r.current),
+      order,
+      (current) => byCurrent.get(current)?.previous,
+    ).map((current) => byCurrent.get(current) as TableRow);
+  }, [rows, order]);
   const groups = columnGroups(ACTIVITY_COLUMNS);
 
   // A first click sorts names A→Z and figures largest first: what a manager looks for.
@@ -19,28 +44,32 @@ export function ActivityTable({ users, total }: { users: readonly ActivityTotals
     );
 
   const header = (column: ActivityColumn, rowSpan?: number) => {
-    const sorted = order?.columnId === column.id ? order.direction : null;
+    const direction = order?.columnId === column.id ? order.direction : null;
     return (
       <th
         key={column.id}
         scope="col"
         rowSpan={rowSpan}
         className={cellClass(column)}
-        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+        data-column={column.id}
+        aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
       >
-        <button type="button" className="sort" title={`Sort by ${column.title.toLowerCase()}`} onClick={() => sortBy(column)}>
-          {column.label}
-          <span className="sort-mark" aria-hidden="true">
-            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-          </span>
-        </button>
+        <span className="header-cell">
+          <button type="button" className="sort" title={`Sort by ${column.title.toLowerCase()}`} aria-label={`${column.label}: sort by ${column.title.toLowerCase()}`} onClick={() => sortBy(column)}>
+            {column.label}
+            <span className="sort-mark" aria-hidden="true">
+              {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
+            </span>
+          </button>
+          {column.definition && <MetricHelp name={column.title} definition={column.definition} />}
+        </span>
       </th>
     );
   };
 
   return (
     <div className="activity-table">
-      <table className="figures" aria-label="Activity per user">
+      <table className="figures" aria-label={label}>
         <thead>
           <tr>
             {groups.map(({ group, columns }) =>
@@ -56,16 +85,16 @@ export function ActivityTable({ users, total }: { users: readonly ActivityTotals
           <tr>{ACTIVITY_COLUMNS.filter((c) => c.group !== null).map((c) => header(c))}</tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>
+          {sorted.map((row) => (
+            <tr key={row.key} data-key={row.key} className="drillable" onClick={(e) => !(e.target as HTMLElement).closest('button') && onOpen(row)}>
               {ACTIVITY_COLUMNS.map((c) => (
-                <Cell key={c.id} column={c} row={row} />
+                <Cell key={c.id} column={c} row={row} onOpen={() => onOpen(row)} openLabel={openLabel(row)} />
               ))}
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr>
+          <tr data-key={total.key}>
             {ACTIVITY_COLUMNS.map((c) => (
               <Cell key={c.id} column={c} row={total} />
             ))}
@@ -82,17 +111,30 @@ function cellClass(column: ActivityColumn): string | undefined {
   return [column.kind === 'text' ? '' : 'number', startsGroup ? 'group-start' : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function Cell({ column, row }: { column: ActivityColumn; row: ActivityTotals }) {
+function Cell({ column, row, onOpen, openLabel }: { column: ActivityColumn; row: TableRow; onOpen?: () => void; openLabel?: string }) {
+  const text = formatCell(column, row.current, row.previous);
   if (column.id === 'user') {
+    const note = row.current.nameNote;
     return (
-      <th scope="row" className="user" data-column={column.id} title={row.email ?? undefined}>
-        {formatCell(column, row)}
+      <th scope="row" className="user" data-column={column.id} title={row.current.email ?? undefined}>
+        {onOpen ? (
+          <button type="button" className="open-calls" onClick={onOpen} aria-label={openLabel}>
+            {text}
+          </button>
+        ) : (
+          text
+        )}
+        {note && (
+          <span className="name-note" data-testid="name-note">
+            {note}
+          </span>
+        )}
       </th>
     );
   }
   return (
-    <td className={cellClass(column)} data-column={column.id}>
-      {formatCell(column, row)}
+    <td className={[cellClass(column), column.kind === 'change' ? `change-cell` : ''].filter(Boolean).join(' ') || undefined} data-column={column.id}>
+      {text}
     </td>
   );
 }

@@ -26,6 +26,8 @@ interface UserBar {
   /** Unique across connections: the same name on two platforms is two people (or one, counted twice). */
   label: string;
   connection: string;
+  /** The row the bar shows: a click opens its calls. */
+  row: ActivityTotals;
 }
 
 /** A user's name, with the connection when another connection has a user of the same name. */
@@ -43,7 +45,7 @@ export interface TalkTimeBar extends UserBar {
 export function topTalkTime(users: readonly ActivityTotals[], limit = TOP_USERS): TalkTimeBar[] {
   const label = labeller(users);
   return users
-    .map((u) => ({ label: label(u), connection: u.connection, minutes: (u.inboundSeconds + u.outboundSeconds) / 60 }))
+    .map((u) => ({ label: label(u), connection: u.connection, row: u, minutes: (u.inboundSeconds + u.outboundSeconds) / 60 }))
     .filter((bar) => bar.minutes > 0)
     .sort((a, b) => b.minutes - a.minutes)
     .slice(0, limit);
@@ -58,7 +60,7 @@ export interface AnswerRateBar extends UserBar {
 export function answerRates(users: readonly ActivityTotals[], limit = TOP_USERS): AnswerRateBar[] {
   const label = labeller(users);
   return users
-    .map((u) => ({ label: label(u), connection: u.connection, rate: answerRate(u), attempts: answeredCalls(u) + u.missedCalls + u.noAnswerCalls }))
+    .map((u) => ({ label: label(u), connection: u.connection, row: u, rate: answerRate(u), attempts: answeredCalls(u) + u.missedCalls + u.noAnswerCalls }))
     .filter((bar): bar is AnswerRateBar => bar.rate !== null)
     .sort((a, b) => b.attempts - a.attempts)
     .slice(0, limit)

@@ -22,8 +22,12 @@ const isTyping = (target: EventTarget | null) => target instanceof HTMLElement &
  * ↑ ↓ move, Enter opens the transcript, Esc closes it.
  */
 export function CallsScreen() {
-  const { timeZone, connections, dataVersion, go } = useApp();
-  const [view, setView] = useCallsView();
+  const { timeZone, connections, dataVersion, go, pendingDrillDown, drillDownTaken } = useApp();
+  // A drill-down from Activity opens with exactly its calls; the view remembers it until the filters change.
+  const [view, setView] = useCallsView(pendingDrillDown);
+  useEffect(() => {
+    if (pendingDrillDown) drillDownTaken();
+  }, [pendingDrillDown, drillDownTaken]);
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 200);
   // A search ranks by best match until the user picks a column to sort by (for that search).
@@ -124,7 +128,20 @@ export function CallsScreen() {
           <ExportButton label="Export calls" disabled={!total} report={() => ({ kind: 'calls', query })} />
           <ExportButton label="Export transcripts" disabled={!total} report={() => ({ kind: 'transcripts', query })} />
         </div>
-        <Filters filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} connections={connections} facets={facets.data} timeZone={timeZone} />
+        {view.drillDown && (
+          <div className="drill-down" role="status" data-testid="drill-down">
+            <span>
+              Showing the calls behind <strong>{view.drillDown}</strong>, from Activity.
+            </span>
+            <button type="button" onClick={() => go('activity')}>
+              Back to Activity
+            </button>
+            <button type="button" onClick={() => setView(({ drillDown: _, ...v }) => ({ ...v, filters: {} }))}>
+              Show all calls
+            </button>
+          </div>
+        )}
+        <Filters filters={view.filters} onChange={(filters) => setView(({ drillDown: _, ...v }) => ({ ...v, filters }))} connections={connections} facets={facets.data} timeZone={timeZone} />
         <div className="calls-status muted" aria-live="polite" data-testid="calls-status">
           {pages.total === null ? (rangeValid ? 'Loading calls…' : '') : `${pages.total.toLocaleString()}${pages.counting ? '+' : ''} ${pages.total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}${pages.counting ? ' (counting…)' : ''}`}
           {parts > 1 && (
@@ -155,7 +172,7 @@ export function CallsScreen() {
               type="button"
               onClick={() => {
                 setSearchText('');
-                setView((v) => ({ ...v, filters: {} }));
+                setView(({ drillDown: _, ...v }) => ({ ...v, filters: {} }));
               }}
             >
               Clear search and filters

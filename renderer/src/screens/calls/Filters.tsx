@@ -46,8 +46,33 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
     onChange(value ? { ...others, trackerIds: [Number(value)], ...(filters.trackerSide ? { trackerSide: filters.trackerSide } : {}) } : others);
   };
 
+  const several = (values: readonly unknown[] | undefined) => (values?.length ?? 0) > 1;
+  const personName = (p: { connectionId: number; userId: string | null }) => {
+    const name = p.userId === null ? 'calls naming nobody' : (facets?.users.find((u) => u.id === p.userId)?.name ?? p.userId);
+    return `${name} (${connections.find((c) => c.id === p.connectionId)?.label ?? `connection #${p.connectionId}`})`;
+  };
+
   return (
     <fieldset className="filters" aria-label="Filters">
+      {filters.people && (
+        <span className="filter-chip" data-testid="people-filter">
+          <span>
+            {filters.people.length === 1 ? 'Only ' : `Only these ${filters.people.length}: `}
+            {filters.people.map(personName).join(', ')}
+          </span>
+          <button type="button" aria-label="Remove the people filter" title="Remove the people filter" onClick={() => set('people', undefined)}>
+            ×
+          </button>
+        </span>
+      )}
+      {filters.handlerKinds && (
+        <span className="filter-chip" data-testid="handler-filter">
+          <span>Only {filters.handlerKinds.map((k) => (k === 'ai_agent' ? 'AI agents' : 'recruiters')).join(' and ')}</span>
+          <button type="button" aria-label="Remove the recruiters or AI agents filter" title="Remove the recruiters or AI agents filter" onClick={() => set('handlerKinds', undefined)}>
+            ×
+          </button>
+        </span>
+      )}
       <label>
         From
         <input type="date" value={fromDay} max={toDay || undefined} onChange={(e) => set('fromMs', e.target.value ? startOfDayInZone(e.target.value, timeZone) : undefined)} />
@@ -91,8 +116,13 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
       </label>
       <label>
         Outcome
-        <select value={filters.statuses?.[0] ?? ''} onChange={(e) => set('statuses', e.target.value ? [e.target.value as (typeof CALL_STATUSES)[number]] : undefined)}>
+        <select value={several(filters.statuses) ? 'several' : (filters.statuses?.[0] ?? '')} onChange={(e) => set('statuses', e.target.value ? [e.target.value as (typeof CALL_STATUSES)[number]] : undefined)}>
           <option value="">Any</option>
+          {several(filters.statuses) && (
+            <option value="several" disabled>
+              {filters.statuses?.map((st) => STATUS_WORDS[st]).join(', ')}
+            </option>
+          )}
           {CALL_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_WORDS[s]}

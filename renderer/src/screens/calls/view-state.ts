@@ -9,6 +9,8 @@ export interface CallsView {
   hidden: string[];
   /** Column ids in the user's order (unknown or new ones go at the end). */
   order: string[];
+  /** Set while the filters are a drill-down from another screen: what they select, in words. Cleared with the filters. */
+  drillDown?: string;
 }
 
 const STORAGE_KEY = 'talktally.calls.view.v1';
@@ -27,14 +29,19 @@ function load(): CallsView {
       sort: sort.success && sort.data.column !== 'relevance' ? sort.data : DEFAULT_VIEW.sort,
       hidden: Array.isArray(raw.hidden) ? strings(raw.hidden) : DEFAULT_VIEW.hidden,
       order: strings(raw.order),
+      ...(filters.success && typeof raw.drillDown === 'string' ? { drillDown: raw.drillDown } : {}),
     };
   } catch {
     return DEFAULT_VIEW;
   }
 }
 
-export function useCallsView(): [CallsView, (update: (view: CallsView) => CallsView) => void] {
-  const [view, setView] = useState<CallsView>(load);
+/** The remembered view; a drill-down (from Activity) replaces its filters, keeping the columns and sort. */
+export function useCallsView(drillDown?: { title: string; filters: CallFilters } | null): [CallsView, (update: (view: CallsView) => CallsView) => void] {
+  const [view, setView] = useState<CallsView>(() => {
+    const remembered = load();
+    return drillDown ? { ...remembered, filters: drillDown.filters, drillDown: drillDown.title } : remembered;
+  });
   useEffect(() => {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(view));
   }, [view]);
