@@ -137,7 +137,7 @@ export async function benchExport(options: {
       result: `${seconds(us.ms)} vs ${seconds(them.ms)}: ${speedup.toFixed(1)}x faster`,
       target: '≥ 2x faster',
       met: speedup >= 2,
-      note: `Each in its own process, best of two alternating runs. Ours: writeCallsReport from the query to the renamed file (SQLite reads, Luxon dates in ${TIME_ZONE}, exceljs streaming zip, the About sheet). openpyxl (bench/openpyxl_write.py, /usr/bin/python3): the same 18 columns (CALL_COLUMNS, callCells) with the same types and number formats, header style, frozen row and autofilter, from reading a CSV of the rows (dumped beforehand, not timed) to the saved file.`,
+      note: `Each in its own process, best of two alternating runs. Ours: writeCallsReport from the query to the renamed file (SQLite reads, Luxon dates in ${TIME_ZONE}, exceljs streaming zip, the About sheet). openpyxl (bench/openpyxl_write.py, /usr/bin/python3): the same 19 columns (CALL_COLUMNS, callCells) with the same types and number formats, header style, frozen row and autofilter, from reading a CSV of the rows (dumped beforehand, not timed) to the saved file.`,
     },
     {
       area: 'Export',

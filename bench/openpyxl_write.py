@@ -19,16 +19,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-# (header, kind): the same 18 columns as CALL_COLUMNS.
+# (header, kind): the same 19 columns as CALL_COLUMNS.
 COLUMNS = [
     ("Started", "dateTime"), ("Connection", "text"), ("Platform", "text"), ("Direction", "text"),
     ("Outcome", "text"), ("Vendor status", "text"), ("Recruiter / agent", "text"), ("Handled by", "text"), ("Contact", "text"),
     ("Contact number", "text"), ("Contact type", "text"), ("Talk time", "duration"), ("Total time", "duration"),
     ("Summary", "text"), ("Score", "decimal"), ("Sentiment", "text"), ("Transcript", "boolean"),
-    ("Vendor call ID", "text"),
+    ("Trackers", "text"), ("Vendor call ID", "text"),
 ]
 FORMATS = {"dateTime": "yyyy-mm-dd hh:mm", "duration": "[h]:mm:ss", "decimal": "#,##0.00"}
-WIDTHS = [17, 20, 18, 10, 10, 14, 22, 12, 24, 16, 13, 10, 10, 60, 8, 10, 11, 16]
+WIDTHS = [17, 20, 18, 10, 10, 14, 22, 12, 24, 16, 13, 10, 10, 60, 8, 10, 11, 20, 16]
 
 RIGHT = Alignment(horizontal="right")
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)

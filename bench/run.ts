@@ -11,6 +11,7 @@ import { benchSearch } from './search';
 import { CACHE_DIR, STORE_NOW_MS, cachedStore } from './search-store';
 import { benchSize } from './size';
 import { benchTrackers } from './trackers';
+import { benchActivity } from './activity';
 import { count, seconds } from './stats';
 import { renderNotes, renderTable, type BenchResult } from './table';
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       const db = openDatabase(file);
       results.push(...(await benchSearch(db, { label: storeLabel, nowMs: STORE_NOW_MS })));
       log(`trackers: ${storeLabel}…`);
-      results.push(...benchTrackers(db, { label: storeLabel, nowMs: STORE_NOW_MS }));
+      results.push(...(await benchTrackers(db, { label: storeLabel, nowMs: STORE_NOW_MS, whileSaved: () => benchActivity(db, { label: storeLabel, nowMs: STORE_NOW_MS }) })));
       db.close();
       results.push(benchSize(file, 'generated', 'Generated calls written through the store (bench/store-data.ts).'));
     }

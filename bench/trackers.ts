@@ -18,7 +18,7 @@ const TRACKERS = [
  * counts the Activity screen asks for, over 30-day ranges spread across the
  * store's year. The trackers are removed afterwards, so the cached store stays as it was built.
  */
-export function benchTrackers(db: Db, options: { label: string; nowMs: number }): BenchResult[] {
+export async function benchTrackers(db: Db, options: { label: string; nowMs: number; whileSaved?: () => Promise<BenchResult[]> }): Promise<BenchResult[]> {
   const area = `Trackers (${options.label})`;
   for (const t of TRACKERS) db.prepare(`DELETE FROM trackers WHERE name = ?`).run(t.name);
   const saves = TRACKERS.map((input) => {
@@ -35,6 +35,7 @@ export function benchTrackers(db: Db, options: { label: string; nowMs: number })
   for (let run = 0; run < 3; run++) for (const range of ranges) timings.push(timed(() => trackerCountsByPerson(db, range)).ms);
   const rows = trackerCountsByPerson(db, ranges[0] as ActivityQuery).length;
   const p95 = percentile(timings, 95);
+  const alongside = (await options.whileSaved?.()) ?? [];
   for (const { tracker } of saves) removeTracker(db, tracker.id);
   const saveWords = saves.map(({ tracker, took, hits }) => `"${tracker.name.replace('Bench: ', '')}" ${seconds(took)} (${count(hits)} calls hit)`).join(', ');
   return [
@@ -54,5 +55,6 @@ export function benchTrackers(db: Db, options: { label: string; nowMs: number })
       met: null,
       note: `Slowest of ${TRACKERS.length}: ${saveWords}. In chunks of 500 candidate calls per transaction; the window's save yields between chunks.`,
     },
+    ...alongside,
   ];
 }

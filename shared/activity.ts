@@ -1,3 +1,4 @@
+import type { PersonConversation } from './conversation';
 import type { HandlerKind } from './calls';
 import type { DayRange } from './reports';
 
@@ -59,6 +60,10 @@ export interface ActivityTotals {
    * teams use. The activity id for most; TalentLynk's calls name the recruiter by email.
    */
   callsUserId: string | null;
+  /** Per-person rows: the conversation figures of their calls' stored transcripts (null when none has any). */
+  conversation?: PersonConversation | null;
+  /** Per-person rows: how many of their calls hit each tracker, by tracker id (a tracker none hit is absent). */
+  trackerCalls?: Record<number, number>;
   /** The name, or the id when no name is known (then `nameNote` says why). */
   user: string;
   /** Why `user` is an id, e.g. "name not available: this key cannot list agents"; null when the name is known. */
@@ -149,4 +154,6 @@ export interface ActivitySummary {
     total: ActivityTotals;
   };
   teams: Team[];
+  /** The saved trackers, for a column each. */
+  trackers: { id: number; name: string }[];
 }

@@ -4,7 +4,8 @@ import { activityTotalsRow } from '../../shared/activity';
 import type { DemoService } from '../demo/demo';
 import type { ReportJobs } from '../reports/jobs';
 import type { ReportScheduler } from '../reports/report-scheduler';
-import { activityQuery, dayRangeMs, previousDayRange } from '../reports/range';
+import { activityPeople } from '../reports/activity-people';
+import { activityQuery, previousPeriod } from '../reports/range';
 import { activityTotals } from '../store/activity-totals';
 import { getSettings } from '../store/app-settings';
 import { callFacets } from '../store/call-facets';
@@ -28,6 +29,7 @@ import { syncHandlers } from './handlers/sync';
 import { trackerHandlers } from './handlers/trackers';
 import { teamHandlers } from './handlers/teams';
 import { listTeams } from '../store/teams';
+import { listTrackers } from '../store/trackers';
 
 export interface HandlerDeps {
   db: Db;
@@ -81,17 +83,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'activity/summary': ({ range, connectionId, excludeDeleted }) => {
       const { timeZone } = getSettings(db);
       const query = activityQuery(range, timeZone, connectionId, excludeDeleted);
-      const users = activityTotals(db, query, false);
+      const users = activityPeople(db, query);
       // The period just before, of the same length, for each figure's change.
-      const before = previousDayRange(range);
-      const previousUsers = activityTotals(db, activityQuery(before, timeZone, connectionId, excludeDeleted), false);
+      const before = previousPeriod(query, timeZone);
+      const previousUsers = activityTotals(db, before, false);
       return {
         users,
         total: activityTotalsRow(users),
         daily: activityTotals(db, query, true),
-        rangeMs: dayRangeMs(range, timeZone),
-        previous: { range: before, rangeMs: dayRangeMs(before, timeZone), users: previousUsers, total: activityTotalsRow(previousUsers) },
+        rangeMs: { fromMs: query.fromMs, toMs: query.toMs },
+        previous: { range: { fromDay: before.fromDay, toDay: before.toDay }, rangeMs: { fromMs: before.fromMs, toMs: before.toMs }, users: previousUsers, total: activityTotalsRow(previousUsers) },
         teams: listTeams(db),
+        trackers: listTrackers(db).map(({ id, name }) => ({ id, name })),
       };
     },
     ...trackerHandlers(deps),

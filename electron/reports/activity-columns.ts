@@ -117,6 +117,27 @@ export const PERSON_COLUMNS: readonly ActivityColumn[] = [
   count('transcriptionSeconds', 'Transcription time', 'duration'),
 ];
 
+const seconds = (ms: number | null | undefined): number | null => (ms === null || ms === undefined ? null : ms / 1000);
+const BASIS_WORDS = { timed: 'Timed', words: 'Words', mixed: 'Mixed' } as const;
+
+/**
+ * What each person's stored transcripts add (shared/conversation.ts defines the
+ * figures; ARCHITECTURE.md and the About sheet the method). A share and a
+ * longest run have no meaningful sum, so only questions are totalled.
+ */
+export const CONVERSATION_COLUMNS: readonly ActivityColumn[] = [
+  figure('talkShare', 'Talk share', 'percent', (r) => r.conversation?.talkShare ?? null, { total: undefined }),
+  figure('longestMonologue', 'Longest monologue', 'duration', (r) => seconds(r.conversation?.longestMonologueMs), { total: undefined }),
+  figure('longestMonologueWords', 'Longest monologue (words)', 'integer', (r) => r.conversation?.longestMonologueWords ?? null, { total: undefined }),
+  figure('questionsAsked', 'Questions asked', 'integer', (r) => (r.conversation ? r.conversation.questionsAsked : null)),
+  figure('contactLongestAnswer', "Contact's longest answer", 'duration', (r) => seconds(r.conversation?.contactLongestAnswerMs), { total: undefined }),
+  text('conversationBasis', 'Conversation measured in', (r) => (r.conversation ? BASIS_WORDS[r.conversation.basis] : null)),
+];
+
+/** A column per saved tracker: how many of the person's calls hit it (either side). */
+export const trackerColumns = (trackers: readonly { id: number; name: string }[]): ActivityColumn[] =>
+  trackers.map((t) => figure(`tracker${t.id}`, `Tracker: ${t.name}`, 'integer', (r) => r.trackerCalls?.[t.id] ?? 0));
+
 /** The day column that leads the per-day sheet. */
 export const DAY_COLUMN: ActivityColumn = { id: 'day', header: 'Day', kind: 'date', value: (r) => r.day ?? null };
 

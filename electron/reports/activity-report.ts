@@ -2,9 +2,12 @@ import type { ActivityTotals } from '../../shared/activity';
 import { activityTotals, type ActivityQuery } from '../store/activity-totals';
 import type { Db } from '../store/database';
 import { aboutLines, type ReportScope } from './about';
-import { DAY_COLUMN, PERSON_COLUMNS, SUMMARY_COLUMNS, totalCells, type ActivityColumn } from './activity-columns';
+import { CONVERSATION_METHOD } from '../../shared/conversation';
+import { listTrackers } from '../store/trackers';
+import { activityPeople } from './activity-people';
+import { CONVERSATION_COLUMNS, DAY_COLUMN, PERSON_COLUMNS, SUMMARY_COLUMNS, totalCells, trackerColumns, type ActivityColumn } from './activity-columns';
 import type { ReportOptions } from './per-call-report';
-import { dayRangeMs, previousDayRange } from './range';
+import { previousPeriod } from './range';
 import { createReportWorkbook, type InfoLine, type ReportWorkbook } from './workbook';
 
 /** What the figures of voice-AI platforms (derived from their calls) count, for the About sheet. */
@@ -15,16 +18,6 @@ export function countedCallsLine(query: Pick<ActivityQuery, 'excludeDeleted'>): 
       ? "Calls still at the vendor: calls since moved to a vendor's trash or deleted there are left out. Test and trial calls are left out."
       : "Every call that happened, including calls since moved to a vendor's trash or deleted there. Test and trial calls are left out.",
   ];
-}
-
-/**
- * The period a change is measured against: the same number of days just
- * before (previousDayRange), as instants in the report's zone for the figures
- * derived from calls, exactly as the range itself is.
- */
-export function previousPeriod(query: ActivityQuery, timeZone: string): ActivityQuery {
-  const days = previousDayRange({ fromDay: query.fromDay, toDay: query.toDay });
-  return { ...query, ...days, ...dayRangeMs(days, timeZone) };
 }
 
 /** A person is the same person in both periods when the connection, the vendor's id and the kind agree. */
@@ -64,15 +57,23 @@ async function writePeople(
  * person, and every figure per person per day; each table with its totals row.
  */
 export async function writeActivityReport(db: Db, query: ActivityQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
-  const rows = activityTotals(db, query, false);
+  const rows = activityPeople(db, query);
+  const personColumns = [...PERSON_COLUMNS, ...CONVERSATION_COLUMNS, ...trackerColumns(listTrackers(db))];
   const earlier = previousPeriod(query, options.timeZone);
   const previous = new Map(activityTotals(db, earlier, false).map((r) => [personKey(r), r]));
   const book = await createReportWorkbook({ file: options.file, timeZone: options.timeZone, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     await writePeople(book, 'Summary', SUMMARY_COLUMNS, rows, previous);
     const about = aboutLines(db, { ...scope, timeZone: options.timeZone, counted: { what: 'Users and agents', count: rows.length } }, options.nowMs);
-    book.addInfoSheet('About this report', [...about.slice(0, 3), countedCallsLine(query), changeLine(earlier), TOTALS_LINE, ...about.slice(3)]);
-    await writePeople(book, 'Activity', PERSON_COLUMNS, rows, null);
+    book.addInfoSheet('About this report', [
+      ...about.slice(0, 3),
+      countedCallsLine(query),
+      changeLine(earlier),
+      TOTALS_LINE,
+      ...CONVERSATION_METHOD.map((line, i): InfoLine => [i === 0 ? 'Conversation figures' : '', line]),
+      ...about.slice(3),
+    ]);
+    await writePeople(book, 'Activity', personColumns, rows, null);
     await writePeople(book, 'Activity by day', [DAY_COLUMN, ...PERSON_COLUMNS], activityTotals(db, query, true), null);
     await book.commit();
     return rows.length;

@@ -2,6 +2,7 @@ import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../shared/call-
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
 import type { Db } from '../store/database';
+import { trackerNamesByCall } from '../store/tracker-counts';
 import type { ReportScope } from './about';
 import { writePerCallReport, type ReportOptions } from './per-call-report';
 import type { CellInput, ReportColumn } from './workbook';
@@ -26,12 +27,13 @@ export const CALL_COLUMNS: readonly ReportColumn[] = [
   { header: 'Score', kind: 'decimal' },
   { header: 'Sentiment', kind: 'text' },
   { header: 'Transcript', kind: 'boolean' },
+  { header: 'Trackers', kind: 'text' },
   // Last, so a manager can find the call in the vendor's own dashboard.
   { header: 'Vendor call ID', kind: 'text' },
 ];
 
-/** One call's cells, in CALL_COLUMNS order (the benchmark writes the same values with openpyxl). */
-export const callCells = (c: CallRow): CellInput[] => [
+/** One call's cells, in CALL_COLUMNS order (the benchmark writes the same values with openpyxl); `trackers` are the names of those it hit. */
+export const callCells = (c: CallRow, trackers: readonly string[] = []): CellInput[] => [
   c.startedAtMs,
   c.connectionLabel,
   VENDOR_NAMES[c.vendor],
@@ -49,10 +51,18 @@ export const callCells = (c: CallRow): CellInput[] => [
   c.score,
   c.sentiment,
   c.hasTranscript,
+  trackers.length ? trackers.join(', ') : null,
   c.vendorCallId,
 ];
 
 /** Exactly the calls the query selects (filters, search, sort), one row each, with typed columns. */
 export function writeCallsReport(db: Db, query: CallListQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
-  return writePerCallReport(db, query, scope, options, { name: 'Calls', columns: CALL_COLUMNS, writeCall: (sheet, call) => sheet.addRow(callCells(call)) });
+  // The trackers each call hit, looked up a chunk of calls at a time.
+  let trackers = new Map<number, string[]>();
+  return writePerCallReport(db, query, scope, options, {
+    name: 'Calls',
+    columns: CALL_COLUMNS,
+    beforeChunk: (calls) => (trackers = trackerNamesByCall(db, calls.map((c) => c.id))),
+    writeCall: (sheet, call) => sheet.addRow(callCells(call, trackers.get(call.id))),
+  });
 }

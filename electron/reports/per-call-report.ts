@@ -18,6 +18,8 @@ export interface PerCallSheet {
   name: string;
   columns: readonly ReportColumn[];
   writeCall(sheet: ReportSheet, call: CallRow): Promise<void>;
+  /** Called with each chunk of calls before they are written: to look up what their rows need in one query. */
+  beforeChunk?(calls: readonly CallRow[]): void;
   /** Lines the About sheet adds after the filters (what the sheets leave out, and where it is instead). */
   about?: readonly InfoLine[];
   /** Sheets after the main one, once every call is written. */
@@ -44,6 +46,7 @@ export async function writePerCallReport(
     const rows = book.addSheet(sheet.name, sheet.columns);
     let written = 0;
     for (const chunk of selectedCalls(db, query)) {
+      sheet.beforeChunk?.(chunk);
       for (const call of chunk) await sheet.writeCall(rows, call);
       written += chunk.length;
       options.onProgress?.(written, total);

@@ -30,3 +30,13 @@ export function previousDayRange(range: DayRange): DayRange {
   const days = DateTime.fromISO(range.toDay, { zone: 'utc' }).diff(from, 'days').days + 1;
   return { fromDay: from.minus({ days }).toISODate() ?? '', toDay: from.minus({ days: 1 }).toISODate() ?? '' };
 }
+
+/**
+ * The period a change is measured against: the same number of days just
+ * before (previousDayRange), as instants in the zone for the figures derived
+ * from calls, exactly as the range itself is.
+ */
+export function previousPeriod(query: ActivityQuery, timeZone: string): ActivityQuery {
+  const days = previousDayRange({ fromDay: query.fromDay, toDay: query.toDay });
+  return { ...query, ...days, ...dayRangeMs(days, timeZone) };
+}

@@ -59,7 +59,7 @@ describe('talktally export --last-week / --last-month, for cron', () => {
     const month = await runTalktally(['--db', db, 'export', 'activity', '--last-month', '--tz', 'UTC', '--out', path.join(folder, 'month.xlsx')]);
     expect(month.code, month.stderr).toBe(0);
     const monthEnd = isoDay(Date.parse(`${expected.monthTo}T00:00:00Z`) + DAY);
-    expect(Object.fromEntries(sheetValues(readXlsx(path.join(folder, 'month.xlsx'))[0]!).map(([k, v]) => [k, v]))).toMatchObject({
+    expect(Object.fromEntries(sheetValues(readXlsx(path.join(folder, 'month.xlsx')).find((s) => s.name === 'About this report')!).map(([k, v]) => [k, v]))).toMatchObject({
       Report: 'Activity report',
       Range: `${expected.monthFrom} 00:00 to ${monthEnd} 00:00`,
     });

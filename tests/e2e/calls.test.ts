@@ -188,7 +188,7 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await saveScreenshot(page, 'reports');
     expect(problems).toEqual([]);
     await app.close();
-  });
+  }, 90_000); // four workbooks written in the worker, each state checked with axe in both modes
 });
 
 describe('a long calls list in Chromium', () => {

@@ -90,8 +90,9 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
       await expect.poll(() => saved.count(), { timeout: 30_000 }).toBe(2);
       const files = fs.readdirSync(chosen).sort();
       expect(files).toEqual([expect.stringMatching(/^Talktally activity \d{4}-W\d\d\.xlsx$/), expect.stringMatching(/^Talktally calls \d{4}-W\d\d\.xlsx$/)]);
-      expect(readXlsx(path.join(chosen, files[0]!))[0]?.name).toBe('About this report');
-      await saved.filter({ hasText: 'Activity' }).getByRole('button', { name: /^Show the activity workbook for .+ in its folder$/ }).click();
+      // An activity workbook: its Summary first, then the About sheet.
+      expect(readXlsx(path.join(chosen, files[0]!)).map((s) => s.name).slice(0, 2)).toEqual(['Summary', 'About this report']);
+      await saved.filter({ hasText: 'Activity' }).getByRole('button', { name: /^Show in folder: the activity workbook for .+$/ }).click();
       await expect.poll(() => app.shownInFolder).toEqual([path.join(chosen, files[0]!)]);
       // The rule set behind the window's back is what it shows once the settings are read again.
       await expect.poll(() => section.getByLabel('Report time').inputValue()).toBe('00:00');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ActivitySummary } from '../../shared/activity';
 import type { CallPage } from '../../shared/calls';
 import type { ConnectionSummary } from '../../shared/connections';
 import type { Tracker } from '../../shared/trackers';
@@ -39,6 +40,21 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
     const counts = expectedCounts(db, ctx.sim, [pay]);
     expect(counts.length).toBeGreaterThan(3);
     expect(sortCounts(trackerCountsByPerson(db, RANGE))).toEqual(counts);
+
+    // Activity shows each person's calls that hit it: the same calls, over the whole days the screen asks for.
+    await answer(dispatch, 'settings/update', { timeZone: 'UTC' });
+    const summary = await answer<ActivitySummary>(dispatch, 'activity/summary', { range: { fromDay: '2026-11-14', toDay: '2026-11-19' } });
+    expect(summary.trackers).toEqual([{ id: pay.id, name: 'Compensation' }]);
+    const [from, to] = [Date.UTC(2026, 10, 14), Date.UTC(2026, 10, 20)];
+    const perPerson = new Map<string, number>();
+    for (const { call } of expectedSides(db, ctx.sim, pay.phrases).values()) {
+      if (call.started_at_ms < from || call.started_at_ms >= to) continue;
+      const key = `${call.connection_id}|${call.user_id}`;
+      perPerson.set(key, (perPerson.get(key) ?? 0) + 1);
+    }
+    expect(perPerson.size).toBeGreaterThan(3);
+    const shown = new Map(summary.users.filter((u) => u.trackerCalls?.[pay.id]).map((u) => [`${u.connectionId}|${u.callsUserId}`, u.trackerCalls![pay.id]]));
+    expect(shown).toEqual(perPerson);
 
     // The Calls screen's filter, as the window asks for it.
     const contactSaid = [...expectedSides(db, ctx.sim, pay.phrases)].filter(([, s]) => s.contact).map(([id]) => id);

@@ -78,7 +78,7 @@ const rows = (db: Db) =>
     error: string | null;
   }[];
 
-const about = (file: string) => Object.fromEntries(sheetValues(readXlsx(file)[0]!).map(([k, v]) => [k, v]));
+const about = (file: string) => Object.fromEntries(sheetValues(readXlsx(file).find((s) => s.name === 'About this report')!).map(([k, v]) => [k, v]));
 
 function seed(db: Db, connectionId: number) {
   // Calls every 6 hours from 9 to 29 November 2026 (GMT, so UTC is local), and two users' daily activity.

@@ -19,6 +19,9 @@ import { useSimulator } from '../helpers/simulator';
 import { storeWithConnection } from '../helpers/store';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { readXlsx, sheetValues } from '../helpers/openpyxl';
+import { writeActivityReport } from '../../electron/reports/activity-report';
+import { activityQuery } from '../../electron/reports/range';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;
@@ -196,6 +199,48 @@ describe('conversation figures on a database synced from the simulator', () => {
         .pluck()
         .get(),
     ).toBe(0);
+  });
+
+  it('are in the activity workbook\'s per-person sheet, under "Talk share", "Longest monologue" and "Questions asked"', async () => {
+    const { db } = store;
+    const query = activityQuery({ fromDay: '2026-11-01', toDay: '2026-11-20' }, 'UTC');
+    const file = path.join(folder, 'activity.xlsx');
+    await writeActivityReport(db, query, { title: 'Conversation test', fromMs: null, toMs: null, filters: [] }, { file, timeZone: 'UTC', nowMs: NOW });
+    const sheet = readXlsx(file).find((s) => s.name === 'Activity')!;
+    const [header, ...rows] = sheetValues(sheet);
+    const col = (name: string) => header!.indexOf(name);
+    for (const name of ['Talk share', 'Longest monologue', 'Questions asked', "Contact's longest answer", 'Longest monologue (words)']) expect(col(name), name).toBeGreaterThan(0);
+    // Which person a row is, by plain SQL: TalentLynk's by email (its calls' id), an agent's by the name its calls or agent list carry.
+    const connectionOf = db.prepare<[string], number>(`SELECT id FROM connections WHERE label = ?`).pluck();
+    const agentOf = db.prepare<[{ c: number; n: string }], string>(
+      `SELECT agent_id FROM vendor_agents WHERE connection_id = @c AND name = @n UNION ALL SELECT user_id FROM calls WHERE connection_id = @c AND user_name = @n LIMIT 1`,
+    ).pluck();
+    const expected = new Map(expectedByPerson(ctx.sim, storedWithTranscript(db), query).map((e) => [`${e.connectionId}:${e.userId}`, e]));
+    const seconds = (v: unknown) => (v !== null && typeof v === 'object' && 'timedeltaSeconds' in v ? (v as { timedeltaSeconds: number }).timedeltaSeconds : null);
+    let checked = 0;
+    for (const row of rows.filter((r) => r[col('Connection')])) {
+      const connectionId = connectionOf.get(String(row[col('Connection')]))!;
+      const userId = (row[col('Email')] as string | null) ?? agentOf.get({ c: connectionId, n: String(row[col('User / agent')]) });
+      const person = expected.get(`${connectionId}:${userId}`);
+      if (!person) {
+        expect(row[col('Talk share')], `${String(row[col('User / agent')])} has no transcript in the range`).toBeNull();
+        continue;
+      }
+      checked += 1;
+      expect(row[col('Talk share')] as number).toBeCloseTo(person.talkShare!, 9);
+      expect(row[col('Questions asked')]).toBe(person.questionsAsked);
+      if (person.basis === 'timed') {
+        expect(seconds(row[col('Longest monologue')])).toBeCloseTo(person.longestMonologue! / 1000, 3);
+        expect(seconds(row[col("Contact's longest answer")])).toBeCloseTo(person.contactLongestAnswer! / 1000, 3);
+      } else {
+        expect(row[col('Longest monologue')]).toBeNull();
+        expect(row[col('Longest monologue (words)')]).toBe(person.longestMonologue);
+      }
+    }
+    expect(checked).toBe(expected.size);
+    // The method and its limits are on the About sheet.
+    const about = sheetValues(readXlsx(file).find((s) => s.name === 'About this report')!).map((r) => r.join(' '));
+    expect(about.some((line) => line.includes('Conversation figures'))).toBe(true);
   });
 
   it('are the same when the upgrade to this schema works them out for transcripts already stored', () => {

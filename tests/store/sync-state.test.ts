@@ -29,6 +29,7 @@ describe('sync state', () => {
       startedAtMs: 1_000,
       finishedAtMs: 2_000,
       callsWritten: 15,
+      callsNew: 0,
       transcriptsWritten: 2,
       activityRowsWritten: 30,
       warningCount: 1,

@@ -5,15 +5,9 @@ import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
 import type { SyncProgress } from '../../../shared/sync';
 import { request } from '../api';
 
-export const SCREENS = [
-  { id: 'calls', label: 'Calls' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'reports', label: 'Reports' },
-  { id: 'sync', label: 'Sync' },
-  { id: 'connections', label: 'Connections' },
-  { id: 'settings', label: 'Settings' },
-] as const;
-export type ScreenId = (typeof SCREENS)[number]['id'];
+import { SCREENS, type ScreenId } from './screens';
+
+export { SCREENS, type ScreenId };
 
 export interface RunningSync {
   connectionId: number;

@@ -5,6 +5,7 @@ import type { HandlerKind } from '../../../../shared/calls';
 import { teamRows } from '../../../../shared/teams';
 import { useApp } from '../../app/context';
 import { ActivityTable, type TableRow } from './ActivityTable';
+import { activityColumns } from './columns';
 import { AnswerRateChart } from './AnswerRateChart';
 import { CallsPerDayChart } from './CallsPerDayChart';
 import { answerRates, callsPerDay, topTalkTime } from './chart-data';
@@ -70,6 +71,7 @@ export function ActivitySection({ section, summary, scope, grouping }: Props) {
   }, []);
 
   const rowOf = useMemo(() => new Map(rows.map((r) => [r.current, r])), [rows]);
+  const columns = useMemo(() => activityColumns(summary.trackers), [summary.trackers]);
   const daily = useMemo(() => callsPerDay(summary.daily.filter((d) => d.kind === kind), scope.range), [summary.daily, kind, scope.range]);
   const current = rows.map((r) => r.current);
   const who = grouping === 'teams' ? 'team' : section.one;
@@ -97,6 +99,7 @@ export function ActivitySection({ section, summary, scope, grouping }: Props) {
             total={{ key: `total:${kind}`, current: total, previous: previousTotal }}
             onOpen={(row) => open((row as SectionRow).of)}
             openLabel={(row) => `Show the calls of ${row.current.user}`}
+            columns={columns}
           />
           {chartsReady && (
           <div className="activity-charts">

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ActivityTotals } from '../../../../shared/activity';
 import { MetricHelp } from './MetricHelp';
-import { ACTIVITY_COLUMNS, columnGroups, formatCell, sortRows, type ActivityColumn, type SortOrder } from './columns';
+import { columnGroups, formatCell, sortRows, type ActivityColumn, type SortOrder } from './columns';
 
 export interface TableRow {
   /** Unique in the table: a person's connection and id, or a team's id. */
@@ -20,10 +20,12 @@ interface Props {
   onOpen(row: TableRow): void;
   /** What a row's name button says it opens: "Show Amira Torphy's calls". */
   openLabel(row: TableRow): string;
+  /** The columns to show (activityColumns: the fixed ones, conversation figures, a column per tracker). */
+  columns: readonly ActivityColumn[];
 }
 
 /** One row per person, agent or team with the range's figures and their change, a totals row, sortable by any column. */
-export function ActivityTable({ label, rows, total, onOpen, openLabel }: Props) {
+export function ActivityTable({ label, rows, total, onOpen, openLabel, columns }: Props) {
   const [order, setOrder] = useState<SortOrder | null>(null);
   const sorted = useMemo(() => {
     const byCurrent = new Map(rows.map((r) => [r.current, r]));
@@ -31,9 +33,10 @@ export function ActivityTable({ label, rows, total, onOpen, openLabel }: Props) 
       rows.map((r) => r.current),
       order,
       (current) => byCurrent.get(current)?.previous,
+      columns,
     ).map((current) => byCurrent.get(current) as TableRow);
-  }, [rows, order]);
-  const groups = columnGroups(ACTIVITY_COLUMNS);
+  }, [rows, order, columns]);
+  const groups = columnGroups(columns);
 
   // A first click sorts names A→Z and figures largest first: what a manager looks for.
   const sortBy = (column: ActivityColumn) =>
@@ -50,7 +53,7 @@ export function ActivityTable({ label, rows, total, onOpen, openLabel }: Props) 
         key={column.id}
         scope="col"
         rowSpan={rowSpan}
-        className={cellClass(column)}
+        className={cellClass(column, columns)}
         data-column={column.id}
         aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
       >
@@ -72,31 +75,31 @@ export function ActivityTable({ label, rows, total, onOpen, openLabel }: Props) 
       <table className="figures" aria-label={label}>
         <thead>
           <tr>
-            {groups.map(({ group, columns }) =>
+            {groups.map(({ group, columns: inGroup }) =>
               group === null ? (
-                columns.map((c) => header(c, 2))
+                inGroup.map((c) => header(c, 2))
               ) : (
-                <th key={group} scope="colgroup" colSpan={columns.length} className="group group-start">
+                <th key={group} scope="colgroup" colSpan={inGroup.length} className="group group-start">
                   {group}
                 </th>
               ),
             )}
           </tr>
-          <tr>{ACTIVITY_COLUMNS.filter((c) => c.group !== null).map((c) => header(c))}</tr>
+          <tr>{columns.filter((c) => c.group !== null).map((c) => header(c))}</tr>
         </thead>
         <tbody>
           {sorted.map((row) => (
             <tr key={row.key} data-key={row.key} className="drillable" onClick={(e) => !(e.target as HTMLElement).closest('button') && onOpen(row)}>
-              {ACTIVITY_COLUMNS.map((c) => (
-                <Cell key={c.id} column={c} row={row} onOpen={() => onOpen(row)} openLabel={openLabel(row)} />
+              {columns.map((c) => (
+                <Cell key={c.id} column={c} columns={columns} row={row} onOpen={() => onOpen(row)} openLabel={openLabel(row)} />
               ))}
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr data-key={total.key}>
-            {ACTIVITY_COLUMNS.map((c) => (
-              <Cell key={c.id} column={c} row={total} />
+            {columns.map((c) => (
+              <Cell key={c.id} column={c} columns={columns} row={total} />
             ))}
           </tr>
         </tfoot>
@@ -106,12 +109,12 @@ export function ActivityTable({ label, rows, total, onOpen, openLabel }: Props) 
 }
 
 /** Figures right-aligned; a line before each group (and before a figure standing alone) so groups read apart. */
-function cellClass(column: ActivityColumn): string | undefined {
-  const startsGroup = column.group === null ? column.kind !== 'text' : ACTIVITY_COLUMNS.find((c) => c.group === column.group) === column;
+function cellClass(column: ActivityColumn, columns: readonly ActivityColumn[]): string | undefined {
+  const startsGroup = column.group === null ? column.kind !== 'text' : columns.find((c) => c.group === column.group) === column;
   return [column.kind === 'text' ? '' : 'number', startsGroup ? 'group-start' : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function Cell({ column, row, onOpen, openLabel }: { column: ActivityColumn; row: TableRow; onOpen?: () => void; openLabel?: string }) {
+function Cell({ column, columns, row, onOpen, openLabel }: { column: ActivityColumn; columns: readonly ActivityColumn[]; row: TableRow; onOpen?: () => void; openLabel?: string }) {
   const text = formatCell(column, row.current, row.previous);
   if (column.id === 'user') {
     const note = row.current.nameNote;
@@ -133,7 +136,7 @@ function Cell({ column, row, onOpen, openLabel }: { column: ActivityColumn; row:
     );
   }
   return (
-    <td className={[cellClass(column), column.kind === 'change' ? `change-cell` : ''].filter(Boolean).join(' ') || undefined} data-column={column.id}>
+    <td className={[cellClass(column, columns), column.kind === 'change' ? `change-cell` : ''].filter(Boolean).join(' ') || undefined} data-column={column.id}>
       {text}
     </td>
   );

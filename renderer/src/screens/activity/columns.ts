@@ -1,5 +1,6 @@
 import type { ActivityTotals } from '../../../../shared/activity';
 import { CHANGE_DEFINITION, metricChange, metricDefinition, type MetricId } from '../../../../shared/activity-metrics';
+import { CONVERSATION_METRICS, type ConversationMetric } from '../../../../shared/conversation';
 import { formatDuration, formatNumber, formatPercent } from '../../lib/format';
 import { changeText } from './change';
 
@@ -18,6 +19,8 @@ export interface ActivityColumn {
   kind: ColumnKind;
   /** The row's figure; `previous` is the same row in the period before (absent when it had none). */
   value(row: ActivityTotals, previous: ActivityTotals | undefined): string | number | null;
+  /** Words for a cell the kind alone cannot word (a monologue measured in words). */
+  format?(row: ActivityTotals): string | null;
 }
 
 const KIND_OF_UNIT = { count: 'count', credits: 'count', seconds: 'duration', share: 'percent' } as const;
@@ -70,9 +73,49 @@ export const ACTIVITY_COLUMNS: readonly ActivityColumn[] = [
   metric(null, 'transcriptionSeconds', 'transcriptionSeconds', 'Talk time that was transcribed'),
 ];
 
+const conversationDefinition = (key: ConversationMetric): string => CONVERSATION_METRICS.find((m) => m.key === key)?.definition ?? '';
+const conversationLabel = (key: ConversationMetric): string => CONVERSATION_METRICS.find((m) => m.key === key)?.label ?? key;
+/** A longest run: its time where the platform times turns, else its words. */
+const longestRun = (ms: number | null | undefined, words: number | null | undefined): string | null =>
+  ms !== null && ms !== undefined ? formatDuration(ms / 1000) : words !== null && words !== undefined ? `${formatNumber(words)} words` : null;
+
+/** What the person's stored transcripts add (shared/conversation.ts); blank for a team or a total, whose runs cannot be added up. */
+const CONVERSATION_COLUMNS: readonly ActivityColumn[] = [
+  { id: 'talkShare', label: 'Talk share', title: conversationLabel('talkShare'), definition: conversationDefinition('talkShare'), group: 'Conversation', kind: 'percent', value: (r) => r.conversation?.talkShare ?? null },
+  {
+    id: 'longestMonologue',
+    label: 'Longest monologue',
+    title: conversationLabel('longestMonologue'),
+    definition: conversationDefinition('longestMonologue'),
+    group: 'Conversation',
+    kind: 'duration',
+    value: (r) => r.conversation?.longestMonologueMs ?? r.conversation?.longestMonologueWords ?? null,
+    format: (r) => longestRun(r.conversation?.longestMonologueMs, r.conversation?.longestMonologueWords),
+  },
+  { id: 'questionsAsked', label: 'Questions', title: conversationLabel('questionsAsked'), definition: conversationDefinition('questionsAsked'), group: 'Conversation', kind: 'count', value: (r) => r.conversation?.questionsAsked ?? null },
+];
+
+/** The table's columns: the fixed ones, the conversation figures, and one per saved tracker (calls of theirs that hit it). */
+export function activityColumns(trackers: readonly { id: number; name: string }[]): readonly ActivityColumn[] {
+  return [
+    ...ACTIVITY_COLUMNS,
+    ...CONVERSATION_COLUMNS,
+    ...trackers.map((t): ActivityColumn => ({
+      id: `tracker${t.id}`,
+      label: t.name,
+      title: `Calls that hit the tracker ${t.name}`,
+      definition: `Calls of this person in the range whose transcript says one of the tracker's words or phrases, on either side.`,
+      group: 'Trackers',
+      kind: 'count',
+      value: (r) => (r.trackerCalls ? (r.trackerCalls[t.id] ?? 0) : null),
+    })),
+  ];
+}
+
 /** A cell as the user reads it; "—" where the platform does not report the figure. */
 export function formatCell(column: ActivityColumn, row: ActivityTotals, previous?: ActivityTotals): string {
   if (column.kind === 'change') return changeText(metricDefinition('calls'), row, previous).text;
+  if (column.format) return column.format(row) ?? '—';
   const value = column.value(row, previous);
   if (column.kind === 'text') return value === null ? '' : String(value);
   if (value === null || typeof value !== 'number') return '—';
@@ -90,8 +133,13 @@ export interface SortOrder {
  * Rows in the chosen order: text A→Z by the user's locale, numbers by size, and
  * rows without a figure last either way (they are not zero).
  */
-export function sortRows(rows: readonly ActivityTotals[], order: SortOrder | null, previousOf: (row: ActivityTotals) => ActivityTotals | undefined = () => undefined): readonly ActivityTotals[] {
-  const column = ACTIVITY_COLUMNS.find((c) => c.id === order?.columnId);
+export function sortRows(
+  rows: readonly ActivityTotals[],
+  order: SortOrder | null,
+  previousOf: (row: ActivityTotals) => ActivityTotals | undefined = () => undefined,
+  columns: readonly ActivityColumn[] = ACTIVITY_COLUMNS,
+): readonly ActivityTotals[] {
+  const column = columns.find((c) => c.id === order?.columnId);
   if (!order || !column) return rows;
   const sign = order.direction === 'asc' ? 1 : -1;
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

@@ -36,7 +36,7 @@ export function SyncHistory() {
           <th scope="col" className="number">
             Transcripts
           </th>
-          <th scope="col" className="number">
+          <th scope="col" className="number wide-only">
             Activity rows
           </th>
           <th scope="col" className="number">
@@ -78,7 +78,7 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
         <td className={`run-${run.status}`}>{RUN_STATUS_WORDS[run.status]}</td>
         <CallCounts run={run} />
         <td className="number">{formatNumber(run.transcriptsWritten)}</td>
-        <td className="number">{formatNumber(run.activityRowsWritten)}</td>
+        <td className="number wide-only">{formatNumber(run.activityRowsWritten)}</td>
         <td className="number">{formatNumber(run.warningCount)}</td>
         <td>
           {explained && (

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SCREENS } from '../../renderer/src/app/screens';
+import { openDatabase, type Db } from '../../electron/store/database';
+import { answer, createTestApp } from '../helpers/app';
+import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
+import { useSimulator } from '../helpers/simulator';
+import { addSimConnection, syncFromSim } from '../helpers/sync';
+
+const NOW = Date.now() - (Date.now() % 3_600_000);
+/** The window's minimum, its default, and a large monitor (electron/main/index.ts sets the first two). */
+const SIZES = [
+  { width: 900, height: 600 },
+  { width: 1280, height: 820 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** How far the page, or a screen's own scroll area, scrolls sideways (0 when it fits). */
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number } | null } }).document;
+    const screen = doc.querySelector('main.screen');
+    return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
+  });
+
+describe('every screen at the window sizes users have, in Chromium on the real handlers', () => {
+  const chromium = useChromium();
+  const ctx = useSimulator({ nowMs: NOW, calls: 400, days: 20, rateLimits: 'off' });
+  let db: Db;
+  let file: string;
+  let folder: string;
+  beforeAll(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-sizes-e2e-'));
+    file = path.join(folder, 'talktally.sqlite');
+    db = openDatabase(file);
+    for (const vendor of ['talentlynk', 'highlevel'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor));
+  });
+  afterAll(() => {
+    db?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  for (const size of SIZES) {
+    it(`${size.width}×${size.height}: no screen scrolls sideways`, async () => {
+      const app = createTestApp(db, file);
+      await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
+      const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
+      await page.setViewportSize(size);
+      const overflow: Record<string, number> = {};
+      for (const screen of SCREENS) {
+        await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen.label }).click();
+        await page.getByRole('heading', { name: screen.label, level: 1 }).waitFor();
+        // Let the screen's data arrive (tables and charts draw after their first answer).
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        overflow[screen.label] = await sidewaysOverflow(page);
+        await saveScreenshot(page, `size-${size.width}-${screen.id}`);
+      }
+      expect(overflow).toEqual(Object.fromEntries(SCREENS.map((s) => [s.label, 0])));
+      expect(problems).toEqual([]);
+    }, 90_000);
+  }
+});
