@@ -53,7 +53,7 @@ export async function benchTrackers(db: Db, options: { label: string; nowMs: num
       result: seconds(Math.max(...saves.map((s) => s.took))),
       target: '',
       met: null,
-      note: `Slowest of ${TRACKERS.length}: ${saveWords}. In chunks of 500 candidate calls per transaction; the window's save yields between chunks.`,
+      note: `Slowest of ${TRACKERS.length}: ${saveWords}. In chunks of 500 candidate calls per transaction; in the app this runs in the core's worker, so main stays free while it does.`,
     },
     ...alongside,
   ];

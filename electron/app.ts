@@ -9,6 +9,7 @@ import { createKeychainSecretStore } from './secrets/keychain';
 import type { SecretStore } from './secrets/secret-store';
 import { getDatabaseId, getSettings } from './store/app-settings';
 import { LATEST_SCHEMA_VERSION, openDatabase, type Db } from './store/database';
+import { inProcessTrackerHits } from './store/tracker-hits';
 import { inProcessSyncRunner } from './sync/runner';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
@@ -104,7 +105,8 @@ export function createCore(options: CoreOptions): Core {
     schemaVersion: LATEST_SCHEMA_VERSION,
     timeZone: options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
-  const handlers = createHandlers({ db, secrets, sync, schedule, http, reports, reportSchedule, demo, appInfo, ...shell });
+  const trackerHits = worker?.trackerHits ?? inProcessTrackerHits(db);
+  const handlers = createHandlers({ db, secrets, sync, schedule, http, reports, reportSchedule, trackerHits, demo, appInfo, ...shell });
   return {
     db,
     secrets,

@@ -29,7 +29,7 @@ import { syncHandlers } from './handlers/sync';
 import { trackerHandlers } from './handlers/trackers';
 import { teamHandlers } from './handlers/teams';
 import { listTeams } from '../store/teams';
-import { listTrackers } from '../store/trackers';
+import { listTrackers, type TrackerHitsRunner } from '../store/trackers';
 
 export interface HandlerDeps {
   db: Db;
@@ -45,6 +45,8 @@ export interface HandlerDeps {
   reports: ReportJobs;
   /** Scheduled reports: told when the settings change, asked what comes next and what was written. */
   reportSchedule?: Pick<ReportScheduler, 'reschedule' | 'status'>;
+  /** Works out a saved tracker's hits (in the core's worker in the app); on this thread when absent. */
+  trackerHits?: TrackerHitsRunner;
   /** The demo's simulator and connections; absent where there is no demo (the CLI). */
   demo?: DemoService;
   /** Shows a file in the system's file manager; only paths main chose reach it. */

@@ -146,3 +146,15 @@ export async function refreshTrackerHitsInSteps(db: Db, scope: HitScope = {}): P
     while (!chunks.next().done) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
+
+/**
+ * Works out one tracker's hits over every call: a read of the search index and
+ * every hit call's turns, seconds on a million calls, so the app runs it in the
+ * core's worker (worker/host.ts) and main only waits for the answer.
+ */
+export interface TrackerHitsRunner {
+  refresh(trackerId: number): Promise<void>;
+}
+
+/** The same work on this thread, in chunks that let other work run between them (the CLI, tests without the worker). */
+export const inProcessTrackerHits = (db: Db): TrackerHitsRunner => ({ refresh: (trackerId) => refreshTrackerHitsInSteps(db, { trackerId }) });

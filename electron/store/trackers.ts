@@ -1,9 +1,9 @@
 import { foldedText, tidyPhrases, trackerProblem, type Tracker, type TrackerProblem, type TrackerSaveRequest } from '../../shared/trackers';
 import type { Db } from './database';
 import { prepared } from './statements';
-import { refreshTrackerHits, refreshTrackerHitsInSteps } from './tracker-hits';
+import { refreshTrackerHits, type TrackerHitsRunner } from './tracker-hits';
 
-export { refreshTrackerHits, refreshTrackerHitsInSteps } from './tracker-hits';
+export { inProcessTrackerHits, refreshTrackerHits, refreshTrackerHitsInSteps, type TrackerHitsRunner } from './tracker-hits';
 export { trackerCountsByPerson, trackerNamesByCall, trackersOfCall } from './tracker-counts';
 
 interface TrackerRow {
@@ -89,10 +89,10 @@ export function saveTracker(db: Db, input: TrackerSaveRequest, nowMs = Date.now(
   return savedTracker(db, id);
 }
 
-/** The same, letting other work run between chunks of calls (the window's request, answered on main). */
-export async function saveTrackerInSteps(db: Db, input: TrackerSaveRequest, nowMs = Date.now()): Promise<Tracker> {
+/** The same, with the hits worked out by `hits` (the app's: in the core's worker, so main stays free for the window). */
+export async function saveTrackerWith(db: Db, input: TrackerSaveRequest, hits: TrackerHitsRunner, nowMs = Date.now()): Promise<Tracker> {
   const { id, needsHits } = writeTracker(db, input, nowMs);
-  if (needsHits) await refreshTrackerHitsInSteps(db, { trackerId: id });
+  if (needsHits) await hits.refresh(id);
   return savedTracker(db, id);
 }
 

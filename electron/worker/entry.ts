@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { writeReport } from '../reports/write-report';
 import { ReportFileError } from '../reports/workbook';
 import { openDatabase } from '../store/database';
+import { refreshTrackerHitsInSteps } from '../store/tracker-hits';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { runSync } from '../sync/runner';
 import type { FromWorker, ToWorker, WorkerStart, WorkFailure } from './protocol';
@@ -47,6 +48,16 @@ async function simulate(message: Extract<ToWorker, { type: 'simulator' | 'simula
   }
 }
 
+/** A tracker's hits, worked out here so main answers the window meanwhile; in chunks, so a sync's writes interleave. */
+async function trackerHits(message: Extract<ToWorker, { type: 'tracker-hits' }>): Promise<void> {
+  try {
+    await refreshTrackerHitsInSteps(db, { trackerId: message.trackerId });
+    send({ type: 'tracker-hits-done', id: message.id });
+  } catch (error) {
+    send({ type: 'failed', id: message.id, failure: { kind: 'unexpected', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } });
+  }
+}
+
 async function work(message: Extract<ToWorker, { type: 'sync' | 'report' }>): Promise<void> {
   const controller = new AbortController();
   running.set(message.id, controller);
@@ -73,5 +84,6 @@ async function work(message: Extract<ToWorker, { type: 'sync' | 'report' }>): Pr
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') running.get(message.id)?.abort();
   else if (message.type === 'simulator' || message.type === 'simulator-stop') void simulate(message);
+  else if (message.type === 'tracker-hits') void trackerHits(message);
   else void work(message);
 });

@@ -3,6 +3,7 @@ import type { SyncRun } from '../../shared/sync';
 import { ReportFileError } from '../reports/file';
 import type { ReportWriter } from '../reports/write-report';
 import type { ServedSimulator, Simulator, SimulatorOptions } from '../simulator/server';
+import type { TrackerHitsRunner } from '../store/tracker-hits';
 import type { SyncRunner } from '../sync/runner';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
@@ -114,6 +115,17 @@ export class CoreWorker {
           const { failure } = message;
           if (failure.kind === 'unexpected') this.options.log?.(`[worker] report failed: ${failure.message}`);
           settle(failure.kind === 'file' ? new ReportFileError(failure.problem ?? 'io_error', failure.message) : new Error(failure.kind));
+        }
+      }),
+  };
+
+  readonly trackerHits: TrackerHitsRunner = {
+    refresh: (trackerId) =>
+      this.send<undefined>({ type: 'tracker-hits', trackerId }, undefined, (message, settle) => {
+        if (message.type === 'tracker-hits-done') settle(undefined);
+        else if (message.type === 'failed') {
+          this.options.log?.(`[worker] tracker hits failed: ${message.failure.message}`);
+          settle(new Error(WORKER_FAILED));
         }
       }),
   };

@@ -22,6 +22,8 @@ export type ToWorker =
   /** Starts the demo's vendor simulator in the worker; `simulator-stop` with the same id closes it. */
   | { type: 'simulator'; id: number; options: SimulatorOptions }
   | { type: 'simulator-stop'; id: number }
+  /** Works out a tracker's hits over every call (a save on the Settings screen). */
+  | { type: 'tracker-hits'; id: number; trackerId: number }
   /** Cancels the sync or report with this id; it stops at its next page or row chunk. */
   | { type: 'cancel'; id: number };
 
@@ -40,6 +42,7 @@ export type FromWorker =
   | { type: 'report-done'; id: number; written: number }
   | { type: 'simulator-ready'; id: number; simulator: Pick<Simulator, 'baseUrls' | 'credentials'> }
   | { type: 'simulator-stopped'; id: number }
+  | { type: 'tracker-hits-done'; id: number }
   | { type: 'failed'; id: number; failure: WorkFailure }
   /** A line for main's log (already scrubbed of secrets by whoever wrote it). */
   | { type: 'log'; line: string };

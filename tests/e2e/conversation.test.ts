@@ -1,17 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SimCall, SimTurn } from '../../electron/simulator/dataset';
 import { callLogId } from '../../electron/simulator/vendors/highlevel';
-import { openDatabase, type Db } from '../../electron/store/database';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { mapTranscript } from '../../electron/vendors/talentlynk/map';
 import { CONVERSATION_METRICS } from '../../shared/conversation';
 import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { useSimulator } from '../helpers/simulator';
-import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { useSyncedStore } from '../helpers/synced-store';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 
@@ -36,24 +32,11 @@ function expectedStrip(turns: SimTurn[], timed: boolean): string[] {
 
 describe('the transcript reader shows the call’s conversation figures', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 300, days: 10, rateLimits: 'off' });
-  let db: Db;
-  let file: string;
-  let folder: string;
-  beforeAll(async () => {
-    // A folder of the file's own: tempDir()'s are removed after each test, and the worker opens this file in several.
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-conversation-e2e-'));
-    file = path.join(folder, 'talktally.sqlite');
-    db = openDatabase(file);
-    for (const vendor of ['talentlynk', 'highlevel'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor));
-  }, 120_000);
-  afterAll(() => {
-    db?.close();
-    fs.rmSync(folder, { recursive: true, force: true });
-  });
+  const store = useSyncedStore(ctx, ['talentlynk', 'highlevel'], { name: 'conversation-e2e' });
 
   /** The newest stored call of the vendor with a completed transcript, and the simulator's call behind it. */
   function callWithTranscript(vendor: 'talentlynk' | 'highlevel', simId: (c: SimCall) => string) {
-    const row = db
+    const row = store.db
       .prepare(
         `SELECT c.id, c.vendor_call_id AS vendorCallId, c.contact_name AS name FROM calls c
          JOIN connections k ON k.id = c.connection_id JOIN transcripts t ON t.call_id = c.id
@@ -66,7 +49,7 @@ describe('the transcript reader shows the call’s conversation figures', () => 
   }
 
   it('in a strip of four with the basis said, and their definitions open from the keyboard', async () => {
-    const app = createTestApp(db, file);
+    const app = createTestApp(store.db, store.file);
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await expect.poll(() => page.getByTestId('calls-status').textContent()).toMatch(/\d calls/);
@@ -111,8 +94,8 @@ describe('the transcript reader shows the call’s conversation figures', () => 
     const unlabelled = mapTranscript({
       data: { status: 'completed', utterances: call.turns.map((t) => ({ speaker: t.role === 'agent' ? 'A' : 'B', text: t.text, start: t.startMs, end: t.endMs })) },
     } as Parameters<typeof mapTranscript>[0]);
-    saveTranscript(db, call.id, unlabelled);
-    const app = createTestApp(db, file);
+    saveTranscript(store.db, call.id, unlabelled);
+    const app = createTestApp(store.db, store.file);
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await page.getByLabel('Search calls').fill(call.name);
     const row = page.locator(`.calls-row[data-call-id="${call.id}"]`);

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openDatabase, type Db } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { useSimulator } from '../helpers/simulator';
-import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { useSyncedStore } from '../helpers/synced-store';
 import { expectedSides } from '../helpers/trackers';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -17,29 +13,17 @@ const chromium = useChromium();
 
 describe('trackers in Chromium: managed in Settings, filtering the Calls screen', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 300, days: 10, rateLimits: 'off' });
-  let db: Db;
-  let file: string;
-  let folder: string;
-  beforeAll(async () => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-trackers-e2e-'));
-    file = path.join(folder, 'talktally.sqlite');
-    db = openDatabase(file);
-    for (const vendor of ['talentlynk', 'talknex'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor), { backfillDays: 10 });
-  });
-  afterAll(async () => {
-    db?.close();
-    fs.rmSync(folder, { recursive: true, force: true });
-  });
+  const store = useSyncedStore(ctx, ['talentlynk', 'talknex'], { name: 'trackers-e2e', backfillDays: 10 });
 
   const go = async (page: Page, screen: 'Calls' | 'Settings') => {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen }).click();
     await page.getByRole('main', { name: screen }).waitFor();
   };
   const status = (page: Page) => page.getByTestId('calls-status').textContent();
-  const visibleIds = (ids: number[]) => ids.filter((id) => db.prepare(`SELECT deleted_at_ms IS NULL AND is_test = 0 FROM calls WHERE id = ?`).pluck().get(id) === 1);
+  const visibleIds = (ids: number[]) => ids.filter((id) => store.db.prepare(`SELECT deleted_at_ms IS NULL AND is_test = 0 FROM calls WHERE id = ?`).pluck().get(id) === 1);
 
   it('adds, corrects, edits and removes a tracker by keyboard, and the Calls filter shows exactly the calls that say it', async () => {
-    const app = createTestApp(db, file);
+    const app = createTestApp(store.db, store.file);
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await go(page, 'Settings');
@@ -73,7 +57,7 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
 
     // The Calls screen: the tracker filter, then one side.
     const [pay] = (await answer<{ id: number; name: string; phrases: string[] }[]>(app.dispatch, 'trackers/list')).filter((t) => t.name === 'Compensation');
-    const sides = expectedSides(db, ctx.sim, pay!.phrases);
+    const sides = expectedSides(store.db, ctx.sim, pay!.phrases);
     const anySide = visibleIds([...sides.keys()]);
     const contactSide = visibleIds([...sides].filter(([, s]) => s.contact).map(([id]) => id));
     expect(contactSide.length).toBeGreaterThan(0);
@@ -95,7 +79,7 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
     await section.getByLabel('Words and phrases').press('Control+Enter');
     await section.getByRole('button', { name: 'Save tracker' }).click();
     await expect.poll(() => trackers.getByRole('listitem').first().textContent()).toContain('salary negotiable');
-    const negotiable = visibleIds([...expectedSides(db, ctx.sim, ['salary negotiable'])].filter(([, s]) => s.contact).map(([id]) => id));
+    const negotiable = visibleIds([...expectedSides(store.db, ctx.sim, ['salary negotiable'])].filter(([, s]) => s.contact).map(([id]) => id));
     await go(page, 'Calls');
     await expect.poll(() => status(page)).toContain(`${shown(negotiable.length)} calls`);
 
@@ -105,7 +89,7 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
     await page.keyboard.press('Enter'); // the confirmation's "Remove" has the focus
     await section.getByRole('status').filter({ hasText: 'Removed "Compensation".' }).waitFor();
     await expect.poll(() => trackers.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Scheduling')]);
-    expect(db.prepare(`SELECT count(*) FROM call_tracker_hits WHERE tracker_id = ?`).pluck().get(pay!.id)).toBe(0);
+    expect(store.db.prepare(`SELECT count(*) FROM call_tracker_hits WHERE tracker_id = ?`).pluck().get(pay!.id)).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
     await app.close();

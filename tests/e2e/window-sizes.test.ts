@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SCREENS } from '../../renderer/src/app/screens';
-import { openDatabase, type Db } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { useSimulator } from '../helpers/simulator';
-import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { useSyncedStore } from '../helpers/synced-store';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 /** The window's minimum, its default, and a large monitor (electron/main/index.ts sets the first two). */
@@ -29,23 +25,11 @@ const sidewaysOverflow = (page: Page) =>
 describe('every screen at the window sizes users have, in Chromium on the real handlers', () => {
   const chromium = useChromium();
   const ctx = useSimulator({ nowMs: NOW, calls: 400, days: 20, rateLimits: 'off' });
-  let db: Db;
-  let file: string;
-  let folder: string;
-  beforeAll(async () => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talktally-sizes-e2e-'));
-    file = path.join(folder, 'talktally.sqlite');
-    db = openDatabase(file);
-    for (const vendor of ['talentlynk', 'highlevel'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor));
-  });
-  afterAll(() => {
-    db?.close();
-    fs.rmSync(folder, { recursive: true, force: true });
-  });
+  const store = useSyncedStore(ctx, ['talentlynk', 'highlevel'], { name: 'sizes-e2e' });
 
   for (const size of SIZES) {
     it(`${size.width}×${size.height}: no screen scrolls sideways`, async () => {
-      const app = createTestApp(db, file);
+      const app = createTestApp(store.db, store.file);
       await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
       const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
       await page.setViewportSize(size);

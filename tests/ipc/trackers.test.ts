@@ -79,7 +79,10 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
 
   it('answers a tracker that cannot be saved with the field and plain words', async () => {
     const { db, app, dispatch } = start();
+    expect(app.worker?.starts).toBe(0);
     await answer(dispatch, 'trackers/save', { name: 'Right to work', phrases: ['visa', 'right to work'] });
+    // Its hits were worked out in the core's worker (started for it), not on main's thread.
+    expect(app.worker?.starts).toBe(1);
     expect(await dispatch('trackers/save', { name: 'right TO work', phrases: ['visa'] })).toEqual({
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'name', message: 'A tracker named "Right to work" already exists. Choose another name, or edit that one.' },

@@ -1,4 +1,4 @@
-import { TrackerInputError, TrackerNotFoundError, listTrackers, removeTracker, saveTrackerInSteps } from '../../store/trackers';
+import { TrackerInputError, TrackerNotFoundError, inProcessTrackerHits, listTrackers, removeTracker, saveTrackerWith } from '../../store/trackers';
 import type { Handlers } from '../dispatch';
 import type { HandlerDeps } from '../handlers';
 import { InvalidFieldError, notFound } from '../errors';
@@ -6,11 +6,12 @@ import { InvalidFieldError, notFound } from '../errors';
 /** The Settings screen's trackers. A save answers once the tracker's hits are worked out, so the Calls filter is right at once. */
 export function trackerHandlers(deps: HandlerDeps): Pick<Handlers, 'trackers/list' | 'trackers/save' | 'trackers/remove'> {
   const { db } = deps;
+  const hits = deps.trackerHits ?? inProcessTrackerHits(db);
   return {
     'trackers/list': () => listTrackers(db),
     'trackers/save': async (request) => {
       try {
-        return await saveTrackerInSteps(db, request);
+        return await saveTrackerWith(db, request, hits);
       } catch (error) {
         if (error instanceof TrackerInputError) throw new InvalidFieldError(error.field, error.message);
         if (error instanceof TrackerNotFoundError) throw notFound('That tracker');
