@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { writeReport } from '../reports/write-report';
 import { ReportFileError } from '../reports/workbook';
 import { openDatabase } from '../store/database';
+import { givePlaceToTheWindow } from './priority';
 import { refreshTrackerHitsInSteps } from '../store/tracker-hits';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { runSync } from '../sync/runner';
@@ -21,8 +22,13 @@ const db = openDatabase(databasePath, { create: false });
 const running = new Map<number, AbortController>();
 const simulators = new Map<number, Simulator>();
 
-const send = (message: FromWorker) => port.postMessage(message);
-const log = (line: string) => send({ type: 'log', line });
+function send(message: FromWorker): void {
+  port.postMessage(message);
+}
+function log(line: string): void {
+  send({ type: 'log', line });
+}
+givePlaceToTheWindow(log);
 
 function failureOf(error: unknown, signal: AbortSignal): WorkFailure {
   if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled.' };
