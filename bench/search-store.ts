@@ -4,6 +4,7 @@ import { VENDORS, VENDOR_NAMES } from '../shared/vendors';
 import { findCallId, upsertCalls } from '../electron/store/calls';
 import { addConnection } from '../electron/store/connections';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../electron/store/database';
+import { refreshActivityDays } from '../electron/store/day-totals';
 import { saveTranscript } from '../electron/store/transcripts';
 import { generateCalls, type GenerateOptions } from './store-data';
 
@@ -60,6 +61,8 @@ export function buildStore(file: string, options: GenerateOptions): void {
     if (batch.length >= BATCH) flush();
   }
   if (batch.length) flush();
+  // As a sync does at its end: the days written, summed for Activity.
+  refreshActivityDays(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

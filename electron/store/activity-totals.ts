@@ -1,6 +1,8 @@
 import type { ActivityTotals } from '../../shared/activity';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
+import { DAY_MS, LIVE_SPANS, dayParams, dayRows } from './activity-days';
 import type { Db } from './database';
+import { CALL_DAYS } from './day-totals';
 import { nameNote, type AgentListOutcome } from './agent-names';
 import { prepared } from './statements';
 
@@ -29,27 +31,26 @@ const METRICS = `sum(inbound_calls) AS inboundCalls, sum(inbound_seconds) AS inb
 
 /**
  * Voice-AI platforms have no activity endpoint: the same figures per agent come
- * from their calls. A call whose direction the platform does not record counts
- * as inbound (their agents mostly answer calls).
+ * from their calls (store/day-totals.ts), summed from the day totals and the
+ * calls not summed there yet (store/activity-days.ts).
  */
 const DERIVED = `
-  sum(c.direction <> 'outbound' AND c.status = 'answered') AS inboundCalls,
-  total(CASE WHEN c.direction <> 'outbound' AND c.status = 'answered' THEN c.talk_seconds END) AS inboundSeconds,
-  sum(c.direction = 'outbound' AND c.status = 'answered') AS outboundCalls,
-  total(CASE WHEN c.direction = 'outbound' AND c.status = 'answered' THEN c.talk_seconds END) AS outboundSeconds,
-  sum(c.status = 'missed') AS missedCalls, sum(c.status = 'no_answer') AS noAnswerCalls,
-  sum(c.summary IS NOT NULL) AS callSummaries, NULL AS callSummariesSynced, NULL AS inboundSms, NULL AS outboundSms,
+  sum(u.inbound_calls) AS inboundCalls, sum(u.inbound_seconds) AS inboundSeconds, sum(u.outbound_calls) AS outboundCalls,
+  sum(u.outbound_seconds) AS outboundSeconds, sum(u.missed_calls) AS missedCalls, sum(u.no_answer_calls) AS noAnswerCalls,
+  sum(u.call_summaries) AS callSummaries, NULL AS callSummariesSynced, NULL AS inboundSms, NULL AS outboundSms,
   NULL AS inboundWhatsapp, NULL AS outboundWhatsapp, NULL AS inboundEmails, NULL AS outboundEmails, NULL AS spentSmsCredits,
-  total(CASE WHEN c.has_transcript = 1 THEN c.talk_seconds END) AS transcriptionSeconds`;
+  sum(u.transcription_seconds) AS transcriptionSeconds`;
 
-function totalsSql(byDay: boolean): string {
+/** The statement `activityTotals` runs (exported for its query-plan test). */
+export function activityTotalsSql(byDay: boolean): string {
   const day = byDay ? 'a.day AS day,' : '';
-  const callDay = byDay ? `strftime('%Y-%m-%d', c.started_at_ms / 1000, 'unixepoch') AS day,` : '';
+  const callDay = byDay ? `date(u.day * ${DAY_MS / 1000}, 'unixepoch') AS day,` : '';
   const group = byDay ? ', day' : '';
   // Calls are counted per agent first, then named: one name lookup per agent, not per call.
   // The agent list's name comes first: calls keep the name known when they were stored (an id
   // when the key could not list agents then, an old name after a rename).
-  return `SELECT ${day} 'recruiter' AS kind, a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
+  return `WITH ${LIVE_SPANS}
+    SELECT ${day} 'recruiter' AS kind, a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
       -- TalentLynk's call logs name the recruiter by email (talentlynk/map.ts), its activity by user id.
       coalesce(max(a.user_email), a.user_id) AS callsUserId,
       coalesce(max(a.user_name), a.user_id) AS user, max(a.user_email) AS email, max(a.user_name) IS NULL AS nameMissing,
@@ -65,12 +66,10 @@ function totalsSql(byDay: boolean): string {
       d.callSummariesSynced, d.inboundSms, d.outboundSms, d.inboundWhatsapp, d.outboundWhatsapp, d.inboundEmails, d.outboundEmails,
       d.spentSmsCredits, d.transcriptionSeconds
     FROM (
-      SELECT ${callDay} c.handler_kind AS kind, c.connection_id AS connectionId, c.user_id AS userId, max(c.user_name) AS callName, ${DERIVED}
-      FROM calls c JOIN connections k ON k.id = c.connection_id
-      WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')}) AND c.started_at_ms >= @fromMs AND c.started_at_ms < @toMs
-        AND c.is_test = 0 AND (@excludeDeleted = 0 OR (c.deleted_at_ms IS NULL AND c.gone_at_ms IS NULL))
-        AND (@connectionId IS NULL OR c.connection_id = @connectionId)
-      GROUP BY c.connection_id, c.user_id, c.handler_kind ${group}
+      SELECT ${callDay} u.handler_kind AS kind, u.connection_id AS connectionId, u.user_id AS userId, max(u.user_name) AS callName, ${DERIVED}
+      FROM (${dayRows(CALL_DAYS)}) u JOIN connections k ON k.id = u.connection_id
+      WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')})
+      GROUP BY u.connection_id, u.user_id, u.handler_kind ${group}
     ) d
     JOIN connections k ON k.id = d.connectionId
     LEFT JOIN vendor_agents va ON va.connection_id = d.connectionId AND va.agent_id = d.userId
@@ -87,15 +86,8 @@ interface TotalsRecord extends Omit<ActivityTotals, 'nameNote'> {
 
 /** Each user's (and agent's) figures over the range, or per day when `byDay`. */
 export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): ActivityTotals[] {
-  const params = {
-    fromDay: query.fromDay,
-    toDay: query.toDay,
-    fromMs: query.fromMs,
-    toMs: query.toMs,
-    connectionId: query.connectionId ?? null,
-    excludeDeleted: query.excludeDeleted ? 1 : 0,
-  };
-  return prepared<[typeof params], TotalsRecord>(db, totalsSql(byDay))
+  const params = { fromDay: query.fromDay, toDay: query.toDay, ...dayParams(query.fromMs, query.toMs, query.connectionId, query.excludeDeleted) };
+  return prepared<[typeof params], TotalsRecord>(db, activityTotalsSql(byDay))
     .all(params)
     .map(({ nameMissing, listOutcome, listMessage, inList, ...row }) => ({
       ...row,

@@ -1,7 +1,9 @@
 import { basisOf, talkShareOf, type CallConversation, type ConversationBasis, type PersonConversation } from '../../shared/conversation';
 import type { SpeakerRole, Utterance } from '../../shared/transcripts';
 import type { ActivityQuery } from './activity-totals';
+import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
 import type { Db } from './database';
+import { CONVERSATION_DAYS } from './day-totals';
 import { prepared } from './statements';
 
 /** What the figures read of a turn. */
@@ -181,28 +183,19 @@ export function getConversation(db: Db, callId: number): CallConversation | null
 }
 
 /**
- * Per person over the calls started in the range, from `call_conversation`
- * alone through its own index: joined to `calls` a year of a million calls
- * took 1.9 s (a lookup into the wide calls rows per call), read here 0.5 s.
- * Two statements rather than `(@connectionId IS NULL OR …)`, so each seeks its
- * index: by start time, or by connection then start time.
+ * Per person over the calls started in the range: the conversation day totals
+ * and the calls not summed there yet (store/activity-days.ts).
  */
-export function conversationByPersonSql(oneConnection: boolean): string {
-  const timed = (column: string) => `CASE WHEN basis = 'timed' THEN ${column} END`;
-  const words = (column: string) => `CASE WHEN basis = 'words' THEN ${column} END`;
-  return `SELECT connection_id AS connectionId, user_id AS userId, count(*) AS calls,
-      sum(basis = 'timed') AS timedCalls, sum(basis = 'words') AS wordCalls,
-      total(${timed('our_amount')}) AS ourMs, total(${timed('total_amount')}) AS totalMs,
-      total(${words('our_amount')}) AS ourWords, total(${words('total_amount')}) AS totalWords,
-      max(${timed('longest_monologue')}) AS longestMonologueMs, max(${words('longest_monologue')}) AS longestMonologueWords,
-      sum(questions_asked) AS questionsAsked,
-      max(${timed('contact_longest_answer')}) AS contactLongestAnswerMs, max(${words('contact_longest_answer')}) AS contactLongestAnswerWords
-    FROM call_conversation
-    WHERE ${oneConnection ? 'connection_id = @connectionId AND ' : ''}started_at_ms >= @fromMs AND started_at_ms < @toMs
-      AND is_test = 0 AND (@excludeDeleted = 0 OR is_deleted = 0)
-    GROUP BY connection_id, user_id
-    ORDER BY connection_id, user_id`;
-}
+export const CONVERSATION_BY_PERSON_SQL = `WITH ${LIVE_SPANS}
+  SELECT u.connection_id AS connectionId, u.user_id AS userId, sum(u.calls) AS calls,
+    sum(u.timed_calls) AS timedCalls, sum(u.word_calls) AS wordCalls, sum(u.our_ms) AS ourMs, sum(u.total_ms) AS totalMs,
+    sum(u.our_words) AS ourWords, sum(u.total_words) AS totalWords,
+    max(u.longest_monologue_ms) AS longestMonologueMs, max(u.longest_monologue_words) AS longestMonologueWords,
+    sum(u.questions_asked) AS questionsAsked,
+    max(u.contact_longest_answer_ms) AS contactLongestAnswerMs, max(u.contact_longest_answer_words) AS contactLongestAnswerWords
+  FROM (${dayRows(CONVERSATION_DAYS)}) u
+  GROUP BY u.connection_id, u.user_id
+  ORDER BY u.connection_id, u.user_id`;
 
 type PersonRow = Omit<PersonConversation, 'basis' | 'talkShare'>;
 
@@ -213,14 +206,8 @@ type PersonRow = Omit<PersonConversation, 'basis' | 'talkShare'>;
  * has deleted, as the activity totals do.
  */
 export function conversationByPerson(db: Db, query: Pick<ActivityQuery, 'fromMs' | 'toMs' | 'connectionId' | 'excludeDeleted'>): PersonConversation[] {
-  const oneConnection = query.connectionId !== undefined;
-  const params = {
-    fromMs: query.fromMs,
-    toMs: query.toMs,
-    excludeDeleted: query.excludeDeleted ? 1 : 0,
-    ...(oneConnection ? { connectionId: query.connectionId } : {}),
-  };
-  return prepared<[typeof params], PersonRow>(db, conversationByPersonSql(oneConnection))
+  const params = dayParams(query.fromMs, query.toMs, query.connectionId, query.excludeDeleted);
+  return prepared<[typeof params], PersonRow>(db, CONVERSATION_BY_PERSON_SQL)
     .all(params)
     .map((row) => ({ ...row, basis: basisOf(row.timedCalls, row.wordCalls), talkShare: talkShareOf(row) }));
 }

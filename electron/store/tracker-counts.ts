@@ -1,35 +1,27 @@
 import type { CallTrackerHit, TrackerPersonCount, TrackerSide } from '../../shared/trackers';
 import type { ActivityQuery } from './activity-totals';
+import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
 import type { Db } from './database';
+import { TRACKER_DAYS } from './day-totals';
 import { prepared } from './statements';
 
 /**
  * Per recruiter or agent, how many of their calls that started in
  * [fromMs, toMs) hit each tracker, and on which side. The same calls as the
  * activity figures derived from calls: test calls never count, calls deleted
- * at the vendor count unless `excludeDeleted`. Reads the hits of the range
- * (call_tracker_hits_by_start), then each hit call once.
+ * at the vendor count unless `excludeDeleted`. From the tracker day totals and
+ * the hits not summed there yet (store/activity-days.ts).
  */
-const COUNTS_SQL = `
-  SELECT c.connection_id AS connectionId, c.user_id AS userId, h.tracker_id AS trackerId,
-    count(*) AS calls, sum(h.ours) AS oursCalls, sum(h.contact) AS contactCalls
-  FROM (SELECT call_id, tracker_id, max(side = 'ours') AS ours, max(side = 'contact') AS contact
-        FROM call_tracker_hits WHERE started_at_ms >= @fromMs AND started_at_ms < @toMs
-        -- The index's own order (a call has one start time): one pass, no sort.
-        GROUP BY started_at_ms, call_id, tracker_id) AS h
-  CROSS JOIN calls c ON c.id = h.call_id
-  WHERE c.is_test = 0 AND (@excludeDeleted = 0 OR (c.deleted_at_ms IS NULL AND c.gone_at_ms IS NULL))
-    AND (@connectionId IS NULL OR c.connection_id = @connectionId)
-  GROUP BY c.connection_id, c.user_id, h.tracker_id
-  ORDER BY c.connection_id, c.user_id, h.tracker_id`;
+export const TRACKER_COUNTS_SQL = `WITH ${LIVE_SPANS}
+  SELECT u.connection_id AS connectionId, u.user_id AS userId, u.tracker_id AS trackerId,
+    sum(u.calls) AS calls, sum(u.ours_calls) AS oursCalls, sum(u.contact_calls) AS contactCalls
+  FROM (${dayRows(TRACKER_DAYS)}) u
+  GROUP BY u.connection_id, u.user_id, u.tracker_id
+  ORDER BY u.connection_id, u.user_id, u.tracker_id`;
 
 export function trackerCountsByPerson(db: Db, query: ActivityQuery): TrackerPersonCount[] {
-  return prepared<[Record<string, number | null>], TrackerPersonCount>(db, COUNTS_SQL).all({
-    fromMs: query.fromMs,
-    toMs: query.toMs,
-    connectionId: query.connectionId ?? null,
-    excludeDeleted: query.excludeDeleted ? 1 : 0,
-  });
+  const params = dayParams(query.fromMs, query.toMs, query.connectionId, query.excludeDeleted);
+  return prepared<[typeof params], TrackerPersonCount>(db, TRACKER_COUNTS_SQL).all(params);
 }
 
 /** Ids per statement: one JSON parameter, so the SQL stays the same whatever the count. */

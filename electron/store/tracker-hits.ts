@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { refreshActivityDays, refreshActivityDaysSteps } from './day-totals';
 import { prepared } from './statements';
 
 /**
@@ -132,6 +133,8 @@ export function refreshTrackerHits(db: Db, scope: HitScope = {}): void {
     const chunks = trackerChunks(db, id);
     while (!chunks.next().done);
   }
+  // The days whose hits changed, into the day totals Activity reads.
+  refreshActivityDays(db);
 }
 
 /**
@@ -143,9 +146,13 @@ export async function refreshTrackerHitsInSteps(db: Db, scope: HitScope = {}): P
   if (scope.callIds) return refreshCalls(db, scope.callIds, scope.trackerId);
   for (const { id } of trackersToMatch(db, scope.trackerId)) {
     const chunks = trackerChunks(db, id);
-    while (!chunks.next().done) await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!chunks.next().done) await nextTurn();
   }
+  const dirtyDays = refreshActivityDaysSteps(db);
+  while (!dirtyDays.next().done) await nextTurn();
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Works out one tracker's hits over every call: a read of the search index and

@@ -96,7 +96,19 @@ export async function saveTrackerWith(db: Db, input: TrackerSaveRequest, hits: T
   return savedTracker(db, id);
 }
 
-/** Removes a tracker; its hits go with it (ON DELETE CASCADE). False when there was no such tracker. */
+/**
+ * Removes a tracker; its hits go with it (ON DELETE CASCADE), and its day
+ * totals here. Deleting the hits marks their days for summing again; those
+ * marks are taken back, as nothing else in those days changed (one
+ * transaction), so Activity stays fast without a refresh. False when there was
+ * no such tracker.
+ */
 export function removeTracker(db: Db, id: number): boolean {
-  return prepared(db, `DELETE FROM trackers WHERE id = ?`).run(id).changes > 0;
+  return db.transaction(() => {
+    const dirtyBefore = JSON.stringify(prepared<[], number>(db, `SELECT day FROM activity_days_dirty`).pluck().all());
+    if (prepared(db, `DELETE FROM trackers WHERE id = ?`).run(id).changes === 0) return false;
+    prepared(db, `DELETE FROM tracker_days WHERE tracker_id = ?`).run(id);
+    prepared(db, `DELETE FROM activity_days_dirty WHERE day NOT IN (SELECT value FROM json_each(?))`).run(dirtyBefore);
+    return true;
+  })();
 }

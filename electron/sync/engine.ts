@@ -10,6 +10,7 @@ import { syncAgentNames } from './agents';
 import { reconcileCalls, syncCalls } from './calls';
 import { SyncCancelled, type SyncContext } from './context';
 import { RECONCILE_EVERY_MS, type RangeOptions } from './plan';
+import { refreshActivityDays } from '../store/day-totals';
 import { getReconcilePass } from '../store/reconcile';
 import { syncTranscripts } from './transcripts';
 
@@ -91,5 +92,13 @@ export async function syncConnection(options: SyncOptions): Promise<SyncRun> {
     if (isPause(error)) return finishSyncRun(db, runId, 'partial', pauseMessage(error), Date.now());
     if (!isVendorRequestError(error)) options.log?.(`[sync] ${connection.label}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return finishSyncRun(db, runId, 'failed', failureMessage(error), Date.now());
+  } finally {
+    // Sums the days this run changed into the day totals here, off the window's thread
+    // (store/day-totals.ts). Figures are right without it, only slower to read.
+    try {
+      refreshActivityDays(db);
+    } catch (error) {
+      options.log?.(`[sync] ${connection.label}: the day totals could not be brought up to date: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

@@ -9,7 +9,7 @@ import { callLogId } from '../../electron/simulator/vendors/highlevel';
 import { talknexAgentId, talknexCallId } from '../../electron/simulator/vendors/talknex';
 import { agentUuid, callUuid } from '../../electron/simulator/vendors/talkpilot';
 import { upsertCalls, findCallId } from '../../electron/store/calls';
-import { conversationByPerson, conversationByPersonSql, getConversation } from '../../electron/store/conversation';
+import { conversationByPerson, getConversation } from '../../electron/store/conversation';
 import { openDatabase, type Db } from '../../electron/store/database';
 import { MIGRATIONS } from '../../electron/store/migrations';
 import { saveTranscript } from '../../electron/store/transcripts';
@@ -416,24 +416,6 @@ describe('a call whose transcript is written again, and turns of unknown speaker
       ['user_1', 'words'],
       ['user_2', 'timed'],
     ]);
-    db.close();
-  });
-});
-
-describe('the per-person query plan', () => {
-  it('reads call_conversation alone, through its index in group order, with no sort', () => {
-    const db = openDatabase(tempDatabasePath());
-    for (const oneConnection of [false, true]) {
-      const plan = db
-        .prepare(`EXPLAIN QUERY PLAN ${conversationByPersonSql(oneConnection)}`)
-        .all({ fromMs: 0, toMs: 1, excludeDeleted: 0, ...(oneConnection ? { connectionId: 1 } : {}) })
-        .map((r) => (r as { detail: string }).detail);
-      expect(plan).toEqual([
-        oneConnection
-          ? 'SEARCH call_conversation USING INDEX call_conversation_by_person (connection_id=?)'
-          : 'SCAN call_conversation USING INDEX call_conversation_by_person',
-      ]);
-    }
     db.close();
   });
 });

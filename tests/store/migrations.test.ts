@@ -28,8 +28,8 @@ describe('opening a new database', () => {
       .all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
-        'app_settings', 'call_conversation', 'call_tracker_hits', 'calls', 'connections', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints',
-        'sync_runs', 'sync_warnings', 'team_members', 'teams', 'trackers', 'transcripts', 'user_activity', 'utterances', 'vendor_agent_lists', 'vendor_agents',
+        'activity_days_dirty', 'app_settings', 'call_conversation', 'call_days', 'call_tracker_hits', 'calls', 'connections', 'conversation_days', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints',
+        'sync_runs', 'sync_warnings', 'team_members', 'teams', 'tracker_days', 'trackers', 'transcripts', 'user_activity', 'utterances', 'vendor_agent_lists', 'vendor_agents',
       ].sort(),
     );
     for (const table of tables) expect({ table: table.name, strict: table.strict }).toEqual({ table: table.name, strict: 1 });

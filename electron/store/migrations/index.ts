@@ -63,6 +63,7 @@ import { trackers } from './010-trackers';
 import { conversation } from './011-conversation';
 import { reportSchedule } from './012-report-schedule';
 import { teams } from './013-teams';
+import { dayTotals } from './014-day-totals';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
@@ -83,7 +84,7 @@ export interface Migration {
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
   coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers, conversation,
-  reportSchedule, teams,
+  reportSchedule, teams, dayTotals,
 ];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

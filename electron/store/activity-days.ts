@@ -1,0 +1,147 @@
+import type { Db } from './database';
+import { prepared } from './statements';
+
+/**
+ * Day totals: what Activity needs from calls, summed per person and UTC day
+ * ahead of time (migration 14), so a range reads one row per person per day,
+ * not every call in it. On a million calls, 90 days of calls took 3.2 s to
+ * sum, their day rows take milliseconds (bench/activity.ts).
+ *
+ * Two things keep the figures exact:
+ * - A day whose calls, conversation figures or tracker hits change is marked
+ *   in `activity_days_dirty` by triggers, in the writer's own transaction;
+ *   until `refreshActivityDays` sums it again it is read from the calls
+ *   themselves ("live").
+ * - A range in the user's zone rarely starts or ends on a UTC midnight: its
+ *   partial first and last days are read live too.
+ * So a read is the day rows of the clean whole days plus the calls of
+ * everything else, in one statement (one snapshot: a refresh in between
+ * cannot count a day twice).
+ */
+export const DAY_MS = 86_400_000;
+
+/** How one per-call figure is kept: its value for one call, and how values combine over a day's calls and a range's days. */
+export interface DayFigure {
+  /** Column in the day table, and the name a read gives it. */
+  column: string;
+  /** Its value for one row of the table's source. */
+  perCall: string;
+  combine: 'sum' | 'max';
+}
+
+/** One day table: where its rows come from, what identifies a row within a day, and its figures. */
+export interface DayTable {
+  table: string;
+  /** `[column, value in the source]` for what identifies a row within a day (a person, a tracker). */
+  keys: readonly (readonly [string, string])[];
+  figures: readonly DayFigure[];
+  /**
+   * The source rows of the spans in `spans` (a table with `from_ms`, `to_ms`,
+   * aliased `d`): FROM … WHERE, test calls left out.
+   */
+  from: (spans: string) => string;
+  /** The source row's start time. */
+  start: string;
+  /** True for a call deleted or gone at the vendor. */
+  deleted: string;
+  connection: string;
+  /**
+   * When the source has several rows per call (a tracker hit on both sides):
+   * what identifies a call, whose rows then count once, each figure their max.
+   */
+  perCallGroup?: string;
+}
+
+/** Whole UTC days inside [fromMs, toMs) (`firstDay` to `endDay`, exclusive), and the partial edges read live. */
+export interface DayPlan {
+  fromMs: number;
+  toMs: number;
+  firstDay: number;
+  endDay: number;
+  leadTo: number;
+  trailFrom: number;
+}
+
+export function dayPlan(fromMs: number, toMs: number): DayPlan {
+  const firstDay = Math.ceil(fromMs / DAY_MS);
+  const endDay = Math.floor(toMs / DAY_MS);
+  // Less than one whole UTC day: all of it live.
+  if (endDay <= firstDay) return { fromMs, toMs, firstDay: 0, endDay: 0, leadTo: toMs, trailFrom: toMs };
+  return { fromMs, toMs, firstDay, endDay, leadTo: firstDay * DAY_MS, trailFrom: endDay * DAY_MS };
+}
+
+/** The parameters `LIVE_SPANS` and `dayRows` take. */
+export function dayParams(fromMs: number, toMs: number, connectionId: number | undefined, excludeDeleted: boolean | undefined) {
+  return { ...dayPlan(fromMs, toMs), connectionId: connectionId ?? null, excludeDeleted: excludeDeleted ? 1 : 0 };
+}
+
+/** The spans read from the calls themselves: the partial edges and every dirty whole day (parameters from `dayParams`). */
+export const LIVE_SPANS = `live_spans (from_ms, to_ms) AS (
+    SELECT @fromMs, @leadTo WHERE @fromMs < @leadTo
+    UNION ALL SELECT @trailFrom, @toMs WHERE @trailFrom < @toMs
+    UNION ALL SELECT day * ${DAY_MS}, (day + 1) * ${DAY_MS} FROM activity_days_dirty WHERE day >= @firstDay AND day < @endDay)`;
+
+/** A figure over one call's source rows: the row's value, or the max over them when a call has several. */
+const perCallValue = (t: DayTable, f: DayFigure) => (t.perCallGroup ? `max(${f.perCall})` : f.perCall);
+
+/**
+ * A day table's rows over a range: the clean whole days' stored rows and the
+ * live rows of the rest (one per call), each with `day`, the keys and the
+ * figures under their column names. Put `WITH ${LIVE_SPANS}` in front, and
+ * combine them with `combinedFigures`.
+ */
+export function dayRows(t: DayTable): string {
+  const stored = [...t.keys.map(([column]) => `r.${column} AS ${column}`), ...t.figures.map((f) => `r.${f.column} AS ${f.column}`)];
+  const live = [...t.keys.map(([column, value]) => `${value} AS ${column}`), ...t.figures.map((f) => `${perCallValue(t, f)} AS ${f.column}`)];
+  return `
+    SELECT r.day AS day, ${stored.join(', ')}
+    FROM ${t.table} r
+    WHERE r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty)
+      AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
+    UNION ALL
+    SELECT ${t.start} / ${DAY_MS} AS day, ${live.join(', ')}
+    FROM ${t.from('live_spans')}
+      AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)
+    ${t.perCallGroup ? `GROUP BY ${t.perCallGroup}` : ''}`;
+}
+
+/** `dayRows`' figures combined over a group, under their column names. */
+export const combinedFigures = (t: DayTable, alias: string): string =>
+  t.figures.map((f) => `${f.combine}(${alias}.${f.column}) AS ${f.column}`).join(', ');
+
+/** Sums a day table's rows again for the days in @days (a JSON array of UTC day numbers). */
+function refillSql(t: DayTable): string {
+  const keyColumns = t.keys.map(([column]) => column);
+  const columns = ['day', ...keyColumns, 'is_deleted', ...t.figures.map((f) => f.column)];
+  // One row per call (or per source row), then summed per day and key.
+  const perCall = `SELECT ${t.start} / ${DAY_MS} AS day, ${t.keys.map(([column, value]) => `${value} AS ${column}`).join(', ')},
+      (${t.deleted}) AS is_deleted, ${t.figures.map((f) => `${perCallValue(t, f)} AS ${f.column}`).join(', ')}
+    FROM ${t.from('refill_spans')} ${t.perCallGroup ? `GROUP BY ${t.perCallGroup}` : ''}`;
+  return `WITH refill_spans (from_ms, to_ms) AS (SELECT value * ${DAY_MS}, (value + 1) * ${DAY_MS} FROM json_each(@days))
+    INSERT INTO ${t.table} (${columns.join(', ')})
+    SELECT day, ${keyColumns.join(', ')}, is_deleted, ${combinedFigures(t, 'p')}
+    FROM (${perCall}) p GROUP BY day, ${keyColumns.join(', ')}, is_deleted`;
+}
+
+/** Days summed per transaction: a refresh holds the write lock for tens of milliseconds at a time, not seconds. */
+const DAYS_PER_STEP = 7;
+
+/**
+ * Sums again every day marked dirty, a few days per transaction, yielding the
+ * count summed after each (to let other work run between them).
+ */
+export function* refreshDaysInSteps(db: Db, tables: readonly DayTable[]): Generator<number, void> {
+  const nextDays = prepared<[number], number>(db, `SELECT day FROM activity_days_dirty ORDER BY day LIMIT ?`).pluck();
+  const step = db.transaction(() => {
+    const days = nextDays.all(DAYS_PER_STEP);
+    if (days.length === 0) return 0;
+    const json = JSON.stringify(days);
+    for (const t of tables) {
+      prepared(db, `DELETE FROM ${t.table} WHERE day IN (SELECT value FROM json_each(?))`).run(json);
+      prepared(db, refillSql(t)).run({ days: json });
+    }
+    prepared(db, `DELETE FROM activity_days_dirty WHERE day IN (SELECT value FROM json_each(?))`).run(json);
+    return days.length;
+  });
+  for (let summed = step.immediate(); summed > 0; summed = step.immediate()) yield summed;
+}

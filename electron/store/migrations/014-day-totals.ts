@@ -1,0 +1,92 @@
+import { DAY_MS } from '../activity-days';
+import { markEveryDayDirty, refreshActivityDays } from '../day-totals';
+import type { Migration } from './index';
+
+/**
+ * Marks the UTC day of each start time given for summing again. Without a
+ * conflict clause: in a trigger, the outer statement's conflict policy
+ * replaces the trigger's own (an upsert's insert would abort on OR IGNORE).
+ */
+const markDays = (...startTimes: string[]) =>
+  `INSERT INTO activity_days_dirty (day)
+     SELECT DISTINCT column1 FROM (VALUES ${startTimes.map((t) => `(${t} / ${DAY_MS})`).join(', ')})
+     WHERE column1 NOT IN (SELECT day FROM activity_days_dirty);`;
+
+/** A changed value, NULLs included. */
+const changed = (columns: readonly string[]) => columns.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
+
+/** The calls columns the day totals read (store/day-totals.ts): a change to any other leaves them as they are. */
+const CALL_COLUMNS = [
+  'connection_id', 'user_id', 'user_name', 'handler_kind', 'started_at_ms', 'direction', 'status', 'talk_seconds', 'summary',
+  'has_transcript', 'is_test', 'deleted_at_ms', 'gone_at_ms',
+];
+const CONVERSATION_COLUMNS = [
+  'connection_id', 'user_id', 'started_at_ms', 'is_test', 'is_deleted', 'basis', 'our_amount', 'total_amount', 'longest_monologue',
+  'questions_asked', 'contact_longest_answer',
+];
+
+/**
+ * Day totals (issue #14: the Activity screen on a million calls): per UTC day
+ * and person, the figures Activity sums from calls (`call_days`), from the
+ * conversation figures (`conversation_days`) and from tracker hits
+ * (`tracker_days`), so a range reads a row per person per day instead of every
+ * call (store/activity-days.ts says how a read stays exact).
+ * - Triggers mark a day in `activity_days_dirty` when a call, its conversation
+ *   figures or its tracker hits change, in the writer's transaction. Marking
+ *   costs one small insert per written row; the summing is done later, off the
+ *   window's thread (store/day-totals.ts).
+ * - `is_deleted` keeps the calls deleted or gone at the vendor apart, for
+ *   Activity's "leave out deleted calls". Test calls are never summed.
+ * - The days already stored are summed here, by the function the app uses.
+ * New tables and triggers only: nothing stored changes, so no copy is made.
+ */
+export const dayTotals: Migration = {
+  version: 14,
+  name: 'day-totals',
+  up(db) {
+    db.exec(`
+      CREATE TABLE activity_days_dirty (day INTEGER PRIMARY KEY) STRICT;
+
+      CREATE TABLE call_days (
+        day INTEGER NOT NULL, connection_id INTEGER NOT NULL, user_id TEXT, handler_kind TEXT NOT NULL,
+        is_deleted INTEGER NOT NULL, user_name TEXT,
+        inbound_calls INTEGER NOT NULL, inbound_seconds INTEGER NOT NULL, outbound_calls INTEGER NOT NULL,
+        outbound_seconds INTEGER NOT NULL, missed_calls INTEGER NOT NULL, no_answer_calls INTEGER NOT NULL,
+        call_summaries INTEGER NOT NULL, transcription_seconds INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX call_days_by_day ON call_days (day);
+
+      CREATE TABLE conversation_days (
+        day INTEGER NOT NULL, connection_id INTEGER NOT NULL, user_id TEXT, is_deleted INTEGER NOT NULL,
+        calls INTEGER NOT NULL, timed_calls INTEGER NOT NULL, word_calls INTEGER NOT NULL,
+        our_ms INTEGER NOT NULL, total_ms INTEGER NOT NULL, our_words INTEGER NOT NULL, total_words INTEGER NOT NULL,
+        questions_asked INTEGER NOT NULL, longest_monologue_ms INTEGER, longest_monologue_words INTEGER,
+        contact_longest_answer_ms INTEGER, contact_longest_answer_words INTEGER
+      ) STRICT;
+      CREATE INDEX conversation_days_by_day ON conversation_days (day);
+
+      CREATE TABLE tracker_days (
+        day INTEGER NOT NULL, connection_id INTEGER NOT NULL, user_id TEXT, tracker_id INTEGER NOT NULL,
+        is_deleted INTEGER NOT NULL, calls INTEGER NOT NULL, ours_calls INTEGER NOT NULL, contact_calls INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX tracker_days_by_day ON tracker_days (day);
+
+      CREATE TRIGGER day_totals_on_call_insert AFTER INSERT ON calls BEGIN ${markDays('NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_call_delete AFTER DELETE ON calls BEGIN ${markDays('OLD.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_call_update AFTER UPDATE OF ${CALL_COLUMNS.join(', ')} ON calls
+        WHEN ${changed(CALL_COLUMNS)}
+        BEGIN ${markDays('OLD.started_at_ms', 'NEW.started_at_ms')} END;
+
+      CREATE TRIGGER day_totals_on_conversation_insert AFTER INSERT ON call_conversation BEGIN ${markDays('NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_conversation_delete AFTER DELETE ON call_conversation BEGIN ${markDays('OLD.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_conversation_update AFTER UPDATE ON call_conversation
+        WHEN ${changed(CONVERSATION_COLUMNS)}
+        BEGIN ${markDays('OLD.started_at_ms', 'NEW.started_at_ms')} END;
+
+      CREATE TRIGGER day_totals_on_hit_insert AFTER INSERT ON call_tracker_hits BEGIN ${markDays('NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_hit_delete AFTER DELETE ON call_tracker_hits BEGIN ${markDays('OLD.started_at_ms')} END;
+    `);
+    markEveryDayDirty(db);
+    refreshActivityDays(db);
+  },
+};
