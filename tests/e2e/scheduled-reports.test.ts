@@ -49,9 +49,10 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
       await section.getByLabel('Save reports by themselves').focus();
       await page.keyboard.press('Space');
       await expect.poll(async () => (await settings()).reportSchedule).toEqual({ period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: null });
+      // The zone follows the time: UTC is not this (London) computer's own.
       const next = section.getByTestId('next-scheduled-report');
-      await expect.poll(() => next.textContent()).toMatch(/^Next report: Monday \d{1,2} \w{3}, 08:00 \(activity for .+ – .+\)$/);
-      expect((await next.textContent())?.startsWith(`Next report: ${nextMondayAtEight(Date.now())} (activity for `)).toBe(true);
+      await expect.poll(() => next.textContent()).toMatch(/^Next report: Monday \d{1,2} \w{3}, 08:00 UTC \(activity for .+ – .+\)$/);
+      expect((await next.textContent())?.startsWith(`Next report: ${nextMondayAtEight(Date.now())} UTC (activity for `)).toBe(true);
       expect(await section.getByTestId('scheduled-reports-folder').textContent()).toBe(app.defaultReportsFolder);
       expect(await section.getByText('only the latest missed week or month is written').count()).toBe(1);
 
@@ -69,7 +70,7 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
       await section.getByRole('button', { name: 'Choose…' }).click();
       await expect.poll(async () => (await settings()).reportSchedule).toEqual({ period: 'month', dayOfMonth: 28, time: '09:15', reports: ['activity', 'calls'], folder: chosen });
       await expect.poll(() => section.getByTestId('scheduled-reports-folder').textContent()).toBe(chosen);
-      await expect.poll(() => next.textContent()).toMatch(/^Next report: \w+day \d{1,2} \w{3}, 09:15 \(activity and calls for /);
+      await expect.poll(() => next.textContent()).toMatch(/^Next report: \w+day \d{1,2} \w{3}, 09:15 UTC \(activity and calls for /);
 
       // A run that came due (weekly, today at 00:00, turned on long ago) into a folder that is gone: failed, in plain words.
       const today = new Date().getUTCDay() || 7;

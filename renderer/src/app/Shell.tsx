@@ -5,8 +5,9 @@ import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
+import { focusScreenHeading } from '../lib/focus';
+import { Sidebar } from './Sidebar';
 import { StatusLine } from './StatusLine';
-import { SyncIndicator } from './SyncIndicator';
 import { SCREENS, useApp, type ScreenId } from './context';
 
 const SCREEN_COMPONENTS: Record<ScreenId, () => React.JSX.Element> = {
@@ -18,7 +19,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, () => React.JSX.Element> = {
   settings: SettingsScreen,
 };
 
-/** The window: the screens down the side (Ctrl+1…6), the chosen one beside them. */
+/** The window: the screens down the side (Ctrl+1…6), the chosen one beside them, the status line under it. */
 export function Shell() {
   const { screen, go } = useApp();
   useEffect(() => {
@@ -42,31 +43,14 @@ export function Shell() {
       firstScreen.current = false;
       return;
     }
-    const frame = requestAnimationFrame(() => {
-      const heading = document.querySelector<HTMLElement>('main.screen h1');
-      if (!heading) return;
-      heading.tabIndex = -1;
-      heading.focus();
-    });
+    const frame = requestAnimationFrame(focusScreenHeading);
     return () => cancelAnimationFrame(frame);
   }, [screen]);
 
   const Screen = SCREEN_COMPONENTS[screen];
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Screens">
-        <div className="brand">Talktally</div>
-        <ul>
-          {SCREENS.map((s, i) => (
-            <li key={s.id}>
-              <button type="button" className={s.id === screen ? 'active' : ''} aria-current={s.id === screen ? 'page' : undefined} title={`${s.label} (Ctrl+${i + 1})`} onClick={() => go(s.id)}>
-                {s.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <SyncIndicator />
-      </nav>
+      <Sidebar screen={screen} go={go} />
       <main className="screen" aria-label={SCREENS.find((s) => s.id === screen)?.label}>
         <Screen />
       </main>

@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../../shared/connections';
-import { formatDateTime, formatNumber, formatRelative, zoneLabel } from '../lib/format';
+import { ZonedTime } from '../components/ZonedTime';
+import { formatNumber, formatRelative } from '../lib/format';
+import { useNow } from '../lib/use-now';
 import { useApp } from './context';
-
-/** Relative times move on by themselves: "4 min ago" becomes "5 min ago" without a sync. */
-const TICK_MS = 30_000;
 
 /** The data is as fresh as its stalest connection: the oldest of their last good syncs. */
 function stalest(connections: readonly ConnectionSummary[]): number | null {
@@ -18,16 +16,10 @@ function stalest(connections: readonly ConnectionSummary[]): number | null {
  * what failed. "Synced 4 min ago (1 Dec 2026, 14:03) · 2 transcripts pending · TalentLynk failed: Details".
  */
 export function StatusLine() {
-  const { connections, running, timeZone, info, go } = useApp();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
+  const { connections, running, go } = useApp();
   // A sync that ended after the last tick reads "just now" (formatRelative never says "in 10 s").
-
+  const now = useNow();
   if (!connections.length) return null;
-  const zone = zoneLabel(timeZone, info.timeZone);
   const parts: React.ReactNode[] = [];
   if (running.length) {
     const names = running.map((r) => connections.find((c) => c.id === r.connectionId)?.label ?? 'a connection');
@@ -38,7 +30,7 @@ export function StatusLine() {
   if (oldest !== null) {
     parts.push(
       <span key="fresh" data-testid="status-freshness">
-        Synced {formatRelative(oldest, now)} <span className="muted">({formatDateTime(oldest, timeZone)}{zone})</span>
+        Synced {formatRelative(oldest, now)} <span className="muted">(<ZonedTime ms={oldest} />)</span>
       </span>,
     );
   } else if (neverSynced.length && !running.length) {

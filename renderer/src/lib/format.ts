@@ -73,6 +73,15 @@ export function formatRelative(ms: number, nowMs: number): string {
 /** " Europe/London" after a time shown in a zone other than this computer's, else nothing. */
 export const zoneLabel = (timeZone: string, computerZone: string): string => (sameZone(timeZone, computerZone) ? '' : ` ${timeZone}`);
 
+/** "(Europe/London)": the zone said beside a time the user sets (a schedule's time) or under a header. */
+export const zoneNote = (timeZone: string): string => `(${timeZone})`;
+
+/**
+ * "Date (Europe/London)": a column of times names its zone in the header, always,
+ * so its cells can stay short and a reader never has to guess which zone they are in.
+ */
+export const zoneHeading = (label: string, timeZone: string): string => `${label} ${zoneNote(timeZone)}`;
+
 /** "UTC" and "Etc/UTC", or a zone and its old alias, are one zone. */
 const sameZone = (a: string, b: string): boolean =>
   a === b || new Intl.DateTimeFormat('en', { timeZone: a }).resolvedOptions().timeZone === new Intl.DateTimeFormat('en', { timeZone: b }).resolvedOptions().timeZone;

@@ -1,6 +1,7 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { personId, personKeyOf, type ActivityTotals, type PersonKey, type Team } from '../../../../shared/activity';
 import { ApiError, request } from '../../api';
+import { useFocusFirstInvalid } from '../../lib/focus';
 
 interface Person {
   key: PersonKey;
@@ -32,6 +33,8 @@ export function TeamEditor({ team, people, onSaved, onCancel }: { team: Team | n
   const [narrow, setNarrow] = useState('');
   const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, problem);
   const shown = useMemo(() => {
     const words = narrow.trim().toLowerCase();
     return words ? people.filter((p) => `${p.name} ${p.connection}`.toLowerCase().includes(words)) : people;
@@ -62,6 +65,7 @@ export function TeamEditor({ team, people, onSaved, onCancel }: { team: Team | n
   const nameProblem = problem?.field === 'name' ? problem.message : null;
   return (
     <form
+      ref={form}
       className="team-editor panel"
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ActivitySummary, Team } from '../../../../shared/activity';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
+import { useFocusReturn } from '../../lib/focus';
 import { Confirm } from '../connections/Confirm';
 import { teamCandidates, TeamEditor } from './TeamEditor';
 
@@ -13,13 +14,19 @@ export function TeamsPanel({ summary, onChanged }: { summary: ActivitySummary; o
   const [problem, setProblem] = useState<string | null>(null);
   const label = (id: number) => connections.find((c) => c.id === id)?.label ?? `connection #${id}`;
   const team = editing === 'new' ? null : editing;
+  // Closing the editor or the question focuses the button that opened it.
+  const { opener, returnTo } = useFocusReturn();
+  const closeEditor = () => {
+    setEditing(null);
+    returnTo(team ? `edit-${team.id}` : 'new');
+  };
 
   return (
     <section className="teams-panel panel" aria-label="Teams">
       <div className="toolbar">
         <h2>Teams</h2>
         {editing === null && (
-          <button type="button" onClick={() => setEditing('new')}>
+          <button type="button" ref={opener('new')} onClick={() => setEditing('new')}>
             New team
           </button>
         )}
@@ -30,10 +37,10 @@ export function TeamsPanel({ summary, onChanged }: { summary: ActivitySummary; o
           {summary.teams.map((t) => (
             <li key={t.id}>
               <strong>{t.name}</strong> <span className="muted">({t.members.length} {t.members.length === 1 ? 'member' : 'members'})</span>
-              <button type="button" onClick={() => setEditing(t)} aria-label={`Edit team ${t.name}`}>
+              <button type="button" ref={opener(`edit-${t.id}`)} onClick={() => setEditing(t)} aria-label={`Edit team ${t.name}`}>
                 Edit
               </button>
-              <button type="button" onClick={() => setDeleting(t)} aria-label={`Delete team ${t.name}`}>
+              <button type="button" ref={opener(`delete-${t.id}`)} onClick={() => setDeleting(t)} aria-label={`Delete team ${t.name}`}>
                 Delete
               </button>
             </li>
@@ -44,11 +51,15 @@ export function TeamsPanel({ summary, onChanged }: { summary: ActivitySummary; o
         <Confirm
           title={`Delete the team “${deleting.name}”?`}
           confirmLabel="Delete team"
-          onCancel={() => setDeleting(null)}
+          onCancel={() => {
+            setDeleting(null);
+            returnTo(`delete-${deleting.id}`);
+          }}
           onConfirm={() => {
             request('teams/delete', { teamId: deleting.id }).then(
               () => {
                 setDeleting(null);
+                returnTo('new');
                 onChanged();
               },
               (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
@@ -68,9 +79,9 @@ export function TeamsPanel({ summary, onChanged }: { summary: ActivitySummary; o
           key={team?.id ?? 'new'}
           team={team}
           people={teamCandidates([...summary.users, ...summary.previous.users], team, label)}
-          onCancel={() => setEditing(null)}
+          onCancel={closeEditor}
           onSaved={() => {
-            setEditing(null);
+            closeEditor();
             onChanged();
           }}
         />

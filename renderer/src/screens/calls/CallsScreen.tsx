@@ -201,7 +201,7 @@ export function CallsScreen() {
           )}
         </div>
       </div>
-      {openId !== null && <TranscriptReader key={openId} callId={openId} timeZone={timeZone} onClose={() => setOpenId(null)} />}
+      {openId !== null && <TranscriptReader key={openId} callId={openId} onClose={() => setOpenId(null)} />}
     </div>
   );
 }

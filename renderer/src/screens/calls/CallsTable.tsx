@@ -2,7 +2,7 @@ import { columnOrderingFeature, columnVisibilityFeature, rowSortingFeature, tabl
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { CallRow, CallSort } from '../../../../shared/calls';
-import { CALL_COLUMNS } from './columns';
+import { CALL_COLUMNS, ColumnHeader } from './columns';
 import type { CallPages } from './use-call-pages';
 
 const ROW_HEIGHT = 34;
@@ -107,11 +107,11 @@ export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden,
             <div key={header.id} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} className={column?.numeric ? 'numeric' : ''}>
               {header.column.getCanSort() ? (
                 <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()} title={`Sort by ${column?.header.toLowerCase()}`}>
-                  {column?.header}
+                  {column && <ColumnHeader column={column} timeZone={timeZone} />}
                   <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                 </button>
               ) : (
-                column?.header
+                column && <ColumnHeader column={column} timeZone={timeZone} />
               )}
             </div>
           );

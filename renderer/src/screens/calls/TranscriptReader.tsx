@@ -2,7 +2,8 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { Utterance } from '../../../../shared/transcripts';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { ErrorMessage, Loading } from '../../components/States';
-import { formatDateTime, formatDuration } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
+import { formatDuration } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
 import { DIRECTION_WORDS, HANDLER_WORDS, SPEAKER_ROLE_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
 import { ConversationStrip } from './ConversationStrip';
@@ -16,7 +17,6 @@ function asText(utterances: readonly Utterance[]): string {
 
 interface Props {
   callId: number;
-  timeZone: string;
   onClose(): void;
 }
 
@@ -25,7 +25,7 @@ interface Props {
  * then the turns labelled by side with their times. Find (Enter / Shift+Enter for next / previous)
  * highlights every match; Copy puts the whole transcript on the clipboard.
  */
-export function TranscriptReader({ callId, timeZone, onClose }: Props) {
+export function TranscriptReader({ callId, onClose }: Props) {
   const detail = useRequest('calls/get', { callId });
   const [phrase, setPhrase] = useState('');
   const [current, setCurrent] = useState(0);
@@ -66,7 +66,9 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
         <>
           <dl className="facts">
             <dt>When</dt>
-            <dd>{formatDateTime(call.startedAtMs, timeZone)}</dd>
+            <dd>
+              <ZonedTime ms={call.startedAtMs} />
+            </dd>
             <dt>Direction</dt>
             <dd>{DIRECTION_WORDS[call.direction]}</dd>
             <dt>Outcome</dt>
@@ -87,7 +89,9 @@ export function TranscriptReader({ callId, timeZone, onClose }: Props) {
             {call.deletedAtMs !== null && (
               <>
                 <dt>Deleted</dt>
-                <dd>at the vendor, {formatDateTime(call.deletedAtMs, timeZone)}</dd>
+                <dd>
+                  at the vendor, <ZonedTime ms={call.deletedAtMs} />
+                </dd>
               </>
             )}
             {/* What the voice-AI agent picked up, under the names its account gave the fields. */}

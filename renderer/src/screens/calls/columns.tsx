@@ -2,7 +2,7 @@ import { DIRECTION_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
 import type { CallRow, CallSortColumn } from '../../../../shared/calls';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { Highlighted } from '../../components/Highlighted';
-import { formatDateTime, formatDuration } from '../../lib/format';
+import { formatDateTime, formatDuration, zoneNote } from '../../lib/format';
 
 export interface CallColumn {
   id: string;
@@ -12,12 +12,14 @@ export interface CallColumn {
   /** The SQL sort this column maps to, when main can sort by it. */
   sort?: Exclude<CallSortColumn, 'relevance'>;
   numeric?: boolean;
+  /** Its cells are times: the header names their zone ("Date (Europe/London)"), the cells do not repeat it. */
+  zoned?: boolean;
   cell(call: CallRow, timeZone: string): React.ReactNode;
 }
 
 /** Every column the table can show; the user picks which and their order. */
 export const CALL_COLUMNS: readonly CallColumn[] = [
-  { id: 'startedAt', header: 'Date', width: 170, sort: 'startedAt', cell: (c, tz) => formatDateTime(c.startedAtMs, tz) },
+  { id: 'startedAt', header: 'Date', width: 170, sort: 'startedAt', zoned: true, cell: (c, tz) => formatDateTime(c.startedAtMs, tz) },
   { id: 'connection', header: 'Connection', width: 150, sort: 'connection', cell: (c) => <span title={VENDOR_NAMES[c.vendor]}>{c.connectionLabel}</span> },
   { id: 'direction', header: 'Direction', width: 90, sort: 'direction', cell: (c) => DIRECTION_WORDS[c.direction] },
   { id: 'status', header: 'Outcome', width: 105, sort: 'status', cell: (c) => <span className={`status status-${c.status}`}>{STATUS_WORDS[c.status]}</span> },
@@ -37,3 +39,16 @@ export const CALL_COLUMNS: readonly CallColumn[] = [
   },
   { id: 'hasTranscript', header: 'Transcript', width: 90, cell: (c) => (c.hasTranscript ? 'Yes' : '') },
 ];
+
+/**
+ * What the table's header says for a column: its name, and the zone when its cells are times,
+ * on a line of its own so a long zone ("America/New_York") fits the column. Read out as "Date (America/New_York)".
+ */
+export function ColumnHeader({ column, timeZone }: { column: CallColumn; timeZone: string }) {
+  if (!column.zoned) return column.header;
+  return (
+    <>
+      {column.header} <span className="header-zone">{zoneNote(timeZone)}</span>
+    </>
+  );
+}

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionSummary } from '../../../../shared/connections';
 import { VENDOR_NAMES, VENDORS, type Vendor } from '../../../../shared/vendors';
 import { request } from '../../api';
 import { ErrorMessage } from '../../components/States';
+import { useFocusFirstInvalid } from '../../lib/focus';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
 import { keyStatusWords } from './key-status';
@@ -31,6 +32,8 @@ function NewConnectionForm({ onSaved, onCancel }: { onSaved(connection: Connecti
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, problem);
   const keyText = keyTextOf(vendor);
 
   const submit = async (event: FormEvent) => {
@@ -48,6 +51,7 @@ function NewConnectionForm({ onSaved, onCancel }: { onSaved(connection: Connecti
   const shownFields = ['vendor', 'label', 'apiKey', ...settingFieldNames(vendor)];
   return (
     <form
+      ref={form}
       className="connection-form"
       aria-label="Add a connection"
       noValidate

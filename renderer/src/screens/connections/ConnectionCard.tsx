@@ -4,10 +4,12 @@ import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
 import { ErrorMessage } from '../../components/States';
-import { formatDateTime } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
+import { RUN_STATUS_WORDS } from '../sync/run-status';
 import { Confirm } from './Confirm';
 import { EditConnectionForm } from './EditConnectionForm';
 import { keyStatusWords } from './key-status';
+import { useFocusReturn } from '../../lib/focus';
 import { problemOf } from './problems';
 import { ReplaceKeyForm } from './ReplaceKeyForm';
 import { TestConnection } from './TestConnection';
@@ -26,7 +28,7 @@ export function ConnectionCard({
   /** After removal, with what happened to the key: this card is gone by then, so the screen tells the user. */
   onRemoved(result: RemoveConnectionResult): void;
 }) {
-  const { timeZone, running, reloadConnections } = useApp();
+  const { running, reloadConnections } = useApp();
   // Removing a connection while it syncs would pull its rows from under the sync: cancel first.
   const syncing = running.some((r) => r.connectionId === connection.id);
   const [mode, setMode] = useState<Mode>('view');
@@ -34,19 +36,26 @@ export function ConnectionCard({
   const [problem, setProblem] = useState<string | null>(null);
   // A new key or new settings make an earlier test result stale: the test starts afresh.
   const [changes, setChanges] = useState(0);
-
-  const saved = async () => {
+  // Each mode is opened by the button of the same name; leaving it focuses that button again
+  // (null: the card itself is going, and the screen moves focus).
+  const { opener, returnTo } = useFocusReturn();
+  const backToView = (focusOn: Mode | null = mode) => {
     setMode('view');
+    if (focusOn) returnTo(focusOn);
+  };
+
+  const saved = async (focusOn?: Mode | null) => {
+    backToView(focusOn);
     setChanges((n) => n + 1);
     await reloadConnections();
   };
 
-  const act = async (action: () => Promise<unknown>) => {
+  const act = async (action: () => Promise<unknown>, focusOn?: Mode | null) => {
     setBusy(true);
     setProblem(null);
     try {
       await action();
-      await saved();
+      await saved(focusOn);
     } catch (error) {
       setProblem(problemOf(error).message);
     } finally {
@@ -63,17 +72,17 @@ export function ConnectionCard({
         {isDemo && <span className="badge">Demo</span>}
         <span className={connection.keySet ? 'badge ok' : 'badge warn'}>{keyStatusWords(connection.keySet)}</span>
       </header>
-      <ConnectionFacts connection={connection} timeZone={timeZone} />
+      <ConnectionFacts connection={connection} />
 
-      {mode === 'edit' && <EditConnectionForm connection={connection} onSaved={() => void saved()} onCancel={() => setMode('view')} />}
-      {mode === 'key' && <ReplaceKeyForm connection={connection} onSaved={() => void saved()} onCancel={() => setMode('view')} />}
+      {mode === 'edit' && <EditConnectionForm connection={connection} onSaved={() => void saved()} onCancel={() => backToView()} />}
+      {mode === 'key' && <ReplaceKeyForm connection={connection} onSaved={() => void saved()} onCancel={() => backToView()} />}
       {mode === 'remove-key' && (
         <Confirm
           title={`Remove the key of “${connection.label}”?`}
           confirmLabel="Remove key"
           busy={busy}
-          onConfirm={() => void act(() => request('connections/delete-key', { connectionId: connection.id }))}
-          onCancel={() => setMode('view')}
+          onConfirm={() => void act(() => request('connections/delete-key', { connectionId: connection.id }), 'key')}
+          onCancel={() => backToView()}
         >
           The key is deleted from this computer&apos;s keychain. Synced calls stay; syncing stops until you add a key again.
         </Confirm>
@@ -83,8 +92,8 @@ export function ConnectionCard({
           title={`Remove “${connection.label}”?`}
           confirmLabel="Remove connection"
           busy={busy}
-          onConfirm={() => void act(async () => onRemoved(await request('connections/remove', { connectionId: connection.id })))}
-          onCancel={() => setMode('view')}
+          onConfirm={() => void act(async () => onRemoved(await request('connections/remove', { connectionId: connection.id })), null)}
+          onCancel={() => backToView()}
         >
           Its key and every call, transcript and activity row synced from it will be deleted from this computer. {VENDOR_NAMES[connection.vendor]} keeps its own copy.
         </Confirm>
@@ -94,18 +103,18 @@ export function ConnectionCard({
       {mode === 'view' && (
         <div className="toolbar connection-actions">
           <TestConnection key={changes} connectionId={connection.id} />
-          <button type="button" onClick={() => setMode('edit')}>
+          <button type="button" ref={opener('edit')} onClick={() => setMode('edit')}>
             Edit
           </button>
-          <button type="button" onClick={() => setMode('key')}>
+          <button type="button" ref={opener('key')} onClick={() => setMode('key')}>
             {connection.keySet === false ? 'Add key' : 'Replace key'}
           </button>
           {connection.keySet === true && (
-            <button type="button" onClick={() => setMode('remove-key')}>
+            <button type="button" ref={opener('remove-key')} onClick={() => setMode('remove-key')}>
               Remove key
             </button>
           )}
-          <button type="button" className="danger" onClick={() => setMode('remove')} disabled={syncing} title={syncing ? 'It is syncing: cancel the sync first (Sync screen).' : undefined}>
+          <button type="button" className="danger" ref={opener('remove')} onClick={() => setMode('remove')} disabled={syncing} title={syncing ? 'It is syncing: cancel the sync first (Sync screen).' : undefined}>
             Remove connection
           </button>
         </div>
@@ -114,14 +123,27 @@ export function ConnectionCard({
   );
 }
 
-function ConnectionFacts({ connection, timeZone }: { connection: ConnectionSummary; timeZone: string }) {
+function ConnectionFacts({ connection }: { connection: ConnectionSummary }) {
   const { required, advanced } = fieldsOf(connection.vendor);
   const shown = [...required, ...advanced].filter((name) => connection.settings[name] !== undefined);
   return (
     <dl className="connection-facts">
       <div className="fact">
+        <dt>Last sync</dt>
+        <dd>
+          {connection.lastRun === null ? (
+            'Never'
+          ) : (
+            <>
+              <ZonedTime ms={connection.lastRun.finishedAtMs} ago />
+              {connection.lastRun.status !== 'succeeded' && <span className={connection.lastRun.status === 'failed' ? 'run-failed' : undefined}> · {RUN_STATUS_WORDS[connection.lastRun.status].toLowerCase()}</span>}
+            </>
+          )}
+        </dd>
+      </div>
+      <div className="fact">
         <dt>Synced through</dt>
-        <dd>{connection.syncedThroughMs === null ? 'Not synced yet' : formatDateTime(connection.syncedThroughMs, timeZone)}</dd>
+        <dd>{connection.syncedThroughMs === null ? 'Not synced yet' : <ZonedTime ms={connection.syncedThroughMs} />}</dd>
       </div>
       {shown.map((name) => {
         const value = connection.settings[name];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RemoveConnectionResult } from '../../../../shared/connections';
 import { useApp } from '../../app/context';
 import { Empty, ErrorMessage } from '../../components/States';
+import { focusScreenHeading, useFocusReturn } from '../../lib/focus';
 import { useRequest } from '../../lib/use-request';
 import { AddConnectionForm } from './AddConnectionForm';
 import { ConnectionCard } from './ConnectionCard';
@@ -18,13 +19,18 @@ export function ConnectionsScreen() {
   const demoIds = new Set(demo.data?.connectionIds ?? []);
   const demoCount = connections.filter((c) => demoIds.has(c.id)).length;
   const [leftKey, setLeftKey] = useState<RemoveConnectionResult | null>(null);
+  const { opener, returnTo } = useFocusReturn();
+  const closeForm = () => {
+    setAdding(false);
+    returnTo('add');
+  };
 
   return (
     <div className="connections-screen">
       <div className="toolbar screen-title">
         <h1>Connections</h1>
         {!adding && connections.length > 0 && (
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
+          <button type="button" className="primary" ref={opener('add')} onClick={() => setAdding(true)}>
             Add a connection
           </button>
         )}
@@ -33,10 +39,10 @@ export function ConnectionsScreen() {
         <section className="panel add-connection">
           <AddConnectionForm
             onAdded={() => {
-              setAdding(false);
+              closeForm();
               void reloadConnections();
             }}
-            onCancel={() => setAdding(false)}
+            onCancel={closeForm}
           />
         </section>
       )}
@@ -51,7 +57,7 @@ export function ConnectionsScreen() {
       {connections.length === 0 && !adding ? (
         <Empty title="No connections yet">
           <p>Add one with the API key of your calling or voice-AI platform.</p>
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
+          <button type="button" className="primary" ref={opener('add')} onClick={() => setAdding(true)}>
             Add a connection
           </button>
         </Empty>
@@ -62,7 +68,11 @@ export function ConnectionsScreen() {
               key={connection.id}
               connection={connection}
               isDemo={demoIds.has(connection.id)}
-              onRemoved={(result) => setLeftKey(result.keyRemoved ? null : result)}
+              onRemoved={(result) => {
+                setLeftKey(result.keyRemoved ? null : result);
+                // Its card, and the button that removed it, are about to go.
+                focusScreenHeading();
+              }}
             />
           ))}
         </ul>

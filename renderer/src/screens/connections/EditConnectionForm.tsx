@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { apiOrigin, hostOf } from '../../../../shared/base-url';
 import type { ConnectionSummary } from '../../../../shared/connections';
 import { request } from '../../api';
 import { ErrorMessage } from '../../components/States';
+import { useFocusFirstInvalid } from '../../lib/focus';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
 import { draftFromSettings, keyText, settingsFromDraft } from './vendor-fields';
@@ -21,6 +22,8 @@ export function EditConnectionForm({ connection, onSaved, onCancel }: { connecti
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, problem);
 
   const settings = settingsFromDraft(connection.vendor, draft);
   const from = apiOrigin(connection.vendor, connection.settings.baseUrl);
@@ -46,6 +49,7 @@ export function EditConnectionForm({ connection, onSaved, onCancel }: { connecti
   const shownFields = ['label', ...settingFieldNames(connection.vendor), ...(moves ? ['apiKey'] : [])];
   return (
     <form
+      ref={form}
       className="connection-form"
       aria-label={`Edit ${connection.label}`}
       noValidate

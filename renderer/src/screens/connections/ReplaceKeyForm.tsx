@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionSummary } from '../../../../shared/connections';
 import { request } from '../../api';
 import { ErrorMessage } from '../../components/States';
+import { useFocusFirstInvalid } from '../../lib/focus';
 import { Field } from './Field';
 import { formMessage, messageFor, problemOf, type Problem } from './problems';
 import { keyText } from './vendor-fields';
@@ -12,6 +13,8 @@ export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: 
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, problem);
   const text = keyText(connection.vendor);
 
   const submit = async (event: FormEvent) => {
@@ -30,6 +33,7 @@ export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: 
 
   return (
     <form
+      ref={form}
       className="connection-form"
       aria-label={connection.keySet === false ? 'Add the key' : 'Replace the key'}
       noValidate

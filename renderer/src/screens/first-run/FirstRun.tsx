@@ -3,6 +3,7 @@ import type { ConnectionSummary } from '../../../../shared/connections';
 import type { SyncProgress } from '../../../../shared/sync';
 import { request } from '../../api';
 import { ErrorMessage, ProgressBar } from '../../components/States';
+import { useFocusReturn } from '../../lib/focus';
 import { errorMessage } from '../../lib/use-request';
 import { AddConnectionForm } from '../connections/AddConnectionForm';
 import './first-run.css';
@@ -14,6 +15,7 @@ export function FirstRun({ onReady }: { timeZone: string; onReady(connections: C
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [problem, setProblem] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const { opener, returnTo } = useFocusReturn();
 
   const startDemo = async () => {
     setProblem(null);
@@ -37,7 +39,7 @@ export function FirstRun({ onReady }: { timeZone: string; onReady(connections: C
       {problem && <ErrorMessage>{problem}</ErrorMessage>}
       {step.kind === 'choose' && (
         <div className="choices">
-          <button type="button" className="choice recommended" onClick={() => setStep({ kind: 'add' })}>
+          <button type="button" className="choice recommended" ref={opener('add')} onClick={() => setStep({ kind: 'add' })}>
             <strong>Add a connection</strong>
             <span>Connect TalentLynk, TalkPilot, Talkover, HighLevel Voice AI or Talknex with your API key.</span>
           </button>
@@ -53,7 +55,10 @@ export function FirstRun({ onReady }: { timeZone: string; onReady(connections: C
             onAdded={(connection) => {
               void request('sync/start', { connectionIds: [connection.id] }).finally(() => void enter());
             }}
-            onCancel={() => setStep({ kind: 'choose' })}
+            onCancel={() => {
+              setStep({ kind: 'choose' });
+              returnTo('add');
+            }}
           />
         </section>
       )}

@@ -1,7 +1,8 @@
 import { REPORT_TITLES } from '../../../../shared/reports';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
-import { formatTime } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
+import { zoneHeading } from '../../lib/format';
 import { useInterval, useRequest } from '../../lib/use-request';
 
 const STATE_WORDS = { running: 'Writing…', done: 'Saved', failed: 'Failed', cancelled: 'Cancelled' } as const;
@@ -19,7 +20,7 @@ export function RecentExports() {
         <thead>
           <tr>
             <th>Report</th>
-            <th>Started</th>
+            <th>{zoneHeading('Started', timeZone)}</th>
             <th>State</th>
             <th>File</th>
             <th />
@@ -29,7 +30,9 @@ export function RecentExports() {
           {jobs.data.map((job) => (
             <tr key={job.id}>
               <td>{REPORT_TITLES[job.kind]}</td>
-              <td>{formatTime(job.startedAtMs, timeZone)}</td>
+              <td>
+                <ZonedTime ms={job.startedAtMs} timeOnly zoneInHeading />
+              </td>
               <td>{job.state === 'failed' ? `Failed: ${job.error}` : STATE_WORDS[job.state]}</td>
               <td className="file">{job.file}</td>
               <td>

@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/report-schedule';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
+import { zoneNote } from '../../lib/format';
 import { SaveStatus } from './SaveStatus';
 import { ScheduledReportHistory } from './ScheduledReportHistory';
 import { useSettingsSaver } from './use-settings-saver';
@@ -115,7 +116,7 @@ export function ReportScheduleSettings() {
                   if (TIME.test(typed)) change({ ...rule, time: typed });
                 }}
               />
-              <span className="muted">({timeZone})</span>
+              <span className="muted">{zoneNote(timeZone)}</span>
             </div>
             {rule.period === 'month' && <small className="muted setting-help">Days 1 to {LAST_SCHEDULABLE_DAY} only, so no month is skipped.</small>}
           </div>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useApp } from '../../app/context';
-import { formatDateTime } from '../../lib/format';
+import { zoneNote } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
 import { SaveStatus } from './SaveStatus';
 import { useSettingsSaver } from './use-settings-saver';
 import './settings.css';
@@ -44,9 +45,13 @@ export function ScheduleSettings() {
             if (daily && TIME.test(event.target.value)) void update({ dailySyncAt: event.target.value });
           }}
         />
-        <span className="muted">({timeZone})</span>
+        <span className="muted">{zoneNote(timeZone)}</span>
       </div>
-      {daily && settings.nextDailySyncMs !== null && <p className="muted">Next run: {formatDateTime(settings.nextDailySyncMs, timeZone)}</p>}
+      {daily && settings.nextDailySyncMs !== null && (
+        <p className="muted">
+          Next run: <ZonedTime ms={settings.nextDailySyncMs} />
+        </p>
+      )}
       <SaveStatus status={status} />
     </fieldset>
   );

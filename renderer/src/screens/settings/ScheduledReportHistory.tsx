@@ -4,7 +4,8 @@ import type { ScheduledReportRun } from '../../../../shared/report-schedule';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
 import { ErrorMessage } from '../../components/States';
-import { formatDateTime, formatDay } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
+import { formatDay, zoneHeading, zoneLabel } from '../../lib/format';
 import { useInterval, useRequest } from '../../lib/use-request';
 import { problemOf } from '../connections/problems';
 
@@ -18,7 +19,7 @@ const periodWords = (run: Pick<ScheduledReportRun, 'fromDay' | 'toDay'>) => `${f
 
 /** When the next scheduled workbooks are written, and what was written (or failed) before. */
 export function ScheduledReportHistory({ refreshKey }: { refreshKey: string }) {
-  const { timeZone } = useApp();
+  const { timeZone, info } = useApp();
   const status = useRequest('reports/schedule-status', undefined, refreshKey);
   // A run can start while the screen is open (its time came, a retry): keep the list current.
   useInterval(status.reload, 5_000, true);
@@ -41,7 +42,11 @@ export function ScheduledReportHistory({ refreshKey }: { refreshKey: string }) {
       {next && (
         <p data-testid="next-scheduled-report">
           {next.retry ? 'Trying again: ' : 'Next report: '}
-          <strong>{formatRunAt(next.atMs, timeZone)}</strong> ({next.reports.map((r) => WORKBOOK_NAMES[r].toLowerCase()).join(' and ')} for {periodWords(next)})
+          <strong>
+            {formatRunAt(next.atMs, timeZone)}
+            {zoneLabel(timeZone, info.timeZone)}
+          </strong>{' '}
+          ({next.reports.map((r) => WORKBOOK_NAMES[r].toLowerCase()).join(' and ')} for {periodWords(next)})
         </p>
       )}
       {history.length === 0 ? (
@@ -52,7 +57,7 @@ export function ScheduledReportHistory({ refreshKey }: { refreshKey: string }) {
             <tr>
               <th>Period</th>
               <th>Workbook</th>
-              <th>Written</th>
+              <th>{zoneHeading('Written', timeZone)}</th>
               <th>Result</th>
               <th />
             </tr>
@@ -62,7 +67,9 @@ export function ScheduledReportHistory({ refreshKey }: { refreshKey: string }) {
               <tr key={run.id} data-testid="scheduled-report" data-status={run.status}>
                 <td title={run.periodKey}>{periodWords(run)}</td>
                 <td>{WORKBOOK_NAMES[run.report]}</td>
-                <td>{formatDateTime(run.finishedAtMs ?? run.startedAtMs, timeZone)}</td>
+                <td>
+                  <ZonedTime ms={run.finishedAtMs ?? run.startedAtMs} zoneInHeading />
+                </td>
                 <td className="result">
                   {run.status === 'failed' ? `Failed: ${run.error ?? 'no reason was recorded.'}` : STATUS_WORDS[run.status]}
                   {run.status === 'done' && run.file && <div className="file muted">{run.file}</div>}

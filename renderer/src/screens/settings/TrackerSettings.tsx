@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { TRACKER_LIMITS, splitPhrases, trackerProblem, type Tracker } from '../../../../shared/trackers';
 import { request } from '../../api';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
+import { useFocusFirstInvalid, useFocusReturn } from '../../lib/focus';
 import { useRequest } from '../../lib/use-request';
 import { formMessage, messageFor, problemOf, type Problem } from '../connections/problems';
 
@@ -30,11 +31,20 @@ export function TrackerSettings() {
   const [notice, setNotice] = useState<string | null>(null);
   const [removeProblem, setRemoveProblem] = useState<string | null>(null);
   const formId = useId();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, problem);
+  // Leaving the form or the question focuses the button that opened it ("Add tracker", or the tracker's Edit or Remove).
+  const { opener, returnTo } = useFocusReturn();
+  const openerOf = (d: Draft) => (d.id === undefined ? 'add' : `edit-${d.id}`);
 
   const edit = (next: Draft | null) => {
     setDraft(next);
     setProblem(null);
     setNotice(null);
+  };
+  const closeForm = () => {
+    if (draft) returnTo(openerOf(draft));
+    edit(null);
   };
 
   const save = async (event: FormEvent) => {
@@ -46,7 +56,7 @@ export function TrackerSettings() {
     setSaving(true);
     try {
       const saved = await request('trackers/save', draft.id === undefined ? input : { ...input, id: draft.id });
-      edit(null);
+      closeForm();
       setNotice(`Saved "${saved.name}". The Calls screen can now filter by it.`);
       trackers.reload();
     } catch (error) {
@@ -63,6 +73,8 @@ export function TrackerSettings() {
       setConfirming(null);
       setNotice(`Removed "${tracker.name}".`);
       if (draft?.id === tracker.id) edit(null);
+      // Its row goes: "Add tracker" is the nearest thing left to carry on from.
+      returnTo('add');
       trackers.reload();
     } catch (error) {
       setRemoveProblem(problemOf(error).message);
@@ -98,16 +110,22 @@ export function TrackerSettings() {
                   <button type="button" className="danger" onClick={() => void remove(tracker)} autoFocus>
                     Remove
                   </button>
-                  <button type="button" onClick={() => setConfirming(null)}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setConfirming(null);
+                      returnTo(`remove-${tracker.id}`);
+                    }}
+                  >
                     Keep
                   </button>
                 </span>
               ) : (
                 <span className="tracker-actions">
-                  <button type="button" aria-label={`Edit ${tracker.name}`} onClick={() => edit({ id: tracker.id, name: tracker.name, phrases: tracker.phrases.join(', ') })} disabled={saving}>
+                  <button type="button" ref={opener(`edit-${tracker.id}`)} aria-label={`Edit ${tracker.name}`} onClick={() => edit({ id: tracker.id, name: tracker.name, phrases: tracker.phrases.join(', ') })} disabled={saving}>
                     Edit
                   </button>
-                  <button type="button" aria-label={`Remove ${tracker.name}`} onClick={() => setConfirming(tracker.id)} disabled={saving}>
+                  <button type="button" ref={opener(`remove-${tracker.id}`)} aria-label={`Remove ${tracker.name}`} onClick={() => setConfirming(tracker.id)} disabled={saving}>
                     Remove
                   </button>
                 </span>
@@ -119,7 +137,16 @@ export function TrackerSettings() {
       {removeProblem && <ErrorMessage>{removeProblem}</ErrorMessage>}
       {notice && !draft && <p role="status">{notice}</p>}
       {draft ? (
-        <form className="tracker-form" onSubmit={(e) => void save(e)} aria-labelledby={`${formId}-title`} noValidate>
+        <form
+          ref={form}
+          className="tracker-form"
+          onSubmit={(e) => void save(e)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !saving) closeForm();
+          }}
+          aria-labelledby={`${formId}-title`}
+          noValidate
+        >
           <h3 id={`${formId}-title`}>{draft.id === undefined ? 'New tracker' : `Edit “${list?.find((t) => t.id === draft.id)?.name ?? draft.name}”`}</h3>
           <label htmlFor={`${formId}-name`}>Name</label>
           <input
@@ -160,7 +187,7 @@ export function TrackerSettings() {
             <button type="submit" className="primary" disabled={saving}>
               {saving ? 'Saving…' : 'Save tracker'}
             </button>
-            <button type="button" onClick={() => edit(null)} disabled={saving}>
+            <button type="button" onClick={closeForm} disabled={saving}>
               Cancel
             </button>
             {saving && (
@@ -171,7 +198,7 @@ export function TrackerSettings() {
           </div>
         </form>
       ) : (
-        <button type="button" onClick={() => edit(EMPTY)}>
+        <button type="button" ref={opener('add')} onClick={() => edit(EMPTY)}>
           Add tracker
         </button>
       )}

@@ -4,7 +4,7 @@ import { transcriptBacklogWords } from '../../../../shared/sync';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { request } from '../../api';
 import { useApp, type RunningSync } from '../../app/context';
-import { formatDateTime } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
 import { keyStatusWords } from '../connections/key-status';
 import { useRequest } from '../../lib/use-request';
 import { useSyncAction } from './use-sync-action';
@@ -16,7 +16,7 @@ const RECENT_RUNS = 5;
 
 /** One connection's sync: running (with progress and Cancel) or idle (with its last result and "Sync now"). */
 export function ConnectionSyncRow({ connection, running }: { connection: ConnectionSummary; running: RunningSync | undefined }) {
-  const { timeZone, dataVersion, startSync } = useApp();
+  const { dataVersion, startSync } = useApp();
   const { problem, act } = useSyncAction();
   const [cancelAsked, setCancelAsked] = useState(false);
   const recent = useRequest('sync/history', { connectionId: connection.id, limit: RECENT_RUNS }, `${connection.id}|${dataVersion}`);
@@ -65,8 +65,8 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
           </div>
         )}
       </td>
-      <td>{last ? formatDateTime(last.finishedAtMs ?? last.startedAtMs, timeZone) : '—'}</td>
-      <td>{connection.syncedThroughMs === null ? 'Not synced yet' : formatDateTime(connection.syncedThroughMs, timeZone)}</td>
+      <td>{last ? <ZonedTime ms={last.finishedAtMs ?? last.startedAtMs} zoneInHeading ago /> : '—'}</td>
+      <td>{connection.syncedThroughMs === null ? 'Not synced yet' : <ZonedTime ms={connection.syncedThroughMs} zoneInHeading />}</td>
       <td className="sync-actions">
         {running ? (
           <button type="button" onClick={cancel} disabled={cancelAsked}>

@@ -2,7 +2,8 @@ import { Fragment, useState } from 'react';
 import type { SyncHistoryEntry } from '../../../../shared/ipc/contract';
 import { useApp } from '../../app/context';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { ZonedTime } from '../../components/ZonedTime';
+import { formatNumber, zoneHeading } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
 import { updatedCalls } from '../../../../shared/sync';
 import { RUN_STATUS_WORDS } from './run-status';
@@ -11,7 +12,7 @@ const RUNS_SHOWN = 50;
 
 /** The last runs of every connection: when, how it ended, what it wrote; why it failed or what it skipped, on request. */
 export function SyncHistory() {
-  const { dataVersion, running } = useApp();
+  const { dataVersion, running, timeZone } = useApp();
   // Asked again when a sync starts (a new "running" row) and when one ends (its counts).
   const runningIds = running.map((r) => r.connectionId).join(',');
   const history = useRequest('sync/history', { limit: RUNS_SHOWN }, `${dataVersion}|${runningIds}`);
@@ -24,8 +25,8 @@ export function SyncHistory() {
       <thead>
         <tr>
           <th scope="col">Connection</th>
-          <th scope="col">Started</th>
-          <th scope="col">Finished</th>
+          <th scope="col">{zoneHeading('Started', timeZone)}</th>
+          <th scope="col">{zoneHeading('Finished', timeZone)}</th>
           <th scope="col">Result</th>
           <th scope="col" className="number">
             New calls
@@ -57,7 +58,7 @@ export function SyncHistory() {
 }
 
 function HistoryRow({ run }: { run: SyncHistoryEntry }) {
-  const { connections, timeZone } = useApp();
+  const { connections } = useApp();
   const [open, setOpen] = useState(false);
   const name = connections.find((c) => c.id === run.connectionId)?.label ?? 'A removed connection';
   const explained = run.errorMessage !== null || run.warnings.length > 0;
@@ -73,8 +74,10 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
             </div>
           )}
         </td>
-        <td>{formatDateTime(run.startedAtMs, timeZone)}</td>
-        <td>{run.finishedAtMs === null ? '—' : formatDateTime(run.finishedAtMs, timeZone)}</td>
+        <td>
+          <ZonedTime ms={run.startedAtMs} zoneInHeading />
+        </td>
+        <td>{run.finishedAtMs === null ? '—' : <ZonedTime ms={run.finishedAtMs} zoneInHeading />}</td>
         <td className={`run-${run.status}`}>{RUN_STATUS_WORDS[run.status]}</td>
         <CallCounts run={run} />
         <td className="number">{formatNumber(run.transcriptsWritten)}</td>

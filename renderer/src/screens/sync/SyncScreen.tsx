@@ -2,6 +2,7 @@ import { request } from '../../api';
 import { useApp } from '../../app/context';
 import { useSyncAction } from './use-sync-action';
 import { Empty, ErrorMessage } from '../../components/States';
+import { zoneHeading } from '../../lib/format';
 import { ScheduleSettings } from '../settings/ScheduleSettings';
 import { ConnectionSyncRow } from './ConnectionSyncRow';
 import { SyncHistory } from './SyncHistory';
@@ -9,7 +10,7 @@ import './sync.css';
 
 /** Each connection's sync (status, progress, now or cancel), the schedule, and the history of runs. */
 export function SyncScreen() {
-  const { connections, running, startSync, go } = useApp();
+  const { connections, running, startSync, go, timeZone } = useApp();
   const { problem, act } = useSyncAction();
 
 
@@ -46,8 +47,8 @@ export function SyncScreen() {
           <tr>
             <th scope="col">Connection</th>
             <th scope="col">Status</th>
-            <th scope="col">Last sync</th>
-            <th scope="col">Synced through</th>
+            <th scope="col">{zoneHeading('Last sync', timeZone)}</th>
+            <th scope="col">{zoneHeading('Synced through', timeZone)}</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
