@@ -48,7 +48,12 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     return { app, page, problems };
   }
   const status = (page: Page) => page.getByTestId('calls-status').textContent();
-  const filter = (page: Page, label: string) => page.getByRole('group', { name: 'Filters' }).getByLabel(label);
+  /** A control in the Filters panel, opened first when it is closed (the toolbar's "Filters (n)" button). */
+  const filter = async (page: Page, label: string) => {
+    const button = page.getByRole('button', { name: /^Filters( \(\d+\))?$/ });
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    return page.getByRole('group', { name: 'Filters' }).getByLabel(label);
+  };
 
   it('lists every call, filters in SQL, and remembers the view between runs', async () => {
     const { app, page, problems } = await open();
@@ -57,12 +62,14 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     const newest = db.prepare(`SELECT id FROM calls WHERE ${VISIBLE} ORDER BY started_at_ms DESC, id DESC LIMIT 1`).pluck().get();
     await expect.poll(() => page.locator('.calls-row[aria-rowindex="1"]').getAttribute('data-call-id')).toBe(String(newest));
 
-    await filter(page, 'Direction').selectOption('inbound');
+    await (await filter(page, 'Direction')).selectOption('inbound');
     await expect.poll(() => status(page)).toContain(`${shown(count(db, `direction = 'inbound'`))} calls`);
-    await filter(page, 'Outcome').selectOption('missed');
+    await (await filter(page, 'Outcome')).selectOption('missed');
     await expect.poll(() => status(page)).toContain(`${shown(count(db, `direction = 'inbound' AND status = 'missed'`))} calls`);
-    await filter(page, 'Talk time at least (min)').fill('2');
-    await filter(page, 'Outcome').selectOption('');
+    await (await filter(page, 'Talk time at least (min)')).fill('2');
+    await (await filter(page, 'Outcome')).selectOption('');
+    // The panel closes with Esc, uncovering the table.
+    await page.keyboard.press('Escape');
     await expect.poll(() => status(page)).toContain(`${shown(count(db, `direction = 'inbound' AND talk_seconds >= 120`))} calls`);
 
     // Sort by talk time, longest first: the header says so and the rows follow.
@@ -79,11 +86,11 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await page.reload();
     await expect.poll(() => status(page)).toContain(`${shown(count(db, `direction = 'inbound' AND talk_seconds >= 120`))} calls`);
     expect(await page.getByRole('columnheader', { name: 'Number' }).count()).toBe(0);
-    expect(await filter(page, 'Direction').inputValue()).toBe('inbound');
+    expect(await (await filter(page, 'Direction')).inputValue()).toBe('inbound');
 
     await page.getByRole('button', { name: /Clear filters/ }).click();
     await expect.poll(() => status(page)).toContain(`${shown(count(db, '1'))} calls`);
-    await filter(page, 'Platform').selectOption('talknex');
+    await (await filter(page, 'Platform')).selectOption('talknex');
     await expect.poll(() => status(page)).toContain(`${shown(count(db, `connection_id IN (SELECT id FROM connections WHERE vendor = 'talknex')`))} calls`);
     expect(problems).toEqual([]);
     await app.close();
@@ -161,7 +168,7 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
 
   it('exports the table in view with progress and "show in folder", and each report from the Reports screen', async () => {
     const { app, page, problems } = await open();
-    await filter(page, 'Direction').selectOption('outbound');
+    await (await filter(page, 'Direction')).selectOption('outbound');
     const outbound = count(db, `direction = 'outbound'`);
     await expect.poll(() => status(page)).toContain(`${shown(outbound)} calls`);
     await page.getByRole('button', { name: 'Export calls' }).click();

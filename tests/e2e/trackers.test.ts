@@ -63,6 +63,7 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
     expect(contactSide.length).toBeGreaterThan(0);
     expect(contactSide.length).toBeLessThan(anySide.length);
     await go(page, 'Calls');
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
     const filters = page.getByRole('group', { name: 'Filters' });
     await filters.getByLabel('Tracker').selectOption({ label: 'Compensation' });
     await expect.poll(() => status(page)).toContain(`${shown(anySide.length)} calls`);

@@ -55,32 +55,37 @@ export function ExportButton({ report, label, disabled }: { report: () => Report
       <button type="button" ref={trigger} onClick={() => void start()} disabled={disabled || running}>
         {label}
       </button>
-      {job && running && (
-        <>
-          <ProgressBar value={job.written} max={job.total} label={job.total ? `Writing ${job.written.toLocaleString()} of ${job.total.toLocaleString()}` : 'Preparing…'} />
-          <button type="button" onClick={() => void request('reports/cancel', { jobId: job.id })}>
-            Cancel
-          </button>
-        </>
-      )}
-      {job?.state === 'done' && (
-        <span className="export-done" role="status">
-          Saved {fileName(job.file)}
-          <button type="button" onClick={() => void request('reports/show-in-folder', { jobId: job.id }).catch((e: unknown) => setProblem(errorMessage(e)))}>
-            Show in folder
-          </button>
-        </span>
-      )}
-      {job?.state === 'cancelled' && <span role="status">Export cancelled; no file was left.</span>}
-      {job?.state === 'failed' && (
-        <span role="alert" className="error">
-          {job.error}
-        </span>
-      )}
-      {problem && (
-        <span role="alert" className="error">
-          {problem}
-        </span>
+      {/* What the export is doing or did, in one box a screen can place apart from the button (the calls toolbar does). */}
+      {(job || problem) && (
+        <div className="export-status">
+          {job && running && (
+            <>
+              <ProgressBar value={job.written} max={job.total} label={job.total ? `Writing ${job.written.toLocaleString()} of ${job.total.toLocaleString()}` : 'Preparing…'} />
+              <button type="button" onClick={() => void request('reports/cancel', { jobId: job.id })}>
+                Cancel
+              </button>
+            </>
+          )}
+          {job?.state === 'done' && (
+            <span className="export-done" role="status">
+              Saved {fileName(job.file)}
+              <button type="button" onClick={() => void request('reports/show-in-folder', { jobId: job.id }).catch((e: unknown) => setProblem(errorMessage(e)))}>
+                Show in folder
+              </button>
+            </span>
+          )}
+          {job?.state === 'cancelled' && <span role="status">Export cancelled; no file was left.</span>}
+          {job?.state === 'failed' && (
+            <span role="alert" className="error">
+              {job.error}
+            </span>
+          )}
+          {problem && (
+            <span role="alert" className="error">
+              {problem}
+            </span>
+          )}
+        </div>
       )}
     </div>
   );

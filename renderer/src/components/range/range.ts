@@ -4,14 +4,27 @@ import { dayInZone, daysBefore } from '../../lib/format';
 
 export type { DayRange };
 
-/** The ranges a manager asks for most, relative to today in their time zone. */
-export const RANGE_PRESETS = [
-  { id: 'last7', label: 'Last 7 days' },
-  { id: 'last30', label: 'Last 30 days' },
-  { id: 'last90', label: 'Last 90 days' },
-  { id: 'thisMonth', label: 'This month' },
-] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number]['id'];
+/** Every preset a range picker can offer, relative to today in the user's time zone. */
+const PRESETS = {
+  today: 'Today',
+  last7: 'Last 7 days',
+  last30: 'Last 30 days',
+  last90: 'Last 90 days',
+  thisMonth: 'This month',
+  /** No bound at either end: only for lists that may run unbounded (the calls list), never for a report's figures. */
+  anyTime: 'Any time',
+} as const;
+export type RangePreset = keyof typeof PRESETS;
+export interface RangePresetChoice {
+  id: RangePreset;
+  label: string;
+}
+const choices = (...ids: RangePreset[]): readonly RangePresetChoice[] => ids.map((id) => ({ id, label: PRESETS[id] }));
+
+/** The ranges a manager asks for most (Activity, Reports). */
+export const RANGE_PRESETS = choices('last7', 'last30', 'last90', 'thisMonth');
+/** A recruiter looking through calls starts from today's, and can look at all of them. */
+export const CALL_RANGE_PRESETS = choices('today', 'last7', 'last30', 'thisMonth', 'anyTime');
 
 export const DEFAULT_PRESET: RangePreset = 'last30';
 
@@ -19,6 +32,8 @@ export const DEFAULT_PRESET: RangePreset = 'last30';
 export function presetRange(preset: RangePreset, timeZone: string, nowMs = Date.now()): DayRange {
   const today = dayInZone(nowMs, timeZone);
   switch (preset) {
+    case 'today':
+      return { fromDay: today, toDay: today };
     case 'last7':
       return { fromDay: daysBefore(today, 6), toDay: today };
     case 'last30':
@@ -27,12 +42,14 @@ export function presetRange(preset: RangePreset, timeZone: string, nowMs = Date.
       return { fromDay: daysBefore(today, 89), toDay: today };
     case 'thisMonth':
       return { fromDay: `${today.slice(0, 7)}-01`, toDay: today };
+    case 'anyTime':
+      return { fromDay: '', toDay: '' };
   }
 }
 
 /** Which preset (if any) the range is, so its button shows as chosen. */
-export function matchingPreset(range: DayRange, timeZone: string, nowMs = Date.now()): RangePreset | null {
-  const found = RANGE_PRESETS.find((p) => {
+export function matchingPreset(range: DayRange, timeZone: string, presets: readonly RangePresetChoice[] = RANGE_PRESETS, nowMs = Date.now()): RangePreset | null {
+  const found = presets.find((p) => {
     const candidate = presetRange(p.id, timeZone, nowMs);
     return candidate.fromDay === range.fromDay && candidate.toDay === range.toDay;
   });

@@ -1,16 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CallSort } from '../../../../shared/calls';
+import type { CallFilters, CallSort } from '../../../../shared/calls';
 import { useApp } from '../../app/context';
-import { ExportButton } from '../../components/ExportButton';
 import { Empty, ErrorMessage } from '../../components/States';
 import { useRequest } from '../../lib/use-request';
+import { activeFilters } from './active-filters';
+import { CallsSummary } from './CallsSummary';
 import { CallsTable, ROWS_PER_PART } from './CallsTable';
-import { ColumnMenu } from './ColumnMenu';
-import { Filters } from './Filters';
-import { TranscriptReader } from './TranscriptReader';
+import { CallsToolbar } from './CallsToolbar';
+import { COLUMNS_KEPT, readerLayout } from './reader-layout';
+import { widthOfFirst } from './columns';
+import { ReaderPane } from './ReaderPane';
+import { TranscriptReader, type ReaderHandle } from './TranscriptReader';
 import { useCallPages } from './use-call-pages';
 import { useCallsView } from './view-state';
 import { useDebounced } from './use-debounced';
+import { useElementWidth } from './use-element-width';
+import { useReaderWidth } from './use-reader-width';
 import './calls.css';
 
 const BEST_MATCH: CallSort = { column: 'relevance', direction: 'desc' };
@@ -18,8 +23,9 @@ const isTyping = (target: EventTarget | null) => target instanceof HTMLElement &
 
 /**
  * Every call from every connection: search, filters, sortable columns the
- * user arranges, and the transcript beside the table. Keyboard: / search,
- * ↑ ↓ move, Enter opens the transcript, Esc closes it.
+ * user arranges, and the transcript beside the table (over it, when the window
+ * is too narrow for both). Keyboard: / or Ctrl+F search, ↑ ↓ move, Enter opens
+ * the transcript, Ctrl+F then finds in it, Esc closes it.
  */
 export function CallsScreen() {
   const { timeZone, connections, dataVersion, go, pendingDrillDown, drillDownTaken } = useApp();
@@ -38,6 +44,14 @@ export function CallsScreen() {
   const query = useMemo(() => ({ filters: view.filters, sort, ...(search ? { search } : {}) }), [view.filters, sort, search]);
   const pages = useCallPages(query, dataVersion, rangeValid);
   const facets = useRequest('calls/facets', undefined, String(dataVersion));
+  const trackers = useRequest('trackers/list', undefined).data ?? [];
+  const setFilters = (filters: CallFilters) => setView(({ drillDown: _, ...v }) => ({ ...v, filters }));
+  const inUse = activeFilters(view.filters, {
+    timeZone,
+    connection: (id) => connections.find((c) => c.id === id)?.label ?? `connection #${id}`,
+    user: (id) => facets.data?.users.find((u) => u.id === id)?.name ?? id,
+    tracker: (id) => trackers.find((t) => t.id === id)?.name ?? 'a removed tracker',
+  });
 
   // The keyboard's row and the part of a long list in view belong to one query: a new query starts at the top.
   const queryKey = JSON.stringify(query);
@@ -49,31 +63,53 @@ export function CallsScreen() {
   const setPart = (next: number) => setPosition({ queryKey, selected: null, part: next });
   const [openId, setOpenId] = useState<number | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
-  const grid = useRef<HTMLDivElement>(null);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  const tableWrap = useRef<HTMLDivElement>(null);
+  const reader = useRef<ReaderHandle>(null);
+  const screen = useRef<HTMLDivElement>(null);
+  const screenWidth = useElementWidth(screen);
+  const [chosenWidth, chooseWidth] = useReaderWidth();
+  const layout = readerLayout(screenWidth, widthOfFirst(COLUMNS_KEPT, view.order, view.hidden), chosenWidth);
 
+  // The grid holds focus and names the selected row, so focusing it is "back to the row".
+  const focusTable = () => tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  const focusSearch = () => {
+    searchInput.current?.focus();
+    searchInput.current?.select();
+  };
   const open = (index: number) => {
     const call = pages.rowAt(index);
     if (call) setOpenId(call.id);
   };
+  const close = () => {
+    setOpenId(null);
+    focusTable();
+  };
 
+  // Over the table the reader is modal: the page's shortcuts leave the search box behind it alone.
+  const readerIsModal = openId !== null && layout.mode === 'overlay';
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === '/' && !isTyping(event.target)) {
+      const findKey = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
+      if (findKey) {
+        // With a transcript open, Ctrl+F finds in it, starting with what the table was searched for (its words, not FTS quotes).
         event.preventDefault();
-        searchInput.current?.focus();
-        searchInput.current?.select();
+        if (openId !== null && reader.current?.find(searchText.replace(/"/g, '').trim())) return;
+        if (!readerIsModal) focusSearch();
+      } else if (event.key === '/' && !isTyping(event.target) && !readerIsModal) {
+        event.preventDefault();
+        focusSearch();
       } else if (event.key === 'Escape' && openId !== null) {
         setOpenId(null);
-        grid.current?.focus();
+        tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openId]);
+  }, [openId, searchText, readerIsModal]);
 
   const total = pages.total ?? 0;
   // Which part of a very long result is in the table (see ROWS_PER_PART): the one holding the selection.
-  const parts = Math.max(1, Math.ceil(total / ROWS_PER_PART));
   const base = part * ROWS_PER_PART;
   const onGridKey = (event: React.KeyboardEvent) => {
     if (isTyping(event.target) || !total) return;
@@ -102,32 +138,32 @@ export function CallsScreen() {
     }
   };
 
-  const filtered = Object.keys(view.filters).length > 0 || Boolean(search);
+  const filtered = inUse.length > 0 || Boolean(search);
   return (
-    <div className={`calls-screen${openId !== null ? ' with-reader' : ''}`}>
+    <div className="calls-screen" ref={screen}>
       <div className="calls-main">
         <h1 className="visually-hidden">Calls</h1>
-        <div className="toolbar calls-toolbar">
-          <input
-            ref={searchInput}
-            type="search"
-            className="search"
-            placeholder="Search names, numbers, summaries, transcripts  ( / )"
-            aria-label="Search calls"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' && total) {
-                e.preventDefault();
-                setSelected(0);
-                grid.current?.focus();
-              }
-            }}
-          />
-          <ColumnMenu hidden={view.hidden} order={view.order} onChange={(columns) => setView((v) => ({ ...v, ...columns }))} />
-          <ExportButton label="Export calls" disabled={!total} report={() => ({ kind: 'calls', query })} />
-          <ExportButton label="Export transcripts" disabled={!total} report={() => ({ kind: 'transcripts', query })} />
-        </div>
+        <CallsToolbar
+          searchText={searchText}
+          onSearchText={setSearchText}
+          onSearchDown={() => {
+            if (!total) return;
+            setSelected(0);
+            focusTable();
+          }}
+          searchInput={searchInput}
+          filtersButton={filtersButton}
+          view={view}
+          onFilters={setFilters}
+          onColumns={(columns) => setView((v) => ({ ...v, ...columns }))}
+          activeFilters={inUse.length}
+          connections={connections}
+          facets={facets.data}
+          trackers={trackers}
+          timeZone={timeZone}
+          query={query}
+          canExport={total > 0}
+        />
         {view.drillDown && (
           <div className="drill-down" role="status" data-testid="drill-down">
             <span>
@@ -141,22 +177,17 @@ export function CallsScreen() {
             </button>
           </div>
         )}
-        <Filters filters={view.filters} onChange={(filters) => setView(({ drillDown: _, ...v }) => ({ ...v, filters }))} connections={connections} facets={facets.data} timeZone={timeZone} />
-        <div className="calls-status muted" aria-live="polite" data-testid="calls-status">
-          {pages.total === null ? (rangeValid ? 'Loading calls…' : '') : `${pages.total.toLocaleString()}${pages.counting ? '+' : ''} ${pages.total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}${pages.counting ? ' (counting…)' : ''}`}
-          {parts > 1 && (
-            <span className="parts">
-              {' '}
-              · showing {(base + 1).toLocaleString()}–{Math.min(total, base + ROWS_PER_PART).toLocaleString()}{' '}
-              <button type="button" disabled={part === 0} onClick={() => setPart(part - 1)}>
-                Previous {ROWS_PER_PART.toLocaleString()}
-              </button>{' '}
-              <button type="button" disabled={part >= parts - 1} onClick={() => setPart(part + 1)}>
-                Next {ROWS_PER_PART.toLocaleString()}
-              </button>
-            </span>
-          )}
-        </div>
+        <CallsSummary
+          total={pages.total}
+          counting={pages.counting}
+          waiting={rangeValid}
+          search={search}
+          part={part}
+          onPart={setPart}
+          filters={inUse}
+          onRemoveFilter={(filter) => setFilters(filter.without)}
+          focusAfterLastFilter={() => filtersButton.current?.focus()}
+        />
         {pages.error && <ErrorMessage onRetry={pages.reload}>Could not load calls: {pages.error}</ErrorMessage>}
         {pages.total === 0 && !filtered && (
           <Empty title="No calls yet">
@@ -172,14 +203,14 @@ export function CallsScreen() {
               type="button"
               onClick={() => {
                 setSearchText('');
-                setView(({ drillDown: _, ...v }) => ({ ...v, filters: {} }));
+                setFilters({});
               }}
             >
               Clear search and filters
             </button>
           </Empty>
         )}
-        <div className="calls-table-wrap" ref={grid} tabIndex={0} onKeyDown={onGridKey} aria-label="Calls table: arrow keys move, Enter opens the transcript">
+        <div className="calls-table-wrap" ref={tableWrap} onKeyDown={onGridKey}>
           {pages.total !== 0 && (
             <CallsTable
               key={part}
@@ -191,17 +222,22 @@ export function CallsScreen() {
               onSort={(next) => (search ? setSearchSort({ search, sort: next }) : setView((v) => ({ ...v, sort: next })))}
               hidden={view.hidden}
               order={view.order}
+              searching={Boolean(search)}
               selected={selected}
               onSelect={(index) => {
                 setSelected(index);
-                grid.current?.focus();
+                focusTable();
               }}
               onOpen={open}
             />
           )}
         </div>
       </div>
-      {openId !== null && <TranscriptReader key={openId} callId={openId} onClose={() => setOpenId(null)} />}
+      {openId !== null && (
+        <ReaderPane layout={layout} onResize={chooseWidth} onClose={close}>
+          <TranscriptReader key={openId} ref={reader} callId={openId} onClose={close} />
+        </ReaderPane>
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { columnOrderingFeature, columnVisibilityFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { CallRow, CallSort } from '../../../../shared/calls';
-import { CALL_COLUMNS, ColumnHeader } from './columns';
+import { CALL_COLUMNS, ColumnHeader, displayOrder } from './columns';
 import type { CallPages } from './use-call-pages';
 
 const ROW_HEIGHT = 34;
@@ -30,6 +30,8 @@ interface Props {
   onSort(sort: CallSort): void;
   hidden: readonly string[];
   order: readonly string[];
+  /** A search is running: its match column comes second. */
+  searching: boolean;
   /** The row the keyboard is on. */
   selected: number | null;
   onSelect(index: number): void;
@@ -40,9 +42,14 @@ interface Props {
  * The calls grid: TanStack Table in manual mode (main sorts, filters and pages
  * in SQL) over a virtual list as long as the result, so a million calls scroll
  * like a hundred; only the rows in view are drawn and only their pages fetched.
+ * The grid itself takes focus and names the keyboard's row as its active
+ * descendant, so a screen reader follows the selection and "back to the row"
+ * is one focus() call.
  */
-export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden, order, selected, onSelect, onOpen }: Props) {
+export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden, order, searching, selected, onSelect, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const rowId = useId();
+  const hintId = `${rowId}-hint`;
   // TanStack Virtual returns functions React Compiler cannot memoize; this component is left uncompiled, as its docs advise.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -73,7 +80,7 @@ export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden,
   );
   const sorting: SortingState = sort.column === 'relevance' ? [] : [{ id: sort.column, desc: sort.direction === 'desc' }];
   const columnVisibility = Object.fromEntries(hidden.map((id) => [id, false]));
-  const columnOrder = [...order, ...CALL_COLUMNS.map((c) => c.id).filter((id) => !order.includes(id))];
+  const columnOrder = displayOrder(order, searching);
   const data = useMemo(() => items.map((item) => ({ index: base + item.index, call: pages.rowAt(base + item.index) })), [items, pages, base]);
 
   const table = useTable({
@@ -97,8 +104,22 @@ export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden,
   const template = visible.map((column) => `${CALL_COLUMNS.find((c) => c.id === column.id)?.width ?? 120}px`).join(' ');
   const width = visible.reduce((sum, column) => sum + (CALL_COLUMNS.find((c) => c.id === column.id)?.width ?? 120), 0);
 
+  const selectedShown = selected !== null && items.some((item) => base + item.index === selected);
+
   return (
-    <div className="calls-grid" role="grid" aria-rowcount={pages.total ?? 0} aria-label="Calls" ref={scroller} tabIndex={-1}>
+    <div
+      className="calls-grid"
+      role="grid"
+      aria-rowcount={pages.total ?? 0}
+      aria-label="Calls"
+      aria-describedby={hintId}
+      aria-activedescendant={selectedShown ? `${rowId}-${selected}` : undefined}
+      ref={scroller}
+      tabIndex={0}
+    >
+      <span id={hintId} hidden>
+        Arrow keys move, Enter opens the transcript.
+      </span>
       <div className="calls-head" role="row" style={{ gridTemplateColumns: template, width }}>
         {table.getHeaderGroups()[0]?.headers.map((header) => {
           const sorted = header.column.getIsSorted();
@@ -126,17 +147,23 @@ export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden,
             <div
               key={item.key}
               role="row"
+              id={`${rowId}-${index}`}
               aria-rowindex={index + 1}
               aria-selected={selected === index}
               data-call-id={call?.id}
               className={`calls-row${selected === index ? ' selected' : ''}${call ? '' : ' pending'}${call?.deletedAtMs ? ' deleted' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
               onClick={() => onSelect(index)}
+              // A double click opens the call; it should not also select a word of it.
+              onMouseDown={(event) => event.detail > 1 && event.preventDefault()}
               onDoubleClick={() => onOpen(index)}
             >
               {row.getVisibleCells().map((cell) => (
                 <div key={cell.id} role="gridcell" className={CALL_COLUMNS.find((c) => c.id === cell.column.id)?.numeric ? 'numeric' : ''}>
-                  <table.FlexRender cell={cell} />
+                  {/* One box for the cell's text: as the cell's flex items, a snippet's words and marks would lose the spaces between them. */}
+                  <span className="cell-text">
+                    <table.FlexRender cell={cell} />
+                  </span>
                 </div>
               ))}
             </div>

@@ -1,4 +1,4 @@
-import { CALL_COLUMNS } from './columns';
+import { CALL_COLUMNS, displayOrder } from './columns';
 
 interface Props {
   hidden: readonly string[];
@@ -8,7 +8,7 @@ interface Props {
 
 /** Show, hide and move the table's columns; the choice is remembered with the rest of the view. */
 export function ColumnMenu({ hidden, order, onChange }: Props) {
-  const ordered = [...order.filter((id) => CALL_COLUMNS.some((c) => c.id === id)), ...CALL_COLUMNS.map((c) => c.id).filter((id) => !order.includes(id))];
+  const ordered = displayOrder(order, false);
   const move = (id: string, by: -1 | 1) => {
     const next = [...ordered];
     const at = next.indexOf(id);

@@ -1,16 +1,19 @@
+import { useId } from 'react';
 import { CALL_STATUSES, DIRECTIONS, type CallFacets, type CallFilters } from '../../../../shared/calls';
 import type { ConnectionSummary } from '../../../../shared/connections';
 import { VENDOR_NAMES, VENDORS, type Vendor } from '../../../../shared/vendors';
-import type { TrackerSide } from '../../../../shared/trackers';
-import { dayInZone, startOfDayInZone } from '../../lib/format';
-import { useRequest } from '../../lib/use-request';
+import type { Tracker, TrackerSide } from '../../../../shared/trackers';
+import { CALL_RANGE_PRESETS } from '../../components/range/range';
+import { RangePicker } from '../../components/range/RangePicker';
 import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
+import { dayRangeOf, withDayRange } from './date-filter';
 
 interface Props {
   filters: CallFilters;
   onChange(filters: CallFilters): void;
   connections: ConnectionSummary[];
   facets: CallFacets | null;
+  trackers: readonly Tracker[];
   timeZone: string;
 }
 
@@ -23,21 +26,21 @@ function withFilter<K extends keyof CallFilters>(filters: CallFilters, key: K, v
 /** Platforms whose staff tick calls as processed (TalkPilot's `done`). */
 const VENDORS_WITH_PROCESSED: readonly Vendor[] = ['talkpilot'];
 
-/** The day after, for an inclusive "to" date turned into an exclusive bound. */
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** The filters above the table; each runs as SQL in main. One value per list, "any" by default. */
-export function Filters({ filters, onChange, connections, facets, timeZone }: Props) {
+/**
+ * The filter controls in the Filters panel; each runs as SQL in main. One value
+ * per list, "any" by default. Drill-downs' people and handler filters have no
+ * control here: their chips under the toolbar say them and remove them.
+ */
+export function Filters({ filters, onChange, connections, facets, trackers, timeZone }: Props) {
   const set = <K extends keyof CallFilters>(key: K, value: CallFilters[K] | undefined) => onChange(withFilter(filters, key, value));
-  const fromDay = filters.fromMs === undefined ? '' : dayInZone(filters.fromMs, timeZone);
-  const toDay = filters.toMs === undefined ? '' : dayInZone(filters.toMs - 1, timeZone);
-  const rangeProblem = fromDay && toDay && fromDay > toDay ? 'The first day is after the last.' : null;
-  const active = Object.keys(filters).length;
+  const range = dayRangeOf(filters, timeZone);
+  const rangeProblem = range.fromDay && range.toDay && range.fromDay > range.toDay ? 'The first day (From) is after the last day (To).' : null;
+  const problemId = useId();
+  const dateId = useId();
   // Only the platforms this user has connected.
   const platforms = VENDORS.filter((vendor) => connections.some((c) => c.vendor === vendor));
   // Only TalkPilot has staff's "processed" tick; the choice stays visible while it is set, so it can be cleared.
   const offerProcessed = filters.processed !== undefined || platforms.some((vendor) => VENDORS_WITH_PROCESSED.includes(vendor));
-  const trackers = useRequest('trackers/list', undefined).data ?? [];
   const trackerId = filters.trackerIds?.[0];
   // A tracker removed since the view was saved stays selectable, so it can be cleared.
   const trackerGone = trackerId !== undefined && trackers.length > 0 && !trackers.some((t) => t.id === trackerId);
@@ -47,40 +50,15 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
   };
 
   const several = (values: readonly unknown[] | undefined) => (values?.length ?? 0) > 1;
-  const personName = (p: { connectionId: number; userId: string | null }) => {
-    const name = p.userId === null ? 'calls naming nobody' : (facets?.users.find((u) => u.id === p.userId)?.name ?? p.userId);
-    return `${name} (${connections.find((c) => c.id === p.connectionId)?.label ?? `connection #${p.connectionId}`})`;
-  };
 
   return (
     <fieldset className="filters" aria-label="Filters">
-      {filters.people && (
-        <span className="filter-chip" data-testid="people-filter">
-          <span>
-            {filters.people.length === 1 ? 'Only ' : `Only these ${filters.people.length}: `}
-            {filters.people.map(personName).join(', ')}
-          </span>
-          <button type="button" aria-label="Remove the people filter" title="Remove the people filter" onClick={() => set('people', undefined)}>
-            ×
-          </button>
+      <div className="filters-dates" role="group" aria-labelledby={dateId}>
+        <span id={dateId} className="filters-heading">
+          Date
         </span>
-      )}
-      {filters.handlerKinds && (
-        <span className="filter-chip" data-testid="handler-filter">
-          <span>Only {filters.handlerKinds.map((k) => (k === 'ai_agent' ? 'AI agents' : 'recruiters')).join(' and ')}</span>
-          <button type="button" aria-label="Remove the recruiters or AI agents filter" title="Remove the recruiters or AI agents filter" onClick={() => set('handlerKinds', undefined)}>
-            ×
-          </button>
-        </span>
-      )}
-      <label>
-        From
-        <input type="date" value={fromDay} max={toDay || undefined} onChange={(e) => set('fromMs', e.target.value ? startOfDayInZone(e.target.value, timeZone) : undefined)} />
-      </label>
-      <label>
-        To
-        <input type="date" value={toDay} min={fromDay || undefined} onChange={(e) => set('toMs', e.target.value ? startOfDayInZone(nextDay(e.target.value), timeZone) : undefined)} />
-      </label>
+        <RangePicker range={range} onRange={(next) => onChange(withDayRange(filters, next, timeZone))} timeZone={timeZone} problemId={rangeProblem ? problemId : undefined} presets={CALL_RANGE_PRESETS} />
+      </div>
       <label>
         Connection
         <select value={filters.connectionIds?.[0] ?? ''} onChange={(e) => set('connectionIds', e.target.value ? [Number(e.target.value)] : undefined)}>
@@ -217,11 +195,8 @@ export function Filters({ filters, onChange, connections, facets, timeZone }: Pr
         <input type="checkbox" checked={Boolean(filters.includeDeleted)} onChange={(e) => set('includeDeleted', e.target.checked || undefined)} />
         Include deleted
       </label>
-      <button type="button" onClick={() => onChange({})} disabled={!active}>
-        Clear filters{active ? ` (${active})` : ''}
-      </button>
       {rangeProblem && (
-        <span role="alert" className="error">
+        <span id={problemId} role="alert" className="error">
           {rangeProblem}
         </span>
       )}

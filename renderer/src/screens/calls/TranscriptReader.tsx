@@ -1,4 +1,5 @@
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Utterance } from '../../../../shared/transcripts';
 import { VENDOR_NAMES } from '../../../../shared/vendors';
 import { ErrorMessage, Loading } from '../../components/States';
@@ -9,15 +10,24 @@ import { DIRECTION_WORDS, HANDLER_WORDS, SPEAKER_ROLE_WORDS, STATUS_WORDS } from
 import { ConversationStrip } from './ConversationStrip';
 import { findAll, offsetLabel } from './find-in-text';
 
-
 /** The transcript as plain text for the clipboard: one line per turn. */
 function asText(utterances: readonly Utterance[]): string {
   return utterances.map((u) => `${u.startMs === null ? '' : `[${offsetLabel(u.startMs)}] `}${SPEAKER_ROLE_WORDS[u.role]} (${u.speaker}): ${u.text}`).join('\n');
 }
 
+/** What the calls screen asks of an open reader. */
+export interface ReaderHandle {
+  /**
+   * Ctrl+F: focus the find box, with this phrase in it and found, when given
+   * (the table's search). False when the call has no transcript to find in.
+   */
+  find(phrase: string): boolean;
+}
+
 interface Props {
   callId: number;
   onClose(): void;
+  ref?: React.Ref<ReaderHandle>;
 }
 
 /**
@@ -25,7 +35,7 @@ interface Props {
  * then the turns labelled by side with their times. Find (Enter / Shift+Enter for next / previous)
  * highlights every match; Copy puts the whole transcript on the clipboard.
  */
-export function TranscriptReader({ callId, onClose }: Props) {
+export function TranscriptReader({ callId, onClose, ref }: Props) {
   const detail = useRequest('calls/get', { callId });
   const [phrase, setPhrase] = useState('');
   const [current, setCurrent] = useState(0);
@@ -42,6 +52,26 @@ export function TranscriptReader({ callId, onClose }: Props) {
     body.current?.querySelector('mark.current')?.scrollIntoView({ block: 'center' });
   }, [at, matches]);
 
+  useImperativeHandle(
+    ref,
+    () => ({
+      find(wanted: string) {
+        const input = findInput.current;
+        if (!input || input.disabled) return false;
+        // Rendered at once, so the selection below covers the new phrase and typing replaces it.
+        if (wanted)
+          flushSync(() => {
+            setPhrase(wanted);
+            setCurrent(0);
+          });
+        input.focus();
+        input.select();
+        return true;
+      },
+    }),
+    [],
+  );
+
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(asText(utterances));
@@ -53,7 +83,7 @@ export function TranscriptReader({ callId, onClose }: Props) {
 
   const call = detail.data?.call;
   return (
-    <aside className="reader" aria-label="Transcript">
+    <>
       <header className="reader-head">
         <h2>{call ? (call.contactName ?? call.contactNumber ?? 'Unknown contact') : 'Call'}</h2>
         <button type="button" onClick={onClose} aria-label="Close transcript (Esc)" title="Close (Esc)">
@@ -112,7 +142,7 @@ export function TranscriptReader({ callId, onClose }: Props) {
               <input
                 ref={findInput}
                 type="search"
-                placeholder="Find in transcript"
+                placeholder="Find in transcript  (Ctrl+F)"
                 aria-label="Find in transcript"
                 value={phrase}
                 disabled={!utterances.length}
@@ -145,7 +175,7 @@ export function TranscriptReader({ callId, onClose }: Props) {
           </section>
         </>
       )}
-    </aside>
+    </>
   );
 }
 

@@ -19,7 +19,7 @@ export interface CallColumn {
 
 /** Every column the table can show; the user picks which and their order. */
 export const CALL_COLUMNS: readonly CallColumn[] = [
-  { id: 'startedAt', header: 'Date', width: 170, sort: 'startedAt', zoned: true, cell: (c, tz) => formatDateTime(c.startedAtMs, tz) },
+  { id: 'startedAt', header: 'Date', width: 190, sort: 'startedAt', zoned: true, cell: (c, tz) => formatDateTime(c.startedAtMs, tz) },
   { id: 'connection', header: 'Connection', width: 150, sort: 'connection', cell: (c) => <span title={VENDOR_NAMES[c.vendor]}>{c.connectionLabel}</span> },
   { id: 'direction', header: 'Direction', width: 90, sort: 'direction', cell: (c) => DIRECTION_WORDS[c.direction] },
   { id: 'status', header: 'Outcome', width: 105, sort: 'status', cell: (c) => <span className={`status status-${c.status}`}>{STATUS_WORDS[c.status]}</span> },
@@ -51,4 +51,28 @@ export function ColumnHeader({ column, timeZone }: { column: CallColumn; timeZon
       {column.header} <span className="header-zone">{zoneNote(timeZone)}</span>
     </>
   );
+}
+
+/** The column that shows where a search matched. */
+export const MATCH_COLUMN = 'summary';
+
+/**
+ * Every column id in the order the table shows them: the user's order, new
+ * columns at the end. While a search runs, the match column comes second
+ * (after the user's first, the date by default), so the reason a row matched
+ * is in view however wide the table is.
+ */
+export function displayOrder(order: readonly string[], searching: boolean): string[] {
+  const all = [...order.filter((id) => CALL_COLUMNS.some((c) => c.id === id)), ...CALL_COLUMNS.map((c) => c.id).filter((id) => !order.includes(id))];
+  if (!searching) return all;
+  const rest = all.filter((id) => id !== MATCH_COLUMN);
+  return [...rest.slice(0, 1), MATCH_COLUMN, ...rest.slice(1)];
+}
+
+/** How wide the first `count` shown columns are together, in pixels. */
+export function widthOfFirst(count: number, order: readonly string[], hidden: readonly string[]): number {
+  return displayOrder(order, false)
+    .filter((id) => !hidden.includes(id))
+    .slice(0, count)
+    .reduce((sum, id) => sum + (CALL_COLUMNS.find((c) => c.id === id)?.width ?? 0), 0);
 }
