@@ -1,6 +1,6 @@
 import type { ActivityTotals } from '../../shared/activity';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
-import type { Db } from './database';
+import type { Db } from './db';
 import { nameNote, type AgentListOutcome } from './agent-names';
 import { prepared } from './statements';
 

@@ -1,7 +1,7 @@
 import { basisOf, talkShareOf, type CallConversation, type ConversationBasis, type PersonConversation } from '../../shared/conversation';
 import type { SpeakerRole, Utterance } from '../../shared/transcripts';
 import type { ActivityQuery } from './activity-totals';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /** What the figures read of a turn. */

@@ -1,6 +1,6 @@
 import type { CallTrackerHit, TrackerPersonCount, TrackerSide } from '../../shared/trackers';
 import type { ActivityQuery } from './activity-totals';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /**

@@ -5,6 +5,7 @@ import type { TrackerSide } from '../../../../shared/trackers';
 import { dayInZone, startOfDayInZone } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
 import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../../../shared/call-words';
+import { DAY_MS } from '../../../../shared/time';
 
 interface Props {
   filters: CallFilters;
@@ -24,7 +25,7 @@ function withFilter<K extends keyof CallFilters>(filters: CallFilters, key: K, v
 const VENDORS_WITH_PROCESSED: readonly Vendor[] = ['talkpilot'];
 
 /** The day after, for an inclusive "to" date turned into an exclusive bound. */
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /** The filters above the table; each runs as SQL in main. One value per list, "any" by default. */
 export function Filters({ filters, onChange, connections, facets, timeZone }: Props) {
