@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ActivitySummary } from '../shared/activity';
 import { createCore } from '../electron/app';
-import type { Db } from '../electron/store/database';
+import type { Db } from '../electron/store/db';
 import { BENCH_SHELL } from './shell';
 import { count, ms, percentile } from './stats';
 import type { BenchResult } from './table';

@@ -6,13 +6,14 @@ import { startSimulator, type Simulator } from '../electron/simulator/server';
 import { addConnection } from '../electron/store/connections';
 import { openDatabase } from '../electron/store/database';
 import { syncConnection } from '../electron/sync/engine';
-import { DAY_MS, DEFAULT_WINDOW_MS, daysOf, windowsOf } from '../electron/sync/plan';
+import { DEFAULT_WINDOW_MS, daysOf, windowsOf } from '../electron/sync/plan';
 import { CONNECTORS } from '../electron/vendors';
 import type { TimeWindow } from '../electron/vendors/connector';
 import { FAST_HTTP, simulatedConnection } from './ingest';
 import { STORE_NOW_MS } from './search-store';
 import { count } from './stats';
 import type { BenchResult } from './table';
+import { DAY_MS } from '../shared/time';
 
 /**
  * Requests: a first sync of 90 days per vendor, each request counted from the

@@ -20,8 +20,8 @@ import { renderNotes, renderTable, type BenchResult } from './table';
  * every figure side by side in one run, printed as one table with its target.
  * A benchmark never fails: it reports. The full run writes bench/RESULTS.md.
  */
-const USAGE = 'Usage: npm run bench -- [--quick] [--only ingest,search,export,requests,responsiveness]';
-const SECTIONS = ['ingest', 'search', 'export', 'requests', 'responsiveness'] as const;
+const USAGE = 'Usage: npm run bench -- [--quick] [--only ingest,search,activity,export,requests,responsiveness]';
+const SECTIONS = ['ingest', 'search', 'activity', 'export', 'requests', 'responsiveness'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const CHILDREN: Record<string, (input: never) => Promise<void>> = {
@@ -58,17 +58,21 @@ async function main(): Promise<void> {
     results.push(...ingest.results);
     results.push(benchSize(ingest.dbFile, 'synced from the simulator', 'Real vendor records (raw JSON kept), utterances, both search indexes.'));
   }
-  if (only.includes('search') || only.includes('export')) {
+  if (only.includes('search') || only.includes('activity') || only.includes('export')) {
     const { file, builtInMs } = cachedStore(store, log);
     if (builtInMs !== null) log(`store built in ${seconds(builtInMs)}`);
     if (only.includes('search')) {
       log(`search: ${storeLabel}…`);
       const db = openDatabase(file);
       results.push(...(await benchSearch(db, { label: storeLabel, nowMs: STORE_NOW_MS })));
-      log(`trackers: ${storeLabel}…`);
-      results.push(...(await benchTrackers(db, { label: storeLabel, nowMs: STORE_NOW_MS, whileSaved: () => benchActivity(db, { label: storeLabel, nowMs: STORE_NOW_MS }) })));
       db.close();
       results.push(benchSize(file, 'generated', 'Generated calls written through the store (bench/store-data.ts).'));
+    }
+    if (only.includes('activity')) {
+      log(`trackers and activity: ${storeLabel}…`);
+      const db = openDatabase(file);
+      results.push(...(await benchTrackers(db, { label: storeLabel, nowMs: STORE_NOW_MS, whileSaved: () => benchActivity(db, { label: storeLabel, nowMs: STORE_NOW_MS }) })));
+      db.close();
     }
     if (only.includes('export')) {
       const sizes = quick ? { compare: 20_000, small: 20_000, large: 100_000 } : { compare: 100_000, small: 100_000, large: 1_000_000 };

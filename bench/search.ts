@@ -2,9 +2,10 @@ import { CallListRequestSchema, type CallListRequest } from '../shared/calls';
 import { createCore } from '../electron/app';
 import { BENCH_SHELL } from './shell';
 import { LIST_LIMITS, listCalls } from '../electron/store/call-list';
-import type { Db } from '../electron/store/database';
+import type { Db } from '../electron/store/db';
 import { count, ms, percentile } from './stats';
 import type { BenchResult } from './table';
+import { DAY_MS } from '../shared/time';
 
 /**
  * Search and filter latency on a large store, as the calls table asks: each
@@ -13,7 +14,6 @@ import type { BenchResult } from './table';
  * the structured clone Electron's IPC makes of the answer.
  */
 
-const DAY_MS = 86_400_000;
 const RELEVANCE = { column: 'relevance', direction: 'asc' } as const;
 
 interface Sample {

@@ -3,6 +3,7 @@ import type { CallFields, CallStatus } from '../shared/calls';
 import type { TranscriptFields } from '../shared/transcripts';
 import { VENDORS, type Vendor } from '../shared/vendors';
 import { Random } from './random';
+import { DAY_MS } from '../shared/time';
 
 /**
  * Generated calls and transcripts for the search and export benchmarks, shaped
@@ -28,7 +29,6 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-const DAY_MS = 86_400_000;
 const USERS_PER_CONNECTION = 30;
 const ROLES = ['Registered Nurse', 'Warehouse Operative', 'Software Engineer', 'Care Assistant', 'Account Manager', 'HGV Driver', 'Site Manager', 'Payroll Clerk', 'Chef', 'Electrician'];
 const CONTACT_TYPES = ['candidate', 'candidate', 'candidate', 'client', 'prospect', 'referee'];

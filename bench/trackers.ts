@@ -1,10 +1,9 @@
 import type { ActivityQuery } from '../electron/store/activity-totals';
-import type { Db } from '../electron/store/database';
+import type { Db } from '../electron/store/db';
 import { removeTracker, saveTracker, trackerCountsByPerson } from '../electron/store/trackers';
 import { count, ms, percentile, seconds, timed } from './stats';
 import type { BenchResult } from './table';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../shared/time';
 
 /** What a manager would follow: a word in most transcripts, a rare topic, and phrases of several words. */
 const TRACKERS = [

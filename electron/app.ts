@@ -1,14 +1,16 @@
 import type { AppInfo } from '../shared/ipc/contract';
 import { DemoService } from './demo/demo';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
-import { createHandlers, type HandlerDeps } from './ipc/handlers';
+import type { HandlerDeps } from './ipc/handler-deps';
+import { createHandlers } from './ipc/handlers';
 import { ReportJobs } from './reports/jobs';
 import { ReportScheduler, type ReportSchedulerOptions } from './reports/report-scheduler';
 import { inProcessReportWriter } from './reports/write-report';
 import { createKeychainSecretStore } from './secrets/keychain';
 import type { SecretStore } from './secrets/secret-store';
 import { getDatabaseId, getSettings } from './store/app-settings';
-import { LATEST_SCHEMA_VERSION, openDatabase, type Db } from './store/database';
+import { LATEST_SCHEMA_VERSION, openDatabase } from './store/database';
+import type { Db } from './store/db';
 import { inProcessTrackerHits } from './store/tracker-hits';
 import { inProcessSyncRunner } from './sync/runner';
 import { SyncScheduler } from './sync/schedule';

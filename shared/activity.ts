@@ -135,15 +135,24 @@ export interface Team {
   members: PersonKey[];
 }
 
+/** Answered calls on one day, over everyone of a kind: a bar of the "calls per day" chart. */
+export interface ActivityDay {
+  /** YYYY-MM-DD: the vendor's day for activity feeds, the UTC day for figures derived from calls. */
+  day: string;
+  kind: HandlerKind;
+  inboundCalls: number;
+  outboundCalls: number;
+}
+
 /**
  * What the Activity screen shows for a range: a KPI row per user, a totals
- * row, one row per user per day for charts, the same figures for the period
+ * row, answered calls per day and kind for charts, the same figures for the period
  * just before (of the same length) to compare with, and the teams.
  */
 export interface ActivitySummary {
   users: ActivityTotals[];
   total: ActivityTotals;
-  daily: ActivityTotals[];
+  daily: ActivityDay[];
   /** The instants the range covers in the user's zone, [fromMs, toMs): drill-downs ask for exactly these calls. */
   rangeMs: { fromMs: number; toMs: number };
   previous: {

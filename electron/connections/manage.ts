@@ -5,7 +5,7 @@ import { cleanApiKey, KeychainUnavailableError, keychainAccount } from '../secre
 import type { SecretStore } from '../secrets/secret-store';
 import { getDatabaseId } from '../store/app-settings';
 import { addConnection, checkLabelFree, getConnection, listConnections, removeConnection, updateConnection } from '../store/connections';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { addOrphanedKey, forgetOrphanedKey, listOrphanedKeys } from '../store/orphaned-keys';
 import { getCheckpoint, lastFinishedRun, lastGoodSyncMs } from '../store/sync-state';
 import { countPendingTranscripts } from '../store/transcripts';

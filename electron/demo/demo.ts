@@ -4,7 +4,7 @@ import { simulatedSettings, startSimulator, type ServedSimulator, type Simulator
 import { getDemoRecord, setDemoRecord, type DemoRecord } from '../store/app-settings';
 import { removeConnectionAndKey } from '../connections/manage';
 import { addConnection, getConnection, updateConnection } from '../store/connections';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import type { SyncService } from '../sync/service';
 import type { ConnectorOptions, HttpFor } from '../vendors/connector';
 

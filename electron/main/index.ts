@@ -8,7 +8,7 @@ import { createErrorLog } from '../startup/error-log';
 import { CHOICE_LABELS } from '../startup/failure';
 import { openWithRecovery } from '../startup/recovery';
 import { dataDirectory, rememberDatabasePath, resolveDatabasePath } from '../store/location';
-import { safeOpenExternal } from './external-links';
+import { safeOpenExternal } from './open-external';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createMainWindow, lockDownNavigation } from './window';

@@ -1,5 +1,5 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-import { safeOpenExternal } from './external-links';
+import { safeOpenExternal } from './open-external';
 
 /** The window's security settings: isolated, sandboxed, no Node in the page; DevTools only while developing. */
 export function mainWindowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { VENDOR_NAMES } from '../../shared/vendors';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { listConnections } from '../store/connections';
 import { lastGoodSyncMs } from '../store/sync-state';
 import type { InfoLine } from './workbook';

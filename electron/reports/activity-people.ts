@@ -1,7 +1,7 @@
 import type { ActivityTotals } from '../../shared/activity';
 import { activityTotals, type ActivityQuery } from '../store/activity-totals';
 import { conversationByPerson } from '../store/conversation';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { trackerCountsByPerson } from '../store/tracker-counts';
 
 /** A person as their calls name them: the key conversation figures and tracker counts are kept under. */

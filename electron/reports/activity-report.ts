@@ -1,6 +1,6 @@
 import type { ActivityTotals } from '../../shared/activity';
 import { activityTotals, type ActivityQuery } from '../store/activity-totals';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { aboutLines, type ReportScope } from './about';
 import { CONVERSATION_METHOD } from '../../shared/conversation';
 import { listTrackers } from '../store/trackers';

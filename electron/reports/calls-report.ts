@@ -1,7 +1,7 @@
 import { DIRECTION_WORDS, HANDLER_WORDS, STATUS_WORDS } from '../../shared/call-words';
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { trackerNamesByCall } from '../store/tracker-counts';
 import type { ReportScope } from './about';
 import { writePerCallReport, type ReportOptions } from './per-call-report';

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * What a report column holds, and so how its cells are typed and shown in Excel.
@@ -41,7 +42,6 @@ export const MAX_COLUMN_WIDTH = 60;
 const MIN_COLUMN_WIDTH = 8;
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -96,6 +96,10 @@ function describe(value: CellInput): string {
 export function toCellValues(value: CellInput, kind: ColumnKind, header: string, clock: WallClock): CellValue[] {
   if (value === null) return [null];
   const wrong = (): TypeError => new TypeError(`Column "${header}" (${kind}) cannot take ${describe(value)}.`);
+  const finite = (): number => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong();
+    return value;
+  };
   switch (kind) {
     case 'text':
       if (typeof value !== 'string') throw wrong();
@@ -109,19 +113,17 @@ export function toCellValues(value: CellInput, kind: ColumnKind, header: string,
         if (day === null) throw new TypeError(`Column "${header}" (date) takes Unix ms or a YYYY-MM-DD day.`);
         return [day];
       }
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong();
-      return [new Date(Math.floor(clock.wallMs(value) / DAY_MS) * DAY_MS)];
-    default:
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong();
-      switch (kind) {
-        case 'dateTime':
-          return [new Date(clock.wallMs(value))];
-        case 'duration':
-          // Excel durations are fractions of a day, so SUM gives the total time.
-          return [value / 86_400];
-        default:
-          return [value];
-      }
+      return [new Date(Math.floor(clock.wallMs(finite()) / DAY_MS) * DAY_MS)];
+    case 'dateTime':
+      return [new Date(clock.wallMs(finite()))];
+    case 'duration':
+      // Excel durations are fractions of a day, so SUM gives the total time.
+      return [finite() / 86_400];
+    case 'integer':
+    case 'decimal':
+    case 'percent':
+    case 'change':
+      return [finite()];
   }
 }
 

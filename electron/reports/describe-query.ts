@@ -1,7 +1,7 @@
 import { DIRECTION_WORDS, STATUS_WORDS } from '../../shared/call-words';
 import type { CallListQuery, CallSortColumn, HandlerKind } from '../../shared/calls';
 import { VENDOR_NAMES } from '../../shared/vendors';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { getConnection } from '../store/connections';
 import { callFacets } from '../store/call-facets';
 import { getTracker } from '../store/trackers';

@@ -1,7 +1,7 @@
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import { countCalls } from '../store/call-list';
 import { selectedCalls } from '../store/call-selection';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { aboutLines, type ReportScope } from './about';
 import { createReportWorkbook, type InfoLine, type ReportColumn, type ReportSheet, type ReportWorkbook } from './workbook';
 

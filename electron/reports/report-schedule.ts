@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DayRange } from '../../shared/reports';
 import type { ReportPeriod, ReportSchedule } from '../../shared/report-schedule';
 import { addDays, addMonths, periodBefore, periodContaining } from './report-periods';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * The planner of scheduled reports: pure, no clock, no database. Each week (or
@@ -10,7 +11,6 @@ import { addDays, addMonths, periodBefore, periodContaining } from './report-per
  */
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /** The zone's UTC offset at an instant, in minutes. */
 const offsetAt = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).offset;
@@ -30,8 +30,8 @@ export function localRunInstant(onDay: string, time: string, zone: string): numb
   const [year, month, dayOfMonth] = onDay.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute);
   // A zone changes its offset at most once around a given day: the offsets a day either side are the only candidates.
-  const before = offsetAt(wall - DAY, zone);
-  const after = offsetAt(wall + DAY, zone);
+  const before = offsetAt(wall - DAY_MS, zone);
+  const after = offsetAt(wall + DAY_MS, zone);
   const valid = [...new Set([before, after])].map((offset) => wall - offset * MINUTE).filter((instant) => offsetAt(instant, zone) === (wall - instant) / MINUTE);
   if (valid.length) return Math.min(...valid);
   // In the gap: read with the old offset the time is already past the change, with the new one still before it.

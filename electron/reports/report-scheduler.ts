@@ -1,6 +1,6 @@
 import type { ReportScheduleStatus, ScheduledReportKind } from '../../shared/report-schedule';
 import type { Settings } from '../../shared/settings';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { claimScheduledReport, finishScheduledReport, getScheduleSince, lastDonePeriod, listScheduledReports, setScheduleSince } from '../store/scheduled-reports';
 import { ReportFileError } from './file';
 import { dayRangeMs } from './range';

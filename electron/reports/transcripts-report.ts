@@ -2,7 +2,7 @@ import { DIRECTION_WORDS, HANDLER_WORDS, SPEAKER_ROLE_WORDS, STATUS_WORDS } from
 import type { CallListQuery, CallRow } from '../../shared/calls';
 import type { Transcript, Utterance } from '../../shared/transcripts';
 import { getCall } from '../store/calls';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { getTranscript } from '../store/transcripts';
 import type { ReportScope } from './about';
 import { writePerCallReport, type ReportOptions } from './per-call-report';

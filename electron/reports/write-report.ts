@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CallListQuery } from '../../shared/calls';
 import { REPORT_TITLES, type ReportRequestSchema } from '../../shared/reports';
 import { getConnection } from '../store/connections';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { writeActivityReport } from './activity-report';
 import { writeCallsReport } from './calls-report';
 import { describeCallQuery } from './describe-query';

@@ -1,12 +1,11 @@
 import { Faker, en } from '@faker-js/faker';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * The simulator's data: one deterministic, vendor-neutral set of calls per
  * vendor, made from a seed and a size. Vendor route files turn these into each
  * API's own JSON. Same seed and size, same data, on every machine.
  */
-
-const DAY_MS = 86_400_000;
 
 export type SimOutcome = 'answered' | 'missed' | 'no_answer' | 'voicemail' | 'busy' | 'failed';
 

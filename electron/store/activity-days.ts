@@ -1,4 +1,5 @@
-import type { Db } from './database';
+import { DAY_MS } from '../../shared/time';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /**
@@ -18,8 +19,6 @@ import { prepared } from './statements';
  * everything else, in one statement (one snapshot: a refresh in between
  * cannot count a day twice).
  */
-export const DAY_MS = 86_400_000;
-
 /** How one per-call figure is kept: its value for one call, and how values combine over a day's calls and a range's days. */
 export interface DayFigure {
   /** Column in the day table, and the name a read gives it. */

@@ -1,7 +1,8 @@
-import type { ActivityTotals } from '../../shared/activity';
+import type { ActivityDay, ActivityTotals } from '../../shared/activity';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
-import { DAY_MS, LIVE_SPANS, dayParams, dayRows } from './activity-days';
-import type { Db } from './database';
+import { DAY_MS } from '../../shared/time';
+import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
+import type { Db } from './db';
 import { CALL_DAYS } from './day-totals';
 import { nameNote, type AgentListOutcome } from './agent-names';
 import { prepared } from './statements';
@@ -41,6 +42,10 @@ const DERIVED = `
   NULL AS inboundWhatsapp, NULL AS outboundWhatsapp, NULL AS inboundEmails, NULL AS outboundEmails, NULL AS spentSmsCredits,
   sum(u.transcription_seconds) AS transcriptionSeconds`;
 
+/** Day rows of the calls of platforms without an activity feed (`u`), for the figures derived from calls. */
+const DERIVED_ROWS = `(${dayRows(CALL_DAYS)}) u CROSS JOIN connections k ON k.id = u.connection_id
+  WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')})`;
+
 /** The statement `activityTotals` runs (exported for its query-plan test). */
 export function activityTotalsSql(byDay: boolean): string {
   const day = byDay ? 'a.day AS day,' : '';
@@ -67,8 +72,7 @@ export function activityTotalsSql(byDay: boolean): string {
       d.spentSmsCredits, d.transcriptionSeconds
     FROM (
       SELECT ${callDay} u.handler_kind AS kind, u.connection_id AS connectionId, u.user_id AS userId, max(u.user_name) AS callName, ${DERIVED}
-      FROM (${dayRows(CALL_DAYS)}) u JOIN connections k ON k.id = u.connection_id
-      WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')})
+      FROM ${DERIVED_ROWS}
       GROUP BY u.connection_id, u.user_id, u.handler_kind ${group}
     ) d
     JOIN connections k ON k.id = d.connectionId
@@ -94,3 +98,26 @@ export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): Ac
       nameNote: row.userId === null ? 'the platform did not say which agent took these calls' : nameMissing ? nameNote(row.kind, listOutcome, inList === 1, listMessage) : null,
     }));
 }
+
+/**
+ * Answered calls per day (the vendor's day for activity feeds, the UTC day for
+ * figures derived from calls, as in `activityTotals(…, true)`) and kind, over
+ * everyone: the Activity screen's "calls per day" charts. A row per day and
+ * kind, not per person: 90 days of 120 people are 180 rows, not 10,800.
+ */
+export const ACTIVITY_BY_DAY_SQL = `WITH ${LIVE_SPANS}
+  SELECT day, kind, sum(inboundCalls) AS inboundCalls, sum(outboundCalls) AS outboundCalls FROM (
+    SELECT a.day AS day, 'recruiter' AS kind, a.inbound_calls AS inboundCalls, a.outbound_calls AS outboundCalls
+    FROM user_activity a
+    WHERE a.day BETWEEN @fromDay AND @toDay AND (@connectionId IS NULL OR a.connection_id = @connectionId)
+    UNION ALL
+    SELECT date(u.day * ${DAY_MS / 1000}, 'unixepoch') AS day, u.handler_kind AS kind, u.inbound_calls AS inboundCalls, u.outbound_calls AS outboundCalls
+    FROM ${DERIVED_ROWS})
+  GROUP BY day, kind
+  ORDER BY day, kind`;
+
+export function activityByDay(db: Db, query: ActivityQuery): ActivityDay[] {
+  const params = { fromDay: query.fromDay, toDay: query.toDay, ...dayParams(query.fromMs, query.toMs, query.connectionId, query.excludeDeleted) };
+  return prepared<[typeof params], ActivityDay>(db, ACTIVITY_BY_DAY_SQL).all(params);
+}
+

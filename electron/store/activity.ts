@@ -1,5 +1,5 @@
 import { ACTIVITY_METRICS, type ActivityMetric, type UserActivityFields } from '../../shared/activity';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared, upsertSql } from './statements';
 
 /** inboundSMS -> inbound_sms, spentSMSCredits -> spent_sms_credits */

@@ -1,6 +1,6 @@
 import type { HandlerKind } from '../../shared/calls';
 import type { AgentListing } from '../vendors/connector';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 export type AgentListOutcome = 'listed' | 'not_allowed' | 'failed';

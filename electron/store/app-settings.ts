@@ -1,5 +1,5 @@
 import { SettingsSchema, SettingsUpdateSchema, type Settings, type SettingsUpdate } from '../../shared/settings';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /** This database file's own id (see migration 5). */

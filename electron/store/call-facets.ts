@@ -1,5 +1,5 @@
 import type { CallFacets } from '../../shared/calls';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /**

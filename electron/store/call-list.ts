@@ -1,6 +1,6 @@
 import type { CallFilters, CallListQuery, CallPage, CallSort } from '../../shared/calls';
 import { CALL_ROW_SELECT, rowToCall, type CallRowRecord } from './calls';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 import { prefixTerms } from './prefix-terms';
 import { parseSearchText, quotedWords, type PrefixTerms } from './search-text';

@@ -2,7 +2,7 @@ import type { CallListQuery, CallRow } from '../../shared/calls';
 import { callListSql } from './call-list';
 import { prefixTerms } from './prefix-terms';
 import { CALL_ROW_SELECT, rowToCall, type CallRowRecord } from './calls';
-import type { Db } from './database';
+import type { Db } from './db';
 
 const CHUNK = 1_000;
 

@@ -1,6 +1,6 @@
 import type { CallFields, CallRow, CallStatus, Direction, HandlerKind } from '../../shared/calls';
 import type { Vendor } from '../../shared/vendors';
-import type { Db } from './database';
+import type { Db } from './db';
 import { bit, prepared, upsertSql } from './statements';
 
 /** Columns written from a connector's record, in table order. */

@@ -6,7 +6,7 @@ import {
   type NewConnection,
 } from '../../shared/connections';
 import type { Vendor } from '../../shared/vendors';
-import type { Db } from './database';
+import type { Db } from './db';
 import { ORPHANED_KEYS_SETTING } from './orphaned-keys';
 import { prepared } from './statements';
 

@@ -2,7 +2,7 @@ import { basisOf, talkShareOf, type CallConversation, type ConversationBasis, ty
 import type { SpeakerRole, Utterance } from '../../shared/transcripts';
 import type { ActivityQuery } from './activity-totals';
 import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
-import type { Db } from './database';
+import type { Db } from './db';
 import { CONVERSATION_DAYS } from './day-totals';
 import { prepared } from './statements';
 

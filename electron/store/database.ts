@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, type Migration } from './migrations';
-
-export type Db = Database.Database;
+import type { Db } from './db';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate } from './migrations';
+import type { Migration } from './migrations/migration';
 
 /** What kind of problem a database file has, so start-up can offer the choices that fit. */
 export type DatabaseProblem = 'damaged' | 'newer' | 'locked' | 'unavailable' | 'disk-full' | 'upgrade-failed';

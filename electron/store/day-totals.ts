@@ -1,10 +1,17 @@
-import { DAY_MS, refreshDaysInSteps, type DayFigure, type DayTable } from './activity-days';
-import type { Db } from './database';
+import { DAY_MS } from '../../shared/time';
+import { refreshDaysInSteps, type DayFigure, type DayTable } from './activity-days';
+import type { Db } from './db';
 
 /** A call deleted at the vendor (moved to its trash) or found gone by a re-read. */
 const CALL_DELETED = `c.deleted_at_ms IS NOT NULL OR c.gone_at_ms IS NOT NULL`;
-/** The calls that started in the spans (`d`), by their start-time index. */
-const callsIn = (spans: string) => `${spans} d CROSS JOIN calls c ON c.started_at_ms >= d.from_ms AND c.started_at_ms < d.to_ms`;
+/**
+ * The calls that started in the spans (`d`), by their start-time index. Named:
+ * the spans' bounds are unknown when the plan is made, and without it SQLite
+ * built an automatic index on `is_test` over every call, each time (4 s on a
+ * million calls).
+ */
+const callsIn = (spans: string) =>
+  `${spans} d CROSS JOIN calls c INDEXED BY calls_by_start ON c.started_at_ms >= d.from_ms AND c.started_at_ms < d.to_ms`;
 
 const sum = (column: string, perCall: string): DayFigure => ({ column, perCall, combine: 'sum' });
 const max = (column: string, perCall: string): DayFigure => ({ column, perCall, combine: 'max' });
@@ -91,7 +98,7 @@ export const TRACKER_DAYS: DayTable = {
   ],
   figures: [sum('calls', '1'), sum('ours_calls', `h.side = 'ours'`), sum('contact_calls', `h.side = 'contact'`)],
   from: (spans) =>
-    `${spans} d CROSS JOIN call_tracker_hits h ON h.started_at_ms >= d.from_ms AND h.started_at_ms < d.to_ms
+    `${spans} d CROSS JOIN call_tracker_hits h INDEXED BY call_tracker_hits_by_start ON h.started_at_ms >= d.from_ms AND h.started_at_ms < d.to_ms
      CROSS JOIN calls c ON c.id = h.call_id WHERE c.is_test = 0`,
   start: 'h.started_at_ms',
   deleted: CALL_DELETED,

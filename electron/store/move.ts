@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './database';
+import type { Db } from './db';
 import { openDatabase } from './database';
 import { DATABASE_FILE_NAME } from './location';
 

@@ -1,5 +1,5 @@
 import type { TimeWindow } from '../vendors/connector';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /** How far a connection's current reconciliation pass has come. */

@@ -1,6 +1,6 @@
 import type { ScheduledReportKind, ScheduledReportRun } from '../../shared/report-schedule';
 import type { PlannedReport } from '../reports/report-schedule';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 interface Row {

@@ -1,7 +1,7 @@
 import type { ConnectionSummary } from '../../shared/connections';
 import type { SyncCheckpoint, SyncRun, SyncRunStatus, SyncStream } from '../../shared/sync';
 import { databaseFile, isSyncingElsewhere } from '../sync/lock';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /** How far a stream is complete, or null before its first sync. */

@@ -1,5 +1,5 @@
 import type { PersonKey, Team } from '../../shared/activity';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 
 /** Every team with its members, by name. */

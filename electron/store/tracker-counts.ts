@@ -1,7 +1,7 @@
 import type { CallTrackerHit, TrackerPersonCount, TrackerSide } from '../../shared/trackers';
 import type { ActivityQuery } from './activity-totals';
 import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
-import type { Db } from './database';
+import type { Db } from './db';
 import { TRACKER_DAYS } from './day-totals';
 import { prepared } from './statements';
 

@@ -1,5 +1,5 @@
 import { foldedText, tidyPhrases, trackerProblem, type Tracker, type TrackerProblem, type TrackerSaveRequest } from '../../shared/trackers';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared } from './statements';
 import { refreshTrackerHits, type TrackerHitsRunner } from './tracker-hits';
 

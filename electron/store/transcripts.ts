@@ -1,6 +1,6 @@
 import type { SpeakerRole, Transcript, TranscriptFields, TranscriptStatus, Utterance } from '../../shared/transcripts';
 import { saveConversation } from './conversation';
-import type { Db } from './database';
+import type { Db } from './db';
 import { prepared, upsertSql } from './statements';
 import { refreshTrackerHits } from './tracker-hits';
 

@@ -1,7 +1,8 @@
 import { upsertUserActivity } from '../store/activity';
 import { addSyncWarnings, advanceCheckpoint, countInRun, getCheckpoint } from '../store/sync-state';
 import { stopIfCancelled, type SyncContext } from './context';
-import { DAY_MS, daysOf, rangeToRead, type RangeOptions } from './plan';
+import { daysOf, rangeToRead, type RangeOptions } from './plan';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * The activity stream (TalentLynk): one UTC day per request, so per-user daily

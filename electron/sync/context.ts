@@ -1,6 +1,6 @@
 import type { Connection } from '../../shared/connections';
 import type { SyncProgress } from '../../shared/sync';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import type { Connector } from '../vendors/connector';
 
 /** Everything one run of one connection's sync shares. */

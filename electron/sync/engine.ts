@@ -1,6 +1,6 @@
 import type { Connection } from '../../shared/connections';
 import type { SyncProgress, SyncRun } from '../../shared/sync';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { closeInterruptedRuns, finishSyncRun, getSyncRun, startSyncRun } from '../store/sync-state';
 import type { Connector } from '../vendors/connector';
 import { isVendorRequestError, waitInWords, type VendorRequestError } from '../vendors/http/errors';

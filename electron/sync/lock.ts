@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 
 /**
  * One sync per connection at a time across processes: the app's worker

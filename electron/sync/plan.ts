@@ -1,6 +1,6 @@
 import type { TimeWindow } from '../vendors/connector';
+import { DAY_MS } from '../../shared/time';
 
-export const DAY_MS = 86_400_000;
 export const DEFAULT_BACKFILL_DAYS = 30;
 export const DEFAULT_LOOKBACK_MS = 2 * DAY_MS;
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Connection } from '../../shared/connections';
 import type { SyncProgress, SyncRun } from '../../shared/sync';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import { finishSyncRun, startSyncRun } from '../store/sync-state';
 import { CONNECTORS } from '../vendors';
 import type { SyncHttp } from '../vendors/connector';

@@ -3,7 +3,7 @@ import type { Connection } from '../../shared/connections';
 import type { SyncProgress, SyncRun } from '../../shared/sync';
 import { getConnection, listConnections } from '../store/connections';
 import { closeInterruptedRuns, finishSyncRun, listSyncRuns, startSyncRun } from '../store/sync-state';
-import type { Db } from '../store/database';
+import type { Db } from '../store/db';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HttpFor } from '../vendors/connector';
 import type { SyncRunner } from './runner';

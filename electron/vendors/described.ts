@@ -1,8 +1,7 @@
 import { VENDOR_INFO, type Vendor } from '../../shared/vendors';
 import type { Connector } from './connector';
 import type { RateLimit } from './http/types';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../shared/time';
 
 /** What a connector can do, read from the vendor's descriptor (shared/vendors/<vendor>.ts): one source for each fact. */
 export function capabilitiesOf(vendor: Vendor): Pick<Connector, 'vendor' | 'maxCallWindowMs' | 'dayGranularity' | 'transcripts' | 'hasActivity'> {

@@ -1,7 +1,5 @@
 import type { TimeWindow } from './connector';
 
-export const DAY_MS = 86_400_000;
-
 /** Cuts a window into consecutive pieces no longer than `maxMs`, covering it exactly. */
 export function splitWindow(window: TimeWindow, maxMs: number): TimeWindow[] {
   const pieces: TimeWindow[] = [];

@@ -12,6 +12,7 @@ import { assertIndexesIntact } from '../helpers/store';
 import { tempDatabasePath, tempDir } from '../helpers/temp';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
 import { callUuid } from '../../electron/simulator/vendors/talkpilot-ids';
+import { DAY_MS } from '../../shared/time';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 
@@ -103,9 +104,9 @@ describe('the talktally CLI', () => {
     expect(summary.ok).toBe(true);
     expect(summary.runs).toEqual([expect.objectContaining({ connection: 'Nex', run: expect.objectContaining({ status: 'succeeded' }) })]);
     // Each call once from the list, and again where its detail added sentiment.
-    expect(summary.runs[0]!.run.callsWritten).toBeGreaterThanOrEqual(ctx.sim.datasets.talknex.callsBetween(NOW - 30 * 86_400_000, NOW).length);
+    expect(summary.runs[0]!.run.callsWritten).toBeGreaterThanOrEqual(ctx.sim.datasets.talknex.callsBetween(NOW - 30 * DAY_MS, NOW).length);
 
-    const call = ctx.sim.datasets.talknex.callsBetween(NOW - 20 * 86_400_000, NOW).find((c) => c.hasTranscript)!;
+    const call = ctx.sim.datasets.talknex.callsBetween(NOW - 20 * DAY_MS, NOW).find((c) => c.hasTranscript)!;
     const byName = await runTalktally(['--db', db, 'search', call.contact.name, '--json']);
     expect(JSON.parse(byName.stdout).rows.map((r: { vendorCallId: string }) => r.vendorCallId)).toContain(`call_${call.id}`);
     const byNumber = await runTalktally(['--db', db, 'search', call.contact.phone.slice(-7)]);
@@ -163,12 +164,12 @@ describe('the talktally CLI', () => {
     });
     expect(added.code).toBe(0);
     // Twelve days: few enough requests to stay inside TalkPilot's published 60 a minute, which the CLI keeps.
-    const first = await runTalktally(['--db', db, 'sync', '--since', new Date(NOW - 12 * 86_400_000).toISOString().slice(0, 10)]);
+    const first = await runTalktally(['--db', db, 'sync', '--since', new Date(NOW - 12 * DAY_MS).toISOString().slice(0, 10)]);
     expect(first.code).toBe(0);
     expect(first.stdout).not.toMatch(/checked again/);
 
     // A call from weeks ago, long past an ordinary sync's lookback, deleted for good at TalkPilot.
-    const old = ctx.sim.datasets.talkpilot.callsBetween(NOW - 10 * 86_400_000, NOW - 4 * 86_400_000).find((c) => !ctx.sim.talkpilot.stateOf(c).deletedForever)!;
+    const old = ctx.sim.datasets.talkpilot.callsBetween(NOW - 10 * DAY_MS, NOW - 4 * DAY_MS).find((c) => !ctx.sim.talkpilot.stateOf(c).deletedForever)!;
     ctx.sim.talkpilot.deleteForever(callUuid(old));
     try {
       const reconciled = await runTalktally(['--db', db, 'sync', '--reconcile']);

@@ -9,8 +9,8 @@ import { runTalktally } from '../helpers/cli';
 import { makeCall } from '../helpers/fixtures';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
 import { tempDatabasePath, tempDir } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Last week and last month in UTC as of now, worked out by Python's calendar (not by the code under test). */
@@ -34,10 +34,10 @@ describe('talktally export --last-week / --last-month, for cron', () => {
     const store = openDatabase(db);
     const connectionId = addConnection(store, { vendor: 'talentlynk', label: 'Lynk' }).id;
     // A call every 7 hours over the last 70 days, so both periods and their edges hold calls.
-    const start = Date.now() - 70 * DAY;
+    const start = Date.now() - 70 * DAY_MS;
     upsertCalls(store, connectionId, Array.from({ length: 240 }, (_, n) => makeCall(n, { startedAtMs: start + n * 7 * 3_600_000, endedAtMs: start + n * 7 * 3_600_000 + 60_000 })));
     const between = (from: string, to: string) =>
-      store.prepare('SELECT count(*) FROM calls WHERE started_at_ms >= ? AND started_at_ms < ?').pluck().get(Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`) + DAY);
+      store.prepare('SELECT count(*) FROM calls WHERE started_at_ms >= ? AND started_at_ms < ?').pluck().get(Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`) + DAY_MS);
     const weekCalls = between(expected.weekFrom, expected.weekTo);
     const monthCalls = between(expected.monthFrom, expected.monthTo);
     store.close();
@@ -48,7 +48,7 @@ describe('talktally export --last-week / --last-month, for cron', () => {
     const weekFile = path.join(folder, `Talktally calls ${expected.weekKey}.xlsx`);
     expect(week.stdout.trim()).toBe(`Saved the calls report (${weekCalls} calls) to ${weekFile}`);
     const [about, calls] = readXlsx(weekFile);
-    const nextDay = isoDay(Date.parse(`${expected.weekTo}T00:00:00Z`) + DAY);
+    const nextDay = isoDay(Date.parse(`${expected.weekTo}T00:00:00Z`) + DAY_MS);
     expect(Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]))).toMatchObject({ Range: `${expected.weekFrom} 00:00 to ${nextDay} 00:00`, Calls: weekCalls });
     expect(sheetValues(calls!).length - 1).toBe(weekCalls);
 
@@ -58,7 +58,7 @@ describe('talktally export --last-week / --last-month, for cron', () => {
 
     const month = await runTalktally(['--db', db, 'export', 'activity', '--last-month', '--tz', 'UTC', '--out', path.join(folder, 'month.xlsx')]);
     expect(month.code, month.stderr).toBe(0);
-    const monthEnd = isoDay(Date.parse(`${expected.monthTo}T00:00:00Z`) + DAY);
+    const monthEnd = isoDay(Date.parse(`${expected.monthTo}T00:00:00Z`) + DAY_MS);
     expect(Object.fromEntries(sheetValues(readXlsx(path.join(folder, 'month.xlsx')).find((s) => s.name === 'About this report')!).map(([k, v]) => [k, v]))).toMatchObject({
       Report: 'Activity report',
       Range: `${expected.monthFrom} 00:00 to ${monthEnd} 00:00`,

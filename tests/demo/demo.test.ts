@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionSummary } from '../../shared/connections';
 import { VENDORS } from '../../shared/vendors';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
@@ -15,19 +14,19 @@ describe('demo data', () => {
     const file = tempDatabasePath();
     const db = openDatabase(file);
     const app = createTestApp(db, file, { demoCallsPerVendor: 200 });
-    const { connectionIds } = await answer<{ connectionIds: number[] }>(app.dispatch, 'demo/start');
+    const { connectionIds } = await answer(app.dispatch, 'demo/start');
     expect(connectionIds).toHaveLength(VENDORS.length);
     expect(await answer(app.dispatch, 'demo/status')).toEqual({ connectionIds });
     // Syncing runs in the background, through the real engine and HTTP.
-    expect((await answer<{ running: unknown[] }>(app.dispatch, 'sync/status')).running.length).toBeGreaterThan(0);
+    expect((await answer(app.dispatch, 'sync/status')).running.length).toBeGreaterThan(0);
     await app.sync.idle();
-    const history = await answer<{ status: string; callsWritten: number }[]>(app.dispatch, 'sync/history');
+    const history = await answer(app.dispatch, 'sync/history');
     expect(history.map((r) => r.status)).toEqual(VENDORS.map(() => 'succeeded'));
     const perConnection = db.prepare(`SELECT connection_id AS id, count(*) AS calls FROM calls GROUP BY connection_id ORDER BY 1`).all() as { id: number; calls: number }[];
     expect(perConnection.map((r) => r.id)).toEqual(connectionIds);
     for (const { calls } of perConnection) expect(calls).toBeGreaterThan(190);
     // The keys went to the keychain, as a user's would.
-    const connections = await answer<ConnectionSummary[]>(app.dispatch, 'connections/list');
+    const connections = await answer(app.dispatch, 'connections/list');
     expect(connections.every((c) => c.keySet && c.label.startsWith('Demo: '))).toBe(true);
     const items = await keys.keyring.items();
     for (const id of connectionIds) expect(items.some((i) => i.account === keychainAccount(getDatabaseId(db), id))).toBe(true);
@@ -37,11 +36,11 @@ describe('demo data', () => {
     // A restart: the simulator comes back on a new port and the same data re-syncs with nothing new to write.
     const restarted = createTestApp(db, file, { demoCallsPerVendor: 200 });
     expect(await restarted.demo.resume()).toBe(true);
-    const after = (await answer<ConnectionSummary[]>(restarted.dispatch, 'connections/list')).map((c) => c.settings.baseUrl);
+    const after = (await answer(restarted.dispatch, 'connections/list')).map((c) => c.settings.baseUrl);
     expect(after).not.toEqual(before);
     await answer(restarted.dispatch, 'sync/start');
     await restarted.sync.idle();
-    const second = await answer<{ status: string; callsWritten: number }[]>(restarted.dispatch, 'sync/history', { limit: VENDORS.length });
+    const second = await answer(restarted.dispatch, 'sync/history', { limit: VENDORS.length });
     expect(second.map((r) => [r.status, r.callsWritten])).toEqual(VENDORS.map(() => ['succeeded', 0]));
 
     expect(await answer(restarted.dispatch, 'demo/remove')).toEqual({ removed: VENDORS.length });

@@ -5,20 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CallPage } from '../../shared/calls';
 import type { Dispatch } from '../../electron/ipc/dispatch';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { DAY_MS } from '../../shared/time';
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 /** The simulator's "now" on the current hour, so the screen's presets (from the real clock) cover its data. */
 const NOW = Math.floor(Date.now() / HOUR) * HOUR;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const LAST_30 = { fromDay: utcDay(NOW - 29 * DAY), toDay: utcDay(NOW) };
+const LAST_30 = { fromDay: utcDay(NOW - 29 * DAY_MS), toDay: utcDay(NOW) };
 const FROM_MS = Date.parse(`${LAST_30.fromDay}T00:00:00Z`);
-const TO_MS = Date.parse(`${LAST_30.toDay}T00:00:00Z`) + DAY;
+const TO_MS = Date.parse(`${LAST_30.toDay}T00:00:00Z`) + DAY_MS;
 /** The outcomes Activity counts as calls: answered, missed, no answer (written out here, not read from the code). */
 const COUNTED = `('answered', 'missed', 'no_answer')`;
 
@@ -37,7 +38,7 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     for (const vendor of ['talentlynk', 'talknex', 'highlevel'] as const) {
       const connection = addSimConnection(db, ctx.sim, vendor);
       // 65 days back: the range and the 30 days before it are both synced.
-      await syncFromSim(db, ctx.sim, connection, { sinceMs: NOW - 65 * DAY });
+      await syncFromSim(db, ctx.sim, connection, { sinceMs: NOW - 65 * DAY_MS });
       ids[vendor] = connection.id;
     }
   });
@@ -146,7 +147,7 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     const agentsMissed = (fromMs: number, toMs: number) =>
       countOf(`handler_kind = 'ai_agent' AND status = 'missed' AND is_test = 0 AND started_at_ms >= ? AND started_at_ms < ?`, fromMs, toMs);
     const now = agentsMissed(FROM_MS, TO_MS);
-    const before = agentsMissed(FROM_MS - 30 * DAY, FROM_MS);
+    const before = agentsMissed(FROM_MS - 30 * DAY_MS, FROM_MS);
     expect(now).toBeGreaterThan(0);
     expect(before).toBeGreaterThan(0);
     const percent = Math.round(((now - before) / before) * 100);

@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ActivitySummary } from '../../shared/activity';
 import type { Dispatch } from '../../electron/ipc/dispatch';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { DAY_MS } from '../../shared/time';
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 /**
  * The simulator's calls and activity lie in the 40 days before its "now"; the
  * screen's presets count back from the real clock. The current hour puts both
@@ -21,8 +22,8 @@ const DAY = 86_400_000;
 const NOW = Math.floor(Date.now() / HOUR) * HOUR;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const TODAY = utcDay(NOW);
-const LAST_30 = { fromDay: utcDay(NOW - 29 * DAY), toDay: TODAY };
-const LAST_7 = { fromDay: utcDay(NOW - 6 * DAY), toDay: TODAY };
+const LAST_30 = { fromDay: utcDay(NOW - 29 * DAY_MS), toDay: TODAY };
+const LAST_7 = { fromDay: utcDay(NOW - 6 * DAY_MS), toDay: TODAY };
 
 type Range = { fromDay: string; toDay: string };
 type Row = Record<string, string>;
@@ -79,7 +80,7 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     const locale = await page.evaluate(() => navigator.language);
     const count = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat(locale).format(n));
     const summary = (range: Range, connectionId?: number) =>
-      answer<ActivitySummary>(app.dispatch, 'activity/summary', connectionId === undefined ? { range } : { range, connectionId });
+      answer(app.dispatch, 'activity/summary', connectionId === undefined ? { range } : { range, connectionId });
     return { app, page, problems, asked, count, summary };
   }
 
@@ -112,7 +113,7 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
 
     // Each section's totals row, against sums worked out here straight from the tables.
     const fromMs = Date.parse(`${LAST_30.fromDay}T00:00:00Z`);
-    const toMs = Date.parse(`${LAST_30.toDay}T00:00:00Z`) + DAY;
+    const toMs = Date.parse(`${LAST_30.toDay}T00:00:00Z`) + DAY_MS;
     const vendorRows = db
       .prepare(`SELECT total(inbound_calls) AS calls, total(inbound_seconds) AS seconds, total(inbound_sms) AS sms FROM user_activity WHERE day BETWEEN ? AND ?`)
       .get(LAST_30.fromDay, LAST_30.toDay) as { calls: number; seconds: number; sms: number };
@@ -213,7 +214,7 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
   it('says so when the range is the wrong way round (asking nothing), and when it holds no activity', async () => {
     const { app, page, problems, asked } = await openActivity();
     const askedBefore = asked.length;
-    await page.getByLabel('From', { exact: true }).fill(utcDay(NOW + 3 * DAY));
+    await page.getByLabel('From', { exact: true }).fill(utcDay(NOW + 3 * DAY_MS));
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('The first day (From) is after the last day (To)');
     expect(await page.locator('table.figures').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Export to Excel' }).isDisabled()).toBe(true);

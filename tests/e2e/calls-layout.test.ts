@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { upsertCalls } from '../../electron/store/calls';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { answer, createTestApp } from '../helpers/app';

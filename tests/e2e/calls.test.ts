@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
@@ -13,7 +14,6 @@ import { tempDatabasePath } from '../helpers/temp';
 import { storeWithConnection } from '../helpers/store';
 import { makeCall } from '../helpers/fixtures';
 import { upsertCalls } from '../../electron/store/calls';
-import type { ReportJob } from '../../shared/reports';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 const VISIBLE = 'deleted_at_ms IS NULL AND is_test = 0';
@@ -185,9 +185,9 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     for (const kind of ['calls', 'transcripts', 'activity'] as const) {
       await page.getByRole('button', { name: `Export ${kind}` }).click();
     }
-    await expect.poll(async () => (await answer<ReportJob[]>(app.dispatch, 'reports/status')).filter((j) => j.state === 'done').length, { timeout: 60_000 }).toBe(4);
+    await expect.poll(async () => (await answer(app.dispatch, 'reports/status')).filter((j) => j.state === 'done').length, { timeout: 60_000 }).toBe(4);
     await expect.poll(() => page.getByRole('region', { name: 'Activity report' }).getByRole('button', { name: 'Show in folder' }).isVisible()).toBe(true);
-    const jobs = await answer<ReportJob[]>(app.dispatch, 'reports/status');
+    const jobs = await answer(app.dispatch, 'reports/status');
     for (const job of jobs) expect(readXlsx(job.file)[0]?.name).toBe(job.kind === 'activity' ? 'Summary' : 'About this report');
     const activity = jobs.find((j) => j.kind === 'activity')!;
     expect(readXlsx(activity.file).map((s) => s.name)).toEqual(['Summary', 'About this report', 'Activity', 'Activity by day']);

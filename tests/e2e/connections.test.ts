@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ConnectionSummary } from '../../shared/connections';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
@@ -20,7 +19,7 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
     const db = openDatabase(file);
     const app = createTestApp(db, file, options);
     const account = (id: number) => keychainAccount(getDatabaseId(db), id);
-    const list = () => answer<ConnectionSummary[]>(app.dispatch, 'connections/list');
+    const list = () => answer(app.dispatch, 'connections/list');
     return { db, app, account, list };
   }
 
@@ -118,7 +117,7 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
   it('removes only the key: the card says "No key" and the test says to add one', async () => {
     const { db, app, account, list } = start();
     const sim = ctx.sim;
-    const nex = await answer<ConnectionSummary>(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: sim.credentials.talknex.apiKey });
+    const nex = await answer(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: sim.credentials.talknex.apiKey });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await openConnections(page);
 
@@ -149,7 +148,7 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
     const { db, app, account, list } = start();
     const sim = ctx.sim;
     const simUrl = simSettings(sim, 'talknex').baseUrl!;
-    const nex = await answer<ConnectionSummary>(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: 'tn_old_key' });
+    const nex = await answer(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: 'tn_old_key' });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await openConnections(page);
     const card = page.getByRole('listitem', { name: 'Nex' });
@@ -199,7 +198,7 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
 
   it('marks demo connections and removes the demo data, leaving the empty state with its Add button', async () => {
     const { db, app, list } = start({ demoCallsPerVendor: 20 });
-    const { connectionIds } = await answer<{ connectionIds: number[] }>(app.dispatch, 'demo/start');
+    const { connectionIds } = await answer(app.dispatch, 'demo/start');
     await app.sync.idle();
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await openConnections(page);

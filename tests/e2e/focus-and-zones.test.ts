@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { SettingsView } from '../../shared/ipc/contract';
 import { SCREENS } from '../../renderer/src/app/screens';
 import { upsertCalls } from '../../electron/store/calls';
 import { saveTranscript } from '../../electron/store/transcripts';
@@ -193,7 +192,7 @@ describe('focus after forms, the folding sidebar and time zones, in Chromium on 
   it('names the zone with every time and shows each time in it once Settings says America/New_York', async () => {
     const { db, file, newest, lastStarted, lastFinished, syncedThrough } = seededStore();
     const app = createTestApp(db, file);
-    const { timeZone: computerZone } = await answer<{ timeZone: string }>(app.dispatch, 'app/info');
+    const { timeZone: computerZone } = await answer(app.dispatch, 'app/info');
     expect(computerZone, 'the test app runs as a London computer').toBe('Europe/London');
     await answer(app.dispatch, 'settings/update', { timeZone: computerZone });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
@@ -210,7 +209,7 @@ describe('focus after forms, the folding sidebar and time zones, in Chromium on 
     // Changed in Settings, as a user would.
     await nav.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Time zone').selectOption(NEW_YORK);
-    await expect.poll(async () => (await answer<SettingsView>(app.dispatch, 'settings/get')).timeZone).toBe(NEW_YORK);
+    await expect.poll(async () => (await answer(app.dispatch, 'settings/get')).timeZone).toBe(NEW_YORK);
     // New York's wall clock is not London's: the checks below would fail on a time left in London.
     expect(inNewYork(newest.startedAtMs, locale)).not.toBe(inLondon(newest.startedAtMs, locale));
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SettingsView } from '../../shared/ipc/contract';
 import { updateSettings } from '../../electron/store/app-settings';
 import { addConnection } from '../../electron/store/connections';
 import { openDatabase } from '../../electron/store/database';
@@ -10,15 +9,15 @@ import { answer, createTestApp } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
 import { readXlsx } from '../helpers/openpyxl';
 import { tempDatabasePath, tempDir } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The next Monday 08:00 UTC after now, worded "Monday 7 Dec, 08:00", by plain date arithmetic. */
 function nextMondayAtEight(nowMs: number): string {
-  const midnight = nowMs - (nowMs % DAY);
+  const midnight = nowMs - (nowMs % DAY_MS);
   for (let d = 0; d <= 7; d++) {
-    const at = midnight + d * DAY + 8 * 3_600_000;
+    const at = midnight + d * DAY_MS + 8 * 3_600_000;
     const date = new Date(at);
     if (date.getUTCDay() === 1 && at > nowMs) return `Monday ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}, 08:00`;
   }
@@ -36,7 +35,7 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
     const gone = path.join(tempDir(), 'Reports');
     const chosen = tempDir();
     const app = createTestApp(db, file, { chooseFolder: async () => chosen });
-    const settings = () => answer<SettingsView>(app.dispatch, 'settings/get');
+    const settings = () => answer(app.dispatch, 'settings/get');
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC', syncOnStartup: false });
     await app.start();
     try {

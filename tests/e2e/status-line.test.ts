@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { SettingsView } from '../../shared/ipc/contract';
 import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
 import { finishSyncRun, startSyncRun } from '../../electron/store/sync-state';
@@ -37,10 +36,10 @@ describe('the status line under every screen, in Chromium on the real handlers',
     await page.getByRole('heading', { name: 'Sync', level: 1 }).waitFor();
 
     // A zone other than the computer's is named beside the time.
-    const { timeZone: computerZone } = await answer<{ timeZone: string }>(dispatch, 'app/info');
+    const { timeZone: computerZone } = await answer(dispatch, 'app/info');
     expect(await status.textContent()).not.toContain(computerZone);
     const otherZone = computerZone === 'America/New_York' ? 'Europe/London' : 'America/New_York';
-    await answer<SettingsView>(dispatch, 'settings/update', { timeZone: otherZone });
+    await answer(dispatch, 'settings/update', { timeZone: otherZone });
     await page.reload();
     await expect.poll(() => status.getByTestId('status-freshness').textContent()).toContain(otherZone);
     expect(problems).toEqual([]);

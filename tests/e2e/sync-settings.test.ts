@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ConnectionSummary } from '../../shared/connections';
-import type { SettingsView, SyncHistoryEntry } from '../../shared/ipc/contract';
 import { openDatabase } from '../../electron/store/database';
 import { answer, createTestApp, type TestAppOptions } from '../helpers/app';
 import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
@@ -20,7 +18,7 @@ describe('the Sync and Settings screens in Chromium, on the real handlers', () =
     const file = tempDatabasePath();
     const db = openDatabase(file);
     const app = createTestApp(db, file, options);
-    const settings = () => answer<SettingsView>(app.dispatch, 'settings/get');
+    const settings = () => answer(app.dispatch, 'settings/get');
     return { db, file, app, settings };
   }
 
@@ -33,7 +31,7 @@ describe('the Sync and Settings screens in Chromium, on the real handlers', () =
     const { db, app, settings } = start();
     const sim = ctx.sim;
     const add = (vendor: 'talentlynk' | 'talknex', label: string) =>
-      answer<ConnectionSummary>(app.dispatch, 'connections/add', { vendor, label, settings: simSettings(sim, vendor), apiKey: sim.credentials[vendor].apiKey });
+      answer(app.dispatch, 'connections/add', { vendor, label, settings: simSettings(sim, vendor), apiKey: sim.credentials[vendor].apiKey });
     // TalentLynk's calls come in 7-day windows at most: a bar that knows how far along it is.
     const slow = await add('talentlynk', 'Slow line');
     const nex = await add('talknex', 'Nex');
@@ -61,7 +59,7 @@ describe('the Sync and Settings screens in Chromium, on the real handlers', () =
       await app.sync.idle();
 
       // The history: cancelled in plain words, and what the finished run wrote.
-      const [nexRun] = await answer<SyncHistoryEntry[]>(app.dispatch, 'sync/history', { connectionId: nex.id, limit: 1 });
+      const [nexRun] = await answer(app.dispatch, 'sync/history', { connectionId: nex.id, limit: 1 });
       expect(nexRun).toMatchObject({ status: 'succeeded' });
       expect(nexRun!.callsNew).toBe(db.prepare('SELECT count(*) FROM calls WHERE connection_id = ?').pluck().get(nex.id));
       const nexHistory = page.getByTestId('history-row').filter({ hasText: 'Nex' });
@@ -83,7 +81,7 @@ describe('the Sync and Settings screens in Chromium, on the real handlers', () =
       await slowHistory.getByRole('button', { name: 'Details' }).click();
       await expect.poll(() => page.locator('tr.run-details').textContent()).toContain('Sync cancelled. What was read so far is saved; the next sync carries on from there.');
       expect(await nexRow.textContent()).not.toContain('Not synced yet');
-      expect((await answer<ConnectionSummary[]>(app.dispatch, 'connections/list')).find((c) => c.id === slow.id)?.label).toBe('Slow line');
+      expect((await answer(app.dispatch, 'connections/list')).find((c) => c.id === slow.id)?.label).toBe('Slow line');
 
       // The schedule, saved as it changes.
       const schedule = page.getByRole('region', { name: 'Schedule' });

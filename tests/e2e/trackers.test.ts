@@ -56,7 +56,7 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
     await saveScreenshot(page, 'trackers-settings');
 
     // The Calls screen: the tracker filter, then one side.
-    const [pay] = (await answer<{ id: number; name: string; phrases: string[] }[]>(app.dispatch, 'trackers/list')).filter((t) => t.name === 'Compensation');
+    const [pay] = (await answer(app.dispatch, 'trackers/list')).filter((t) => t.name === 'Compensation');
     const sides = expectedSides(store.db, ctx.sim, pay!.phrases);
     const anySide = visibleIds([...sides.keys()]);
     const contactSide = visibleIds([...sides].filter(([, s]) => s.contact).map(([id]) => id));

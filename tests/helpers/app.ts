@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCore } from '../../electron/app';
 import type { Dispatch } from '../../electron/ipc/dispatch';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import type { ConnectorOptions } from '../../electron/vendors/connector';
+import type { Channel } from '../../shared/ipc/channels';
+import type { Api, ResponseOf } from '../../shared/ipc/contract';
 
 /** Fast retries and no client-side pacing: the simulator in tests runs without rate limits. */
 export const SIM_HTTP: NonNullable<ConnectorOptions['http']> = { timeoutMs: 2_000, retries: 6, backoffLimitMs: 50, maxRetryAfterMs: 3_000, rateLimit: { limit: 10_000, intervalMs: 1_000 } };
@@ -55,9 +57,12 @@ export function createTestApp(db: Db, file: string, options: TestAppOptions = {}
   return { ...core, opened, shownInFolder, moves, defaultReportsFolder };
 }
 
-/** The value of a successful answer; fails the test with main's error otherwise. */
-export async function answer<T = unknown>(dispatch: Dispatch, channel: string, payload?: unknown): Promise<T> {
-  const result = await dispatch(channel, payload);
+/**
+ * The value of a successful answer, typed by the channel's contract (its request too), so a
+ * test never restates a response type; fails the test with main's error otherwise.
+ */
+export async function answer<C extends Channel>(dispatch: Dispatch, channel: C, ...request: Parameters<Api[C]>): Promise<ResponseOf<C>> {
+  const result = await dispatch(channel, request[0]);
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
+  return result.value as ResponseOf<C>;
 }

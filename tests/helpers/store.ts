@@ -1,4 +1,5 @@
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { addConnection } from '../../electron/store/connections';
 import type { Vendor } from '../../shared/vendors';
 import { tempDatabasePath } from './temp';

@@ -1,7 +1,7 @@
 import type { Vendor } from '../../shared/vendors';
 import type { Simulator } from '../../electron/simulator/server';
 import { addConnection } from '../../electron/store/connections';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { syncConnection, type SyncOptions } from '../../electron/sync/engine';
 import type { ConnectorOptions } from '../../electron/vendors/connector';
 import { simConnector, simSettings } from './simulator';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Vendor } from '../../shared/vendors';
 import type { Simulator } from '../../electron/simulator/server';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { addSimConnection, syncFromSim } from './sync';
 
 export interface SyncedStore {

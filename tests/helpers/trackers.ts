@@ -1,12 +1,12 @@
 import type { TrackerPersonCount } from '../../shared/trackers';
 import type { Vendor } from '../../shared/vendors';
 import type { Simulator } from '../../electron/simulator/server';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
+import { DAY_MS } from '../../shared/time';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
-const DAY = 86_400_000;
 /** The range the tests count over: part of the simulator's days, so calls outside it must be left out. */
-export const RANGE = { fromDay: '2026-11-14', toDay: '2026-11-19', fromMs: NOW - 6 * DAY, toMs: NOW - DAY / 2 };
+export const RANGE = { fromDay: '2026-11-14', toDay: '2026-11-19', fromMs: NOW - 6 * DAY_MS, toMs: NOW - DAY_MS / 2 };
 
 /**
  * The expected figures come from the simulator's own conversations, matched

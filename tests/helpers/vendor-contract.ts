@@ -3,8 +3,7 @@ import type { Vendor } from '../../shared/vendors';
 import type { Simulator } from '../../electron/simulator/server';
 import type { Connector } from '../../electron/vendors/connector';
 import { readAll } from './simulator';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../../shared/time';
 
 /**
  * The faults every connector must ride out: two 429s with Retry-After: 1, two
@@ -22,8 +21,8 @@ export function injectRecoverableFaults(sim: Simulator, vendor: Vendor, options:
 
 /** A call starting exactly at a window's end belongs to the next window, never to both. */
 export async function expectOnlyInLaterWindow(connector: Connector, startedAtMs: number, vendorCallId: string): Promise<void> {
-  const before = await readAll(connector, { fromMs: startedAtMs - DAY, toMs: startedAtMs });
-  const after = await readAll(connector, { fromMs: startedAtMs, toMs: startedAtMs + DAY });
+  const before = await readAll(connector, { fromMs: startedAtMs - DAY_MS, toMs: startedAtMs });
+  const after = await readAll(connector, { fromMs: startedAtMs, toMs: startedAtMs + DAY_MS });
   expect(before.calls.map((c) => c.call.vendorCallId)).not.toContain(vendorCallId);
   expect(after.calls.map((c) => c.call.vendorCallId)).toContain(vendorCallId);
 }

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivitySummary, ActivityTotals } from '../../shared/activity';
+import type { ActivityTotals } from '../../shared/activity';
 import { metricChange, metricDefinition } from '../../shared/activity-metrics';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { answer, createTestApp } from '../helpers/app';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const LAST_7 = { fromDay: utcDay(NOW - 6 * DAY), toDay: utcDay(NOW) };
-const BEFORE_7 = { fromDay: utcDay(NOW - 13 * DAY), toDay: utcDay(NOW - 7 * DAY) };
-const msOf = (range: { fromDay: string; toDay: string }) => ({ fromMs: Date.parse(`${range.fromDay}T00:00:00Z`), toMs: Date.parse(`${range.toDay}T00:00:00Z`) + DAY });
+const LAST_7 = { fromDay: utcDay(NOW - 6 * DAY_MS), toDay: utcDay(NOW) };
+const BEFORE_7 = { fromDay: utcDay(NOW - 13 * DAY_MS), toDay: utcDay(NOW - 7 * DAY_MS) };
+const msOf = (range: { fromDay: string; toDay: string }) => ({ fromMs: Date.parse(`${range.fromDay}T00:00:00Z`), toMs: Date.parse(`${range.toDay}T00:00:00Z`) + DAY_MS });
 
 interface Figures {
   calls: number;
@@ -48,10 +49,10 @@ describe('activity/summary: the period before, and agents by name', () => {
 
   it('gives each person’s figures for the 7 days before, and their change, equal to SQL over both periods', async () => {
     const db = openDatabase(':memory:');
-    for (const vendor of ['talentlynk', 'talknex', 'talkover'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor), { sinceMs: NOW - 20 * DAY });
+    for (const vendor of ['talentlynk', 'talknex', 'talkover'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor), { sinceMs: NOW - 20 * DAY_MS });
     const app = createTestApp(db, ':memory:', { inProcess: true });
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
-    const summary = await answer<ActivitySummary>(app.dispatch, 'activity/summary', { range: LAST_7 });
+    const summary = await answer(app.dispatch, 'activity/summary', { range: LAST_7 });
     expect(summary.previous.range).toEqual(BEFORE_7);
     expect(summary.rangeMs).toEqual(msOf(LAST_7));
     expect(summary.previous.rangeMs).toEqual(msOf(BEFORE_7));
@@ -95,14 +96,14 @@ describe('activity/summary: the period before, and agents by name', () => {
     const agentRows = async (db: Db) => {
       const app = createTestApp(db, ':memory:', { inProcess: true });
       await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
-      const summary = await answer<ActivitySummary>(app.dispatch, 'activity/summary', { range: { fromDay: utcDay(NOW - 19 * DAY), toDay: utcDay(NOW) } });
+      const summary = await answer(app.dispatch, 'activity/summary', { range: { fromDay: utcDay(NOW - 19 * DAY_MS), toDay: utcDay(NOW) } });
       await app.close();
       return summary.users.filter((u) => u.kind === 'ai_agent');
     };
 
     // A token with both scopes: every agent by its name in the simulator's own list.
     const named = openDatabase(':memory:');
-    await syncFromSim(named, ctx.sim, addSimConnection(named, ctx.sim, 'highlevel'), { sinceMs: NOW - 20 * DAY });
+    await syncFromSim(named, ctx.sim, addSimConnection(named, ctx.sim, 'highlevel'), { sinceMs: NOW - 20 * DAY_MS });
     const rows = await agentRows(named);
     expect(rows.map((r) => [r.callsUserId, r.user, r.nameNote]).sort()).toEqual(agents.map((a) => [a.id, a.name, null]).sort());
     named.close();
@@ -110,7 +111,7 @@ describe('activity/summary: the period before, and agents by name', () => {
     // Call logs only: the agents by id, each saying why.
     const db = openDatabase(':memory:');
     const connection = addSimConnection(db, ctx.sim, 'highlevel');
-    await syncFromSim(db, ctx.sim, connection, { sinceMs: NOW - 20 * DAY, connector: { apiKey: callLogsOnly } });
+    await syncFromSim(db, ctx.sim, connection, { sinceMs: NOW - 20 * DAY_MS, connector: { apiKey: callLogsOnly } });
     const byId = await agentRows(db);
     expect(byId.map((r) => r.user).sort()).toEqual(agents.map((a) => a.id).sort());
     expect(new Set(byId.map((r) => r.nameNote))).toEqual(new Set(['name not available: this token cannot list agents (it lacks the scope voice-ai-agents.readonly)']));

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionSummary } from '../../shared/connections';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { openDatabase } from '../../electron/store/database';
@@ -24,7 +23,7 @@ describe('base URLs and the key they receive, through IPC', () => {
     const db = openDatabase(file);
     const test = createTestApp(db, file);
     const account = (id: number) => keychainAccount(getDatabaseId(db), id);
-    const list = () => answer<ConnectionSummary[]>(test.dispatch, 'connections/list');
+    const list = () => answer(test.dispatch, 'connections/list');
     return { db, test, dispatch: test.dispatch, account, list };
   }
 
@@ -96,7 +95,7 @@ describe('base URLs and the key they receive, through IPC', () => {
     const vendor = await recordingVendor();
     try {
       const oldKey = ctx.sim.credentials.talkover.apiKey;
-      const { id } = await answer<ConnectionSummary>(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: simSettings(ctx.sim, 'talkover'), apiKey: oldKey });
+      const { id } = await answer(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: simSettings(ctx.sim, 'talkover'), apiKey: oldKey });
 
       const refused = await dispatch('connections/update', { connectionId: id, label: 'Moved', settings: { baseUrl: vendor.baseUrl } });
       const oldHost = new URL(simSettings(ctx.sim, 'talkover').baseUrl!).host;
@@ -114,7 +113,7 @@ describe('base URLs and the key they receive, through IPC', () => {
       expect(await keys.keyring.lookup(account(id))).toBe(oldKey);
       expect(await answer(dispatch, 'connections/test', { connectionId: id })).toMatchObject({ ok: true });
 
-      const moved = await answer<ConnectionSummary>(dispatch, 'connections/update', { connectionId: id, settings: { baseUrl: vendor.baseUrl }, apiKey: 'tk_for_the_new_host\n' });
+      const moved = await answer(dispatch, 'connections/update', { connectionId: id, settings: { baseUrl: vendor.baseUrl }, apiKey: 'tk_for_the_new_host\n' });
       expect(moved).toMatchObject({ settings: { baseUrl: vendor.baseUrl }, keySet: true });
       expect(await keys.keyring.lookup(account(id))).toBe('tk_for_the_new_host');
 
@@ -134,7 +133,7 @@ describe('base URLs and the key they receive, through IPC', () => {
   it('counts a new port, a new scheme and the vendor default (an emptied base URL) as a new host; a new path or name does not', async () => {
     const { db, test, dispatch, account } = app();
     const simUrl = simSettings(ctx.sim, 'talkover').baseUrl!;
-    const { id } = await answer<ConnectionSummary>(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: { baseUrl: simUrl }, apiKey: 'tk_one' });
+    const { id } = await answer(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: { baseUrl: simUrl }, apiKey: 'tk_one' });
     const update = (changes: object) => dispatch('connections/update', { connectionId: id, ...changes });
     const needsKey = { ok: false, error: { code: 'INVALID_REQUEST', field: 'apiKey' } };
 
@@ -162,7 +161,7 @@ describe('base URLs and the key they receive, through IPC', () => {
 
   it('refuses the new settings first: an unusable address, an emptied required field or a bad key leaves the key and settings as they were', async () => {
     const { db, test, dispatch, account, list } = app();
-    const pilot = await answer<ConnectionSummary>(dispatch, 'connections/add', { vendor: 'talkpilot', label: 'Pilot', settings: simSettings(ctx.sim, 'talkpilot'), apiKey: 'tp_live_one' });
+    const pilot = await answer(dispatch, 'connections/add', { vendor: 'talkpilot', label: 'Pilot', settings: simSettings(ctx.sim, 'talkpilot'), apiKey: 'tp_live_one' });
     const before = await list();
 
     expect(await dispatch('connections/update', { connectionId: pilot.id, settings: {}, apiKey: 'tp_live_two' })).toEqual({
@@ -185,7 +184,7 @@ describe('base URLs and the key they receive, through IPC', () => {
 
   it('still lists and renames a connection saved with plain http before the rule, and never sends its key there', async () => {
     const { db, test, dispatch, account, list } = app();
-    const { id } = await answer<ConnectionSummary>(dispatch, 'connections/add', { vendor: 'talkover', label: 'Old', settings: simSettings(ctx.sim, 'talkover'), apiKey: 'tk_old_secret' });
+    const { id } = await answer(dispatch, 'connections/add', { vendor: 'talkover', label: 'Old', settings: simSettings(ctx.sim, 'talkover'), apiKey: 'tk_old_secret' });
     // What an older Talktally could store: plain http to an address that is not loopback
     // (0.0.0.0 reaches this computer on Linux, so even a failing test sends nothing out).
     db.prepare(`UPDATE connections SET settings_json = json_object('baseUrl', 'http://0.0.0.0:9/api/v1') WHERE id = ?`).run(id);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CallDetail } from '../../shared/ipc/contract';
 import { callLogId } from '../../electron/simulator/vendors/highlevel';
 import { openDatabase } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
-const DAY = 86_400_000;
 
 describe('a call\'s detail over IPC carries what its agent extracted', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 600, days: 10, rateLimits: 'off' });
@@ -22,9 +21,9 @@ describe('a call\'s detail over IPC carries what its agent extracted', () => {
     const app = createTestApp(db, file);
     const idOf = (connectionId: number, vendorCallId: string) =>
       db.prepare(`SELECT id FROM calls WHERE connection_id = ? AND vendor_call_id = ?`).pluck().get(connectionId, vendorCallId) as number;
-    const detailOf = (callId: number) => answer<CallDetail>(app.dispatch, 'calls/get', { callId });
+    const detailOf = (callId: number) => answer(app.dispatch, 'calls/get', { callId });
 
-    const calls = ctx.sim.datasets.highlevel.callsBetween(NOW - 10 * DAY, NOW);
+    const calls = ctx.sim.datasets.highlevel.callsBetween(NOW - 10 * DAY_MS, NOW);
     // Agent 2 extracts caller_name, contact_number, email, "Preferred shift" and "Right to work in the UK"; agent 3 nothing.
     const screened = calls.find((c) => c.agentIndex === 2 && c.talkSeconds > 0)!;
     const detail = await detailOf(idOf(highlevel.id, callLogId(screened)));

@@ -19,11 +19,11 @@ describe('moving the data folder', () => {
     upsertCalls(db, connectionId, Array.from({ length: 500 }, (_, n) => makeCall(n)));
     const target = tempDir();
     const app = createTestApp(db, file, { chooseFolder: async () => target });
-    const { movedTo } = await answer<{ movedTo: string }>(app.dispatch, 'settings/move-data-folder');
+    const { movedTo } = await answer(app.dispatch, 'settings/move-data-folder');
     expect(movedTo).toBe(path.join(target, 'talktally.sqlite'));
     expect(app.moves.remembered).toEqual([movedTo]);
     await expect.poll(() => app.moves.restarts, { timeout: 2_000 }).toBe(1);
-    const copy = openDatabase(movedTo);
+    const copy = openDatabase(movedTo!);
     expect(copy.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(500);
     expect(copy.prepare(`SELECT value_json FROM app_settings WHERE key = 'database_id'`).pluck().get()).toBe(db.prepare(`SELECT value_json FROM app_settings WHERE key = 'database_id'`).pluck().get());
     copy.close();

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionSummary } from '../../shared/connections';
 import { keychainAccount } from '../../electron/secrets/keychain';
 import { getDatabaseId } from '../../electron/store/app-settings';
 import { addConnection } from '../../electron/store/connections';
@@ -37,7 +36,7 @@ describe('connections while the keychain is down, through IPC', () => {
     await keys.keyring.stopDaemon();
     const app = createTestApp(db, file);
 
-    const listed = await answer<ConnectionSummary[]>(app.dispatch, 'connections/list');
+    const listed = await answer(app.dispatch, 'connections/list');
     expect(listed.map((c) => [c.label, c.vendor, c.keySet])).toEqual([
       ['Doomed', 'talkover', null],
       ['Kept', 'talknex', null],
@@ -54,7 +53,7 @@ describe('connections while the keychain is down, through IPC', () => {
       keyRemoved: false,
       keychainAccount: account(doomed.id),
     });
-    expect((await answer<ConnectionSummary[]>(app.dispatch, 'connections/list')).map((c) => c.label)).toEqual(['Kept']);
+    expect((await answer(app.dispatch, 'connections/list')).map((c) => c.label)).toEqual(['Kept']);
     expect(db.prepare(`SELECT count(*) FROM calls WHERE connection_id = ?`).pluck().get(doomed.id)).toBe(0);
     expect(listOrphanedKeys(db)).toEqual([doomed.id]);
 
@@ -64,7 +63,7 @@ describe('connections while the keychain is down, through IPC', () => {
     // The keychain is back: the removed connection's key is still in it until the next list deletes it.
     await keys.keyring.startDaemon();
     expect(await keys.keyring.lookup(account(doomed.id))).toBe('tk_doomed_key');
-    const back = await answer<ConnectionSummary[]>(app.dispatch, 'connections/list');
+    const back = await answer(app.dispatch, 'connections/list');
     expect(back.map((c) => [c.label, c.keySet])).toEqual([
       ['Kept', false],
       ['Later', false],

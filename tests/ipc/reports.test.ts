@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CallListRequest } from '../../shared/calls';
 import type { ReportJob } from '../../shared/reports';
-import type { ActivitySummary } from '../../shared/activity';
-import type { SettingsView } from '../../shared/ipc/contract';
 import { upsertUserActivity } from '../../electron/store/activity';
 import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
@@ -21,7 +20,7 @@ async function finished(dispatch: ReturnType<typeof createTestApp>['dispatch'], 
   await expect
     .poll(
       async () => {
-        job = (await answer<ReportJob[]>(dispatch, 'reports/status')).find((j) => j.id === jobId);
+        job = (await answer(dispatch, 'reports/status')).find((j) => j.id === jobId);
         return job?.state;
       },
       { timeout: 60_000, interval: 50 },
@@ -40,8 +39,8 @@ describe('one-click reports through IPC', () => {
     // More than the table counts up to (it says "1,000+"): the report still counts every call.
     upsertCalls(db, connectionId, Array.from({ length: 3_300 }, (_, n) => makeCall(n, { startedAtMs: base + n * HOUR, direction: n % 3 === 0 ? 'inbound' : 'outbound' })));
     const app = createTestApp(db, file);
-    const query = { filters: { directions: ['inbound'] }, sort: { column: 'startedAt', direction: 'asc' } };
-    const started = await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'calls', query });
+    const query: CallListRequest = { filters: { directions: ['inbound'] }, sort: { column: 'startedAt', direction: 'asc' } };
+    const started = await answer(app.dispatch, 'reports/start', { kind: 'calls', query });
     expect(started).toMatchObject({ kind: 'calls', state: 'running' });
     expect(path.dirname(started.file)).toBe(app.defaultReportsFolder);
     expect(path.basename(started.file)).toMatch(/^Talktally calls \d{4}-\d\d-\d\d \d\d\.\d\d\.xlsx$/);
@@ -57,7 +56,7 @@ describe('one-click reports through IPC', () => {
     expect(sheetValues(calls!).slice(1).map((r) => r[idColumn])).toEqual(expected);
 
     // A second export in the same minute gets its own name.
-    const again = await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'calls', query });
+    const again = await answer(app.dispatch, 'reports/start', { kind: 'calls', query });
     expect(again.file).not.toBe(job.file);
     await finished(app.dispatch, again.id);
 
@@ -73,8 +72,8 @@ describe('one-click reports through IPC', () => {
     const { db, file, connectionId } = storeWithConnection();
     upsertCalls(db, connectionId, Array.from({ length: 20_000 }, (_, n) => makeCall(n, { summary: `Summary ${n} `.repeat(20) })));
     const app = createTestApp(db, file);
-    const started = await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'calls' });
-    await expect.poll(async () => (await answer<ReportJob[]>(app.dispatch, 'reports/status'))[0]?.written, { interval: 5 }).toBeGreaterThan(0);
+    const started = await answer(app.dispatch, 'reports/start', { kind: 'calls' });
+    await expect.poll(async () => (await answer(app.dispatch, 'reports/status'))[0]?.written, { interval: 5 }).toBeGreaterThan(0);
     expect(await answer(app.dispatch, 'reports/cancel', { jobId: started.id })).toEqual({ cancelled: true });
     expect(await finished(app.dispatch, started.id)).toMatchObject({ state: 'cancelled' });
     expect(fs.readdirSync(app.defaultReportsFolder)).toEqual([]);
@@ -85,7 +84,7 @@ describe('one-click reports through IPC', () => {
     const folder = tempDir();
     await answer(app.dispatch, 'settings/update', { reportsFolder: folder });
     fs.rmSync(folder, { recursive: true });
-    const failed = await finished(app.dispatch, (await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'transcripts' })).id);
+    const failed = await finished(app.dispatch, (await answer(app.dispatch, 'reports/start', { kind: 'transcripts' })).id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toContain(folder);
     expect(failed.error).not.toMatch(/ENOENT|at \w+ \(/);
@@ -97,13 +96,13 @@ describe('one-click reports through IPC', () => {
     const { db, file } = storeWithConnection();
     const chosen = tempDir();
     const app = createTestApp(db, file, { chooseFolder: async () => chosen });
-    const before = await answer<SettingsView>(app.dispatch, 'settings/get');
+    const before = await answer(app.dispatch, 'settings/get');
     expect(before).toMatchObject({ reportsFolder: null, reportsFolderInUse: app.defaultReportsFolder, dataFolder: path.dirname(file) });
-    expect(await answer<SettingsView>(app.dispatch, 'settings/choose-reports-folder')).toMatchObject({ reportsFolder: chosen, reportsFolderInUse: chosen });
+    expect(await answer(app.dispatch, 'settings/choose-reports-folder')).toMatchObject({ reportsFolder: chosen, reportsFolderInUse: chosen });
     for (const bad of ['relative/folder', path.join(chosen, 'missing')]) {
       expect(await app.dispatch('settings/update', { reportsFolder: bad })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', field: 'reportsFolder' } });
     }
-    expect((await answer<SettingsView>(app.dispatch, 'settings/get')).reportsFolder).toBe(chosen);
+    expect((await answer(app.dispatch, 'settings/get')).reportsFolder).toBe(chosen);
     expect(await answer(app.dispatch, 'app/show-data-folder')).toEqual({ shown: true });
     expect(app.shownInFolder).toEqual([file]);
     await app.close();
@@ -122,15 +121,23 @@ describe('one-click reports through IPC', () => {
     ]);
     const app = createTestApp(db, file);
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
-    const summary = await answer<ActivitySummary>(app.dispatch, 'activity/summary', { range: { fromDay: '2026-10-01', toDay: '2026-10-03' } });
+    const summary = await answer(app.dispatch, 'activity/summary', { range: { fromDay: '2026-10-01', toDay: '2026-10-03' } });
     expect(summary.users.map((u) => u.user)).toEqual(['Ava', 'Name of u1', 'Name of u2']);
     const sql = db.prepare(`SELECT sum(inbound_calls) AS inbound, sum(outbound_seconds) AS outSeconds FROM user_activity WHERE day BETWEEN '2026-10-01' AND '2026-10-03'`).get() as { inbound: number; outSeconds: number };
     // Ava's one answered inbound call of 100 s joins the vendor's daily figures; her call on the 9th is outside the range.
     expect(summary.total).toMatchObject({ user: 'Total', inboundCalls: sql.inbound + 1, outboundSeconds: sql.outSeconds, missedCalls: expect.any(Number) });
     expect(summary.users.find((u) => u.user === 'Ava')).toMatchObject({ inboundCalls: 1, inboundSeconds: 100, missedCalls: 1, outboundCalls: 0, inboundSms: null });
-    expect(summary.daily.filter((d) => d.user === 'Name of u1').map((d) => d.day)).toEqual(days);
+    // The charts' answered calls per day and kind: the recruiters' vendor figures summed per day, and Ava's one
+    // answered call on the 2nd (a recruiter's call on Talknex: her missed call is not answered, her call on the 9th
+    // is outside the range).
+    const perDay = db
+      .prepare(`SELECT day, 'recruiter' AS kind, sum(inbound_calls) AS inboundCalls, sum(outbound_calls) AS outboundCalls FROM user_activity GROUP BY day`)
+      .all() as { day: string; kind: string; inboundCalls: number; outboundCalls: number }[];
+    expect(perDay.map((d) => d.day)).toEqual(days);
+    expect(summary.users.find((u) => u.user === 'Ava')?.kind).toBe('recruiter');
+    expect(summary.daily).toEqual(perDay.map((d) => (d.day === '2026-10-02' ? { ...d, inboundCalls: d.inboundCalls + 1 } : d)));
 
-    const job = await finished(app.dispatch, (await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'activity', range: { fromDay: '2026-10-01', toDay: '2026-10-03' }, connectionId })).id);
+    const job = await finished(app.dispatch, (await answer(app.dispatch, 'reports/start', { kind: 'activity', range: { fromDay: '2026-10-01', toDay: '2026-10-03' }, connectionId })).id);
     expect(job).toMatchObject({ state: 'done', written: 2 });
     const [, about, activity] = readXlsx(job.file);
     expect(Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]))).toMatchObject({ Filters: 'Connection: talentlynk main', Range: '2026-10-01 00:00 to 2026-10-04 00:00' });

@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivitySummary } from '../../shared/activity';
-import type { CallPage } from '../../shared/calls';
-import type { ConnectionSummary } from '../../shared/connections';
-import type { Tracker } from '../../shared/trackers';
 import { describeCallQuery } from '../../electron/reports/describe-query';
 import { openDatabase } from '../../electron/store/database';
 import { trackerCountsByPerson } from '../../electron/store/trackers';
@@ -27,11 +23,11 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
 
   it('saves, lists, edits and removes trackers; the worker\'s sync works out hits for a tracker saved before it', async () => {
     const { db, app, dispatch } = start();
-    const pay = await answer<Tracker>(dispatch, 'trackers/save', { name: 'Compensation', phrases: ['salary', ' pays ', 'rate', 'Salary'] });
+    const pay = await answer(dispatch, 'trackers/save', { name: 'Compensation', phrases: ['salary', ' pays ', 'rate', 'Salary'] });
     expect(pay).toMatchObject({ name: 'Compensation', phrases: ['salary', 'pays', 'rate'] });
 
     const vendor = 'talknex';
-    await answer<ConnectionSummary>(dispatch, 'connections/add', { vendor, label: 'Nex', settings: simSettings(ctx.sim, vendor), apiKey: ctx.sim.credentials[vendor].apiKey });
+    await answer(dispatch, 'connections/add', { vendor, label: 'Nex', settings: simSettings(ctx.sim, vendor), apiKey: ctx.sim.credentials[vendor].apiKey });
     await answer(dispatch, 'sync/start', {});
     await app.sync.idle();
     expect(db.prepare(`SELECT count(*) FROM transcripts WHERE status = 'completed'`).pluck().get()).toBeGreaterThan(50);
@@ -43,7 +39,7 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
 
     // Activity shows each person's calls that hit it: the same calls, over the whole days the screen asks for.
     await answer(dispatch, 'settings/update', { timeZone: 'UTC' });
-    const summary = await answer<ActivitySummary>(dispatch, 'activity/summary', { range: { fromDay: '2026-11-14', toDay: '2026-11-19' } });
+    const summary = await answer(dispatch, 'activity/summary', { range: { fromDay: '2026-11-14', toDay: '2026-11-19' } });
     expect(summary.trackers).toEqual([{ id: pay.id, name: 'Compensation' }]);
     const [from, to] = [Date.UTC(2026, 10, 14), Date.UTC(2026, 10, 20)];
     const perPerson = new Map<string, number>();
@@ -58,7 +54,7 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
 
     // The Calls screen's filter, as the window asks for it.
     const contactSaid = [...expectedSides(db, ctx.sim, pay.phrases)].filter(([, s]) => s.contact).map(([id]) => id);
-    const page = await answer<CallPage>(dispatch, 'calls/list', { filters: { trackerIds: [pay.id], trackerSide: 'contact', includeDeleted: true }, limit: 500 });
+    const page = await answer(dispatch, 'calls/list', { filters: { trackerIds: [pay.id], trackerSide: 'contact', includeDeleted: true }, limit: 500 });
     expect(page.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(contactSaid.sort((a, b) => a - b));
     // The About sheet says what selected the rows.
     expect(describeCallQuery(db, { filters: { trackerIds: [pay.id], trackerSide: 'contact' }, sort: { column: 'startedAt', direction: 'desc' } })).toContain(
@@ -66,9 +62,9 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
     );
 
     // Edit: renamed and new phrases, worked out before the answer.
-    const edited = await answer<Tracker>(dispatch, 'trackers/save', { id: pay.id, name: 'Pay talk', phrases: ['salary negotiable'] });
+    const edited = await answer(dispatch, 'trackers/save', { id: pay.id, name: 'Pay talk', phrases: ['salary negotiable'] });
     expect(sortCounts(trackerCountsByPerson(db, RANGE))).toEqual(expectedCounts(db, ctx.sim, [edited]));
-    expect(await answer<Tracker[]>(dispatch, 'trackers/list')).toEqual([edited]);
+    expect(await answer(dispatch, 'trackers/list')).toEqual([edited]);
 
     expect(await answer(dispatch, 'trackers/remove', { id: pay.id })).toEqual({ removed: true });
     expect(await answer(dispatch, 'trackers/list')).toEqual([]);
@@ -94,7 +90,7 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
     expect(await dispatch('trackers/save', { name: 'Pay', phrases: ['(*)'] })).toMatchObject({ ok: false, error: { field: 'phrases', message: '"(*)" has no letters or digits to look for.' } });
     expect(await dispatch('trackers/save', { id: 999, name: 'Pay', phrases: ['pay'] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await dispatch('trackers/remove', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That tracker was not found. It may have been removed.' } });
-    expect((await answer<Tracker[]>(dispatch, 'trackers/list')).map((t) => t.name)).toEqual(['Right to work']);
+    expect((await answer(dispatch, 'trackers/list')).map((t) => t.name)).toEqual(['Right to work']);
     await app.close();
     db.close();
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CallListRequestSchema } from '../../shared/calls';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { openDatabase } from '../../electron/store/database';
 import { writeActivityReport } from '../../electron/reports/activity-report';
 import { writeCallsReport } from '../../electron/reports/calls-report';
@@ -14,6 +14,7 @@ import { readXlsx, sheetValues, type XlsxSheet, type XlsxValue } from '../helper
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath, tempDir } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * The workbooks a manager forwards (issue #14): the app's words, totals that
@@ -21,7 +22,6 @@ import { tempDatabasePath, tempDir } from '../helpers/temp';
  * blocks, and print set-up that gives a readable page. Expected figures come
  * from SQL over the synced file, written here, not from the report code.
  */
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const TZ = 'Europe/London';
 const scope = { title: 'Test report', fromMs: null, toMs: null, filters: [] };
@@ -35,7 +35,7 @@ const HANDLERS: Record<string, string> = { recruiter: 'Recruiter', ai_agent: 'AI
 
 const seconds = (v: XlsxValue): number => (typeof v === 'object' && v !== null && 'timedeltaSeconds' in v ? v.timedeltaSeconds : (v as number) * 86_400);
 const wall = (ms: number): string => DateTime.fromMillis(ms, { zone: TZ }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-const day = (offsetDays: number): string => DateTime.fromMillis(NOW + offsetDays * DAY, { zone: TZ }).toISODate() ?? '';
+const day = (offsetDays: number): string => DateTime.fromMillis(NOW + offsetDays * DAY_MS, { zone: TZ }).toISODate() ?? '';
 
 /** Landscape, one page wide, as many pages long as it takes, the header row on every page. */
 function expectPrintSetUp(sheets: readonly XlsxSheet[]): void {
@@ -247,9 +247,9 @@ describe('workbooks worth forwarding', () => {
       activity: path.join(dir, 'activity.xlsx'),
     };
     // A few days each, so the conversion stays quick; the layout is the same for a year.
-    const recent = { fromMs: NOW - 3 * DAY };
+    const recent = { fromMs: NOW - 3 * DAY_MS };
     await writeCallsReport(db, CallListRequestSchema.parse({ filters: recent, sort: { column: 'startedAt', direction: 'desc' } }), scope, { file: files.calls, timeZone: TZ, nowMs: NOW });
-    await writeTranscriptsReport(db, CallListRequestSchema.parse({ filters: { fromMs: NOW - DAY }, sort: { column: 'startedAt', direction: 'desc' } }), scope, { file: files.transcripts, timeZone: TZ, nowMs: NOW });
+    await writeTranscriptsReport(db, CallListRequestSchema.parse({ filters: { fromMs: NOW - DAY_MS }, sort: { column: 'startedAt', direction: 'desc' } }), scope, { file: files.transcripts, timeZone: TZ, nowMs: NOW });
     await writeActivityReport(db, activityQuery({ fromDay: day(-6), toDay: day(0) }, TZ), scope, { file: files.activity, timeZone: TZ, nowMs: NOW });
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, ...Object.values(files)], { stdio: 'ignore', timeout: 150_000 });
     const pages: Record<string, string[]> = {};

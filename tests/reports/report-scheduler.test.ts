@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportSchedule, ReportScheduleStatus } from '../../shared/report-schedule';
+import type { ReportSchedule } from '../../shared/report-schedule';
 import { createCore } from '../../electron/app';
 import { LONGEST_WAIT_MS, RETRY_AFTER_MS } from '../../electron/reports/report-scheduler';
 import type { SecretStore } from '../../electron/secrets/secret-store';
 import { upsertUserActivity } from '../../electron/store/activity';
 import { updateSettings } from '../../electron/store/app-settings';
 import { upsertCalls } from '../../electron/store/calls';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { answer, WORKER_FILE } from '../helpers/app';
 import { makeActivity, makeCall } from '../helpers/fixtures';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
@@ -101,7 +102,7 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     const first = openCore(db, file, reportScheduleClock);
     await first.start();
     await first.reportSchedule.idle();
-    const status = await answer<ReportScheduleStatus>(first.dispatch, 'reports/schedule-status');
+    const status = await answer(first.dispatch, 'reports/schedule-status');
     expect(status.next).toEqual({ atMs: utc('2026-11-23T08:00:00Z'), periodKey: '2026-W47', fromDay: '2026-11-16', toDay: '2026-11-22', reports: ['activity', 'calls'], retry: false });
     expect(status.folderInUse).toBe(folder);
     expect(status.history).toEqual([]);
@@ -138,7 +139,7 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     expect(sheetValues(callsSheet!).slice(1).map((r) => r[idColumn])).toEqual(expectedCalls);
 
     // Settings shows the history and the next run.
-    const after = await answer<ReportScheduleStatus>(second.dispatch, 'reports/schedule-status');
+    const after = await answer(second.dispatch, 'reports/schedule-status');
     expect(after.history.map((h) => [h.report, h.status, h.file, h.rows])).toEqual([
       ['calls', 'done', callsFile, 28],
       ['activity', 'done', activityFile, users],
@@ -222,7 +223,7 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     await advanceTo(core, clock, '2026-12-01T13:00:00Z');
     const [failed] = rows(db);
     expect(failed).toMatchObject({ period_key: '2026-11', status: 'failed', attempts: 1, file: null, error: `Cannot save the report: the folder "${folder}" does not exist.` });
-    const status = await answer<ReportScheduleStatus>(core.dispatch, 'reports/schedule-status');
+    const status = await answer(core.dispatch, 'reports/schedule-status');
     expect(status.next).toMatchObject({ periodKey: '2026-11', atMs: utc('2026-12-01T13:00:00Z') + RETRY_AFTER_MS, retry: true });
     expect(status.history[0]).toMatchObject({ status: 'failed', error: failed!.error });
 

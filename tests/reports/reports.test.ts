@@ -9,8 +9,8 @@ import { readXlsx, sheetValues, type XlsxValue } from '../helpers/openpyxl';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDir, tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const TZ = 'Europe/London';
 const scope = { title: 'Test report', fromMs: null, toMs: null, filters: [] };
@@ -79,9 +79,9 @@ describe('reports, read back by openpyxl', () => {
   it('activity: one row per user with totals equal to the same sums in SQL, and one row per user per day', async () => {
     const db = await synced();
     const file = path.join(tempDir(), 'activity.xlsx');
-    const fromDay = new Date(NOW - 14 * DAY).toISOString().slice(0, 10);
+    const fromDay = new Date(NOW - 14 * DAY_MS).toISOString().slice(0, 10);
     const toDay = new Date(NOW).toISOString().slice(0, 10);
-    const query = { fromDay, toDay, fromMs: Date.parse(`${fromDay}T00:00:00Z`), toMs: Date.parse(`${toDay}T00:00:00Z`) + DAY };
+    const query = { fromDay, toDay, fromMs: Date.parse(`${fromDay}T00:00:00Z`), toMs: Date.parse(`${toDay}T00:00:00Z`) + DAY_MS };
     await writeActivityReport(db, query, scope, { file, timeZone: TZ });
     const [, about, summary, daily] = readXlsx(file);
     expect([about?.name, summary?.name, daily?.name]).toEqual(['About this report', 'Activity', 'Activity by day']);

@@ -6,7 +6,7 @@ vi.mock('electron', () => ({ shell: { openExternal }, BrowserWindow: vi.fn() }))
 
 const { mainWindowOptions, lockDownNavigation } = await import('../../electron/main/window');
 const { registerIpc } = await import('../../electron/main/ipc');
-const { isSafeExternalUrl } = await import('../../electron/security/external-links');
+const { isSafeExternalUrl } = await import('../../electron/security/safe-external-url');
 const { isTrustedSenderUrl } = await import('../../electron/security/sender');
 const { CHANNELS } = await import('../../shared/ipc/channels');
 

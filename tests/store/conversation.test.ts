@@ -10,7 +10,8 @@ import { talknexAgentId, talknexCallId } from '../../electron/simulator/vendors/
 import { agentUuid, callUuid } from '../../electron/simulator/vendors/talkpilot';
 import { upsertCalls, findCallId } from '../../electron/store/calls';
 import { conversationByPerson, getConversation } from '../../electron/store/conversation';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { MIGRATIONS } from '../../electron/store/migrations';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { mapTranscript as mapTalentlynkTranscript } from '../../electron/vendors/talentlynk/map';
@@ -22,9 +23,9 @@ import { tempDatabasePath } from '../helpers/temp';
 import { readXlsx, sheetValues } from '../helpers/openpyxl';
 import { writeActivityReport } from '../../electron/reports/activity-report';
 import { activityQuery } from '../../electron/reports/range';
+import { DAY_MS } from '../../shared/time';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
-const DAY = 86_400_000;
 
 /**
  * How each simulated vendor names a call and the person on our side, and
@@ -165,8 +166,8 @@ describe('conversation figures on a database synced from the simulator', () => {
     for (const vendor of Object.keys(VENDORS)) expect(stored.filter((r) => r.vendor === vendor).length, vendor).toBeGreaterThan(40);
 
     for (const range of [
-      { fromMs: NOW - 20 * DAY, toMs: NOW },
-      { fromMs: NOW - 9 * DAY, toMs: NOW - 2 * DAY },
+      { fromMs: NOW - 20 * DAY_MS, toMs: NOW },
+      { fromMs: NOW - 9 * DAY_MS, toMs: NOW - 2 * DAY_MS },
     ]) {
       const actual = actualByPerson(conversationByPerson(db, range));
       const expected = expectedByPerson(ctx.sim, stored, range);
@@ -179,7 +180,7 @@ describe('conversation figures on a database synced from the simulator', () => {
 
     // One connection, and with deleted calls left out (TalkPilot deletes some).
     const talkpilot = db.prepare(`SELECT id FROM connections WHERE vendor = 'talkpilot'`).pluck().get() as number;
-    const range = { fromMs: NOW - 20 * DAY, toMs: NOW };
+    const range = { fromMs: NOW - 20 * DAY_MS, toMs: NOW };
     expect(actualByPerson(conversationByPerson(db, { ...range, connectionId: talkpilot }))).toEqual(
       expectedByPerson(ctx.sim, stored, range).filter((p) => p.connectionId === talkpilot),
     );
@@ -272,7 +273,7 @@ describe('conversation figures on a database synced from the simulator', () => {
 
   it('arrive with a transcript held in "processing" once a later sync fetches it complete', async () => {
     const dataset = ctx.sim.datasets.talentlynk;
-    const call = dataset.calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY).at(-1)!;
+    const call = dataset.calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY_MS).at(-1)!;
     ctx.sim.faults.holdTranscript('talentlynk', `call_${call.id}`, 1);
     const db = openDatabase(tempDatabasePath());
     const connection = addSimConnection(db, ctx.sim, 'talentlynk');

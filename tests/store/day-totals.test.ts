@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { VENDORS, VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
-import { activityTotals, activityTotalsSql, type ActivityQuery } from '../../electron/store/activity-totals';
+import { ACTIVITY_BY_DAY_SQL, activityByDay, activityTotals, activityTotalsSql, type ActivityQuery } from '../../electron/store/activity-totals';
+import type { ActivityTotals } from '../../shared/activity';
 import { conversationByPerson, CONVERSATION_BY_PERSON_SQL } from '../../electron/store/conversation';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { markEveryDayDirty, refreshActivityDays, refreshActivityDaysSteps } from '../../electron/store/day-totals';
 import { dayParams } from '../../electron/store/activity-days';
+import { DAY_MS as DAY } from '../../shared/time';
 import { deleteTranscript } from '../../electron/store/transcripts';
 import { TRACKER_COUNTS_SQL, trackerCountsByPerson } from '../../electron/store/tracker-counts';
 import { removeTracker, saveTracker } from '../../electron/store/trackers';
@@ -21,7 +24,6 @@ import { tempDatabasePath } from '../helpers/temp';
  * never from the day tables or their SQL.
  */
 const NOW = Date.UTC(2026, 10, 20, 15, 30);
-const DAY = 86_400_000;
 const DERIVED_VENDORS = VENDORS.filter((v) => !VENDORS_WITH_ACTIVITY.includes(v));
 
 interface CallRow {
@@ -170,6 +172,17 @@ function expectedTrackerCounts(db: Db, q: ActivityQuery) {
     .sort(byKey);
 }
 
+/** The charts' rows: answered calls per day and kind over everyone, from the per-person day rows (checked above). */
+function perDayAndKind(rows: readonly ActivityTotals[]) {
+  const days = new Map<string, { day: string; kind: string; inboundCalls: number; outboundCalls: number }>();
+  for (const r of rows) {
+    const key = `${r.day}|${r.kind}`;
+    const d = days.get(key) ?? { day: r.day!, kind: r.kind, inboundCalls: 0, outboundCalls: 0 };
+    days.set(key, { ...d, inboundCalls: d.inboundCalls + r.inboundCalls, outboundCalls: d.outboundCalls + r.outboundCalls });
+  }
+  return [...days.values()].sort((a, b) => `${a.day}|${a.kind}`.localeCompare(`${b.day}|${b.kind}`));
+}
+
 /** Ranges in zones whose midnights are not UTC's (New York, and Kathmandu at +05:45), whole days and not. */
 function queries(db: Db): ActivityQuery[] {
   const someConnection = db.prepare(`SELECT id FROM connections WHERE vendor = 'talkpilot'`).pluck().get() as number;
@@ -189,6 +202,7 @@ function expectAllEqual(db: Db, label: string, few?: number) {
     expect(actualDerived(db, q, true), `${where}: per day`).toEqual(expectedDerived(db, q, true));
     expect(actualConversation(db, q), `${where}: conversation`).toEqual(expectedConversation(db, q));
     expect(trackerCountsByPerson(db, q).sort(byKey), `${where}: trackers`).toEqual(expectedTrackerCounts(db, q));
+    expect(activityByDay(db, q), `${where}: per day and kind`).toEqual(perDayAndKind(activityTotals(db, q, true)));
   }
 }
 
@@ -267,9 +281,12 @@ describe('day totals', () => {
   it('reads the day rows and the calls of the live spans by their indexes, never a whole table', () => {
     const db = openDatabase(tempDatabasePath());
     const params = { ...dayParams(NOW - 30 * DAY - 5_000, NOW, undefined, false), fromDay: '2026-10-21', toDay: '2026-11-20' };
-    for (const sql of [activityTotalsSql(false), activityTotalsSql(true), CONVERSATION_BY_PERSON_SQL, TRACKER_COUNTS_SQL]) {
+    for (const sql of [activityTotalsSql(false), activityTotalsSql(true), ACTIVITY_BY_DAY_SQL, CONVERSATION_BY_PERSON_SQL, TRACKER_COUNTS_SQL]) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
-      expect(plan.filter((d) => /^SCAN (c|v|h|r|calls|call_conversation|call_tracker_hits)\b/.test(d)), plan.join('\n')).toEqual([]);
+      // No whole table, and no index built on the fly over every call (what SQLite chose before the index was named).
+      expect(plan.filter((d) => /^SCAN (c|v|h|r|calls|call_conversation|call_tracker_hits)\b|AUTOMATIC/.test(d)), plan.join('\n')).toEqual([]);
+      expect(plan.some((d) => /^SEARCH (c|h) USING (COVERING )?INDEX (calls_by_start|call_tracker_hits_by_start) \(started_at_ms>\? AND started_at_ms<\?\)/.test(d)), plan.join('\n')).toBe(true);
+      expect(plan.some((d) => /^SEARCH r USING INDEX \w+_days_by_day \(day>\? AND day<\?\)/.test(d)), plan.join('\n')).toBe(true);
     }
     db.close();
   });

@@ -3,7 +3,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, CallListRequestSchema } from '../../sha
 import { countCalls, listCalls } from '../../electron/store/call-list';
 import { selectedCalls } from '../../electron/store/call-selection';
 import { upsertCalls } from '../../electron/store/calls';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { prefixTerms } from '../../electron/store/prefix-terms';
 import { makeCall } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CallListRequestSchema, type CallListRequest } from '../../shared/calls';
 import { callListSql } from '../../electron/store/call-list';
 import { upsertCalls } from '../../electron/store/calls';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { makeCall } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';
 

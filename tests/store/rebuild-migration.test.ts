@@ -13,14 +13,17 @@ import { callListSql, listCalls } from '../../electron/store/call-list';
 import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
 import { upsertUserActivity } from '../../electron/store/activity';
-import { DatabaseFileError, LATEST_SCHEMA_VERSION, openDatabase, type Db } from '../../electron/store/database';
-import { MIGRATIONS, MigrationError, rebuildTable, type Migration, type TableRebuild } from '../../electron/store/migrations';
+import { DatabaseFileError, LATEST_SCHEMA_VERSION, openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
+import { MIGRATIONS, MigrationError, rebuildTable, type TableRebuild } from '../../electron/store/migrations';
+import type { Migration } from '../../electron/store/migrations/migration';
 import { beginReconcilePass } from '../../electron/store/reconcile';
 import { addSyncWarnings, advanceCheckpoint, finishSyncRun, startSyncRun } from '../../electron/store/sync-state';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { makeActivity, makeCall, makeTranscript } from '../helpers/fixtures';
 import { assertIndexesIntact, snapshot } from '../helpers/store';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
 const NEXT = LATEST_SCHEMA_VERSION + 1;
 const NOW = Date.UTC(2026, 10, 1);
@@ -53,8 +56,8 @@ function seededDatabase(): string {
   const run = startSyncRun(db, lynk.id, NOW);
   addSyncWarnings(db, run, [{ stream: 'calls', vendorRecordId: 'bad_1', message: 'A call without a start time', raw: { id: 'bad_1' } }], NOW);
   finishSyncRun(db, run, 'partial', 'One record was skipped.', NOW);
-  advanceCheckpoint(db, lynk.id, 'calls', NOW - 86_400_000, NOW);
-  beginReconcilePass(db, pilot.id, NOW - 30 * 86_400_000, NOW);
+  advanceCheckpoint(db, lynk.id, 'calls', NOW - DAY_MS, NOW);
+  beginReconcilePass(db, pilot.id, NOW - 30 * DAY_MS, NOW);
   db.close();
   return file;
 }

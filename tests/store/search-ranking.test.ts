@@ -3,7 +3,7 @@ import { CallListRequestSchema, type CallFields, type CallListRequest } from '..
 import { LIST_LIMITS, callListSql, countCalls, listCalls, type ListLimits } from '../../electron/store/call-list';
 import { selectedCalls } from '../../electron/store/call-selection';
 import { findCallId, upsertCalls } from '../../electron/store/calls';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { makeCall, makeTranscript } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';

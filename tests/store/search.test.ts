@@ -3,7 +3,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, CallListRequestSchema, type CallListReq
 import { listCalls } from '../../electron/store/call-list';
 import { findCallId, upsertCalls } from '../../electron/store/calls';
 import { removeConnection } from '../../electron/store/connections';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { deleteTranscript, saveTranscript } from '../../electron/store/transcripts';
 import { parseSearchText } from '../../electron/store/search-text';
 import { makeCall, makeTranscript } from '../helpers/fixtures';

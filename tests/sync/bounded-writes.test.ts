@@ -7,6 +7,7 @@ import { getConnection } from '../../electron/store/connections';
 import type { CallsPage, Connector } from '../../electron/vendors/connector';
 import { makeCall } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * A vendor page of any size is written in transactions of at most WRITE_CHUNK
@@ -17,7 +18,7 @@ import { storeWithConnection } from '../helpers/store';
  */
 
 const T0 = Date.UTC(2026, 9, 15, 9, 21, 34);
-const NOW = T0 + 2 * 86_400_000;
+const NOW = T0 + 2 * DAY_MS;
 
 function oneBigPage(broken: number | null): Connector {
   const calls = Array.from({ length: 1_000 }, (_, n) => makeCall(n, n === broken ? { status: 'not-a-status' as CallStatus } : {}));

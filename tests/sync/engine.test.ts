@@ -8,8 +8,8 @@ import { addSimConnection, syncedData, syncFromSim } from '../helpers/sync';
 import { assertIndexesIntact } from '../helpers/store';
 import { tempDatabasePath } from '../helpers/temp';
 import { injectRecoverableFaults } from '../helpers/vendor-contract';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 
 function freshStore(sim: ReturnType<typeof useSimulator>['sim'], vendor: Vendor) {
@@ -28,7 +28,7 @@ describe('syncing from the simulator', () => {
       expect(run).toMatchObject({ status: 'succeeded', errorMessage: null, warningCount: 0 });
 
       // Vendors that filter by whole days (Talkover, TalentLynk) have their first day read from midnight.
-      const from = VENDOR_INFO[vendor].wholeDays ? Math.floor((NOW - 30 * DAY) / DAY) * DAY : NOW - 30 * DAY;
+      const from = VENDOR_INFO[vendor].wholeDays ? Math.floor((NOW - 30 * DAY_MS) / DAY_MS) * DAY_MS : NOW - 30 * DAY_MS;
       const expected = ctx.sim.datasets[vendor].callsBetween(from, NOW);
       const stored = db.prepare(`SELECT count(*) FROM calls WHERE connection_id = ?`).pluck().get(connection.id);
       expect(stored).toBe(expected.length);
@@ -67,8 +67,8 @@ describe('syncing from the simulator', () => {
 
   it('fetches nothing for a checkpoint in the future', async () => {
     const { db, connection } = freshStore(ctx.sim, 'talentlynk');
-    advanceCheckpoint(db, connection.id, 'calls', NOW + 10 * DAY);
-    advanceCheckpoint(db, connection.id, 'activity', NOW + 10 * DAY);
+    advanceCheckpoint(db, connection.id, 'calls', NOW + 10 * DAY_MS);
+    advanceCheckpoint(db, connection.id, 'activity', NOW + 10 * DAY_MS);
     const { run, connector } = await syncFromSim(db, ctx.sim, connection);
     expect(connector.requestCount).toBe(0);
     expect(run.status).toBe('succeeded');
@@ -78,7 +78,7 @@ describe('syncing from the simulator', () => {
 
   it('completes through 429s, 500s and resets, losing only the broken records, each reported', async () => {
     const { db, connection } = freshStore(ctx.sim, 'talknex');
-    const window = ctx.sim.datasets.talknex.callsBetween(NOW - 30 * DAY, NOW);
+    const window = ctx.sim.datasets.talknex.callsBetween(NOW - 30 * DAY_MS, NOW);
     const broken = [window[5]!, window[50]!];
     for (const call of broken) ctx.sim.faults.breakRecord('talknex', `call_${call.id}`, 'wrong-type');
     injectRecoverableFaults(ctx.sim, 'talknex');
@@ -139,7 +139,7 @@ describe('re-syncing from each stored checkpoint', () => {
     // Record every checkpoint as the sync stores it (one per window and per activity day).
     const stored = new Set<number>();
     await syncFromSim(db, ctx.sim, connection, {
-      windowMs: 4 * DAY,
+      windowMs: 4 * DAY_MS,
       onProgress: () => {
         const calls = getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs;
         if (calls !== undefined) stored.add(calls);
@@ -149,7 +149,7 @@ describe('re-syncing from each stored checkpoint', () => {
     expect(stored.size).toBeGreaterThanOrEqual(7);
     for (const checkpoint of stored) {
       db.prepare(`UPDATE sync_checkpoints SET synced_through_ms = ? WHERE connection_id = ?`).run(checkpoint, connection.id);
-      const { run } = await syncFromSim(db, ctx.sim, connection, { windowMs: 4 * DAY });
+      const { run } = await syncFromSim(db, ctx.sim, connection, { windowMs: 4 * DAY_MS });
       expect(run.status).toBe('succeeded');
       expect(syncedData(db), `from checkpoint ${new Date(checkpoint).toISOString()}`).toEqual(expected);
       expect(getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs).toBe(NOW);
@@ -164,22 +164,22 @@ describe('resuming an interrupted sync', () => {
 
   it('cancelled after any page, then run again, ends with the same database as one uninterrupted sync', async () => {
     const reference = freshStore(ctx.sim, 'highlevel');
-    const full = await syncFromSim(reference.db, ctx.sim, reference.connection, { windowMs: 3 * DAY });
+    const full = await syncFromSim(reference.db, ctx.sim, reference.connection, { windowMs: 3 * DAY_MS });
     expect(full.run.status).toBe('succeeded');
     expect(listSyncRuns(reference.db)).toHaveLength(1);
     const expected = syncedData(reference.db);
-    const totalPages = Math.ceil(ctx.sim.datasets.highlevel.callsBetween(NOW - 30 * DAY, NOW).length / 50) + 10;
+    const totalPages = Math.ceil(ctx.sim.datasets.highlevel.callsBetween(NOW - 30 * DAY_MS, NOW).length / 50) + 10;
 
     for (const stopAfter of [1, 2, 5, 9, 14, Math.floor(totalPages / 2)]) {
       const store = freshStore(ctx.sim, 'highlevel');
       const controller = new AbortController();
       const first = await syncFromSim(store.db, ctx.sim, store.connection, {
-        windowMs: 3 * DAY,
+        windowMs: 3 * DAY_MS,
         signal: controller.signal,
         onProgress: (p) => p.pages >= stopAfter && controller.abort(),
       });
       expect(first.run.status, `stopped after ${stopAfter} pages`).toBe('cancelled');
-      const resumed = await syncFromSim(store.db, ctx.sim, store.connection, { windowMs: 3 * DAY });
+      const resumed = await syncFromSim(store.db, ctx.sim, store.connection, { windowMs: 3 * DAY_MS });
       expect(resumed.run.status).toBe('succeeded');
       expect(syncedData(store.db), `stopped after ${stopAfter} pages`).toEqual(expected);
       assertIndexesIntact(store.db);

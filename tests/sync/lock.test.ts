@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/connections';
 import { findConnectionByLabel } from '../../electron/store/connections';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { closeInterruptedRuns, listSyncRuns, startSyncRun } from '../../electron/store/sync-state';
 import { acquireSyncLock, readSyncLock, STALE_AFTER_MS, syncLockPath, tryAcquireSyncLock, type SyncLock, type SyncLockHolder } from '../../electron/sync/lock';
 import { runSync, type SyncRequest } from '../../electron/sync/runner';
@@ -16,6 +17,7 @@ import { simSettings, useSimulator } from '../helpers/simulator';
 import { storeWithConnection } from '../helpers/store';
 import { addSimConnection } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * One sync per connection across processes (electron/sync/lock.ts): a real
@@ -214,7 +216,7 @@ describe('the sync lock', () => {
 
   it('never takes over a lock held on another host, however old; the run says where and which file to delete', async () => {
     const { file, db, connectionId } = storeWithConnection('talkover');
-    const daysAgo = Date.now() - 3 * 86_400_000;
+    const daysAgo = Date.now() - 3 * DAY_MS;
     const lockFile = holderFile(file, connectionId, { host: 'front-desk-pc', pid: 4242, startedAtMs: daysAgo, heartbeatMs: daysAgo });
     const before = fs.readFileSync(lockFile, 'utf8');
     expect(readSyncLock(file, connectionId)).toMatchObject({ host: 'front-desk-pc' });

@@ -2,13 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SimCall } from '../../electron/simulator/dataset';
 import { callUuid } from '../../electron/simulator/vendors/talkpilot-ids';
 import { activityTotals } from '../../electron/store/activity-totals';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { getReconcilePass } from '../../electron/store/reconcile';
 import { shouldReconcile } from '../../electron/sync/engine';
 import { useSimulator } from '../helpers/simulator';
 import { assertIndexesIntact } from '../helpers/store';
 import { addSimConnection, syncedData, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
 /**
  * Reconciliation against the simulator's TalkPilot account, whose calls a test
@@ -17,9 +19,8 @@ import { tempDatabasePath } from '../helpers/temp';
  * after the two-day lookback of an ordinary sync has passed them by.
  */
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
-const BACKFILL_FROM = NOW - 30 * DAY;
+const BACKFILL_FROM = NOW - 30 * DAY_MS;
 
 interface StoredCall {
   contact_number: string | null;
@@ -56,7 +57,7 @@ describe('reconciliation: re-reading the whole synced range', () => {
 
   /** Calls well past the lookback, each in a state a change can show. */
   function oldCalls() {
-    const old = dataset().callsBetween(BACKFILL_FROM + DAY, NOW - 5 * DAY);
+    const old = dataset().callsBetween(BACKFILL_FROM + DAY_MS, NOW - 5 * DAY_MS);
     const live = old.filter((c) => {
       const state = account().stateOf(c);
       return !state.purged && state.deletedAtMs === null && state.durationSeconds > 60 && c.hasTranscript;
@@ -162,7 +163,7 @@ describe('reconciliation: re-reading the whole synced range', () => {
     expect(first.run.status).toBe('cancelled');
     const pass = getReconcilePass(stopped.db, stopped.connection.id);
     expect(pass?.completedAtMs).toBeNull();
-    expect(pass!.throughMs).toBe(pass!.fromMs + 14 * DAY);
+    expect(pass!.throughMs).toBe(pass!.fromMs + 14 * DAY_MS);
 
     // No flag: the stopped pass resumes by itself, from where it stopped.
     const before = ctx.sim.requests.length;
@@ -185,14 +186,14 @@ describe('reconciliation: re-reading the whole synced range', () => {
   it('is due in the app a week after the connection was added, then a week after each completed pass', async () => {
     const { db, connection } = freshStore(ctx.sim);
     const added = connection.createdAtMs;
-    expect(shouldReconcile(db, connection, 'when-due', added + 6 * DAY)).toBe(false);
-    expect(shouldReconcile(db, connection, 'when-due', added + 7 * DAY)).toBe(true);
-    expect(shouldReconcile(db, connection, undefined, added + 30 * DAY)).toBe(false);
+    expect(shouldReconcile(db, connection, 'when-due', added + 6 * DAY_MS)).toBe(false);
+    expect(shouldReconcile(db, connection, 'when-due', added + 7 * DAY_MS)).toBe(true);
+    expect(shouldReconcile(db, connection, undefined, added + 30 * DAY_MS)).toBe(false);
     expect(shouldReconcile(db, connection, true, added)).toBe(true);
     await syncFromSim(db, ctx.sim, connection);
     await syncFromSim(db, ctx.sim, connection, { reconcile: true });
-    expect(shouldReconcile(db, connection, 'when-due', NOW + 6 * DAY)).toBe(false);
-    expect(shouldReconcile(db, connection, 'when-due', NOW + 7 * DAY)).toBe(true);
+    expect(shouldReconcile(db, connection, 'when-due', NOW + 6 * DAY_MS)).toBe(false);
+    expect(shouldReconcile(db, connection, 'when-due', NOW + 7 * DAY_MS)).toBe(true);
     db.close();
   });
 });

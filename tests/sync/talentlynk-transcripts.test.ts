@@ -9,8 +9,8 @@ import { useSimulator } from '../helpers/simulator';
 import { storeWithConnection } from '../helpers/store';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 /** Transcripts in flight at once during a sync (electron/sync/transcripts.ts). */
 const CONCURRENCY = 4;
@@ -39,7 +39,7 @@ describe('TalentLynk transcripts, by message id or call id', () => {
       .map((r) => ({ id: decodeURIComponent(r.url.split('/transcripts/')[1]!.split('?')[0]!), status: r.status }));
 
   /** The calls of a first sync (30 days back, from midnight) whose call log says they have a transcript, newest first. */
-  const withTranscripts = (): SimCall[] => dataset().callsBetween(Math.floor((NOW - 30 * DAY) / DAY) * DAY, NOW).filter((c) => c.hasTranscript).toReversed();
+  const withTranscripts = (): SimCall[] => dataset().callsBetween(Math.floor((NOW - 30 * DAY_MS) / DAY_MS) * DAY_MS, NOW).filter((c) => c.hasTranscript).toReversed();
   const storedTranscripts = (db: ReturnType<typeof freshStore>['db']) => db.prepare(`SELECT count(*) FROM transcripts WHERE status IN ('completed', 'processing')`).pluck().get();
 
   it('fetches each transcript by the messageId of its call log, one request a call, newest first', async () => {

@@ -4,11 +4,11 @@ import { getCheckpoint } from '../../electron/store/sync-state';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
-const midnightBefore = (ms: number) => Math.floor(ms / DAY) * DAY;
+const midnightBefore = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 const dateOf = (iso: string) => iso.slice(0, 10);
 
 /**
@@ -51,24 +51,24 @@ describe('TalentLynk call logs are read in whole UTC days', () => {
     for (const { startDate, endDate } of requests) {
       expect(startDate).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
       expect(endDate).toMatch(/^\d{4}-\d{2}-\d{2}T23:59:59Z$/);
-      expect((Date.parse(dateOf(endDate)) - Date.parse(dateOf(startDate))) / DAY + 1).toBeLessThanOrEqual(7);
+      expect((Date.parse(dateOf(endDate)) - Date.parse(dateOf(startDate))) / DAY_MS + 1).toBeLessThanOrEqual(7);
     }
     // 30 days back from mid-day touch 31 dates: five requests, each starting the day after the last ended.
     expect(requests).toHaveLength(5);
     expect(dateOf(requests[0]!.startDate)).toBe('2026-10-21');
     expect(dateOf(requests.at(-1)!.endDate)).toBe('2026-11-20');
     for (let i = 1; i < requests.length; i++) {
-      expect(Date.parse(dateOf(requests[i]!.startDate)) - Date.parse(dateOf(requests[i - 1]!.endDate))).toBe(DAY);
+      expect(Date.parse(dateOf(requests[i]!.startDate)) - Date.parse(dateOf(requests[i - 1]!.endDate))).toBe(DAY_MS);
     }
     // Whole days, from the first day's midnight: every call of them once.
-    expect(storedIds(db)).toEqual(idsBetween(midnightBefore(NOW - 30 * DAY), NOW));
+    expect(storedIds(db)).toEqual(idsBetween(midnightBefore(NOW - 30 * DAY_MS), NOW));
     db.close();
   });
 
   it('leaves the calls after the run\'s "now" on its last day to the next sync: none lost, none twice', async () => {
     const { db, connection } = freshStore();
     const earlier = NOW - 6 * HOUR;
-    const from = midnightBefore(earlier - 30 * DAY);
+    const from = midnightBefore(earlier - 30 * DAY_MS);
     // The vendor answers the whole last day, including calls after `earlier`: they must not count as read.
     expect(dataset().callsBetween(earlier, NOW).length).toBeGreaterThan(0);
 

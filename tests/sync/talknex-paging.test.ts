@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { openDatabase } from '../../electron/store/database';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const PAGE_STYLES = ['page', 'page-nested'] as const;
 const STYLES = ['cursor', ...PAGE_STYLES] as const;
@@ -33,7 +33,7 @@ describe('Talknex paging, synced into a real store', () => {
     return { db, connection: addSimConnection(db, ctx.sim, 'talknex') };
   }
   /** The first sync reads 30 days back. */
-  const expectedCalls = () => dataset().callsBetween(NOW - 30 * DAY, NOW);
+  const expectedCalls = () => dataset().callsBetween(NOW - 30 * DAY_MS, NOW);
   const expectedIds = () => expectedCalls().map((c) => `call_${c.id}`).sort();
   const storedIds = (db: Db) => db.prepare(`SELECT vendor_call_id FROM calls ORDER BY vendor_call_id`).pluck().all() as string[];
   const warningsOf = (db: Db, runId: number) => db.prepare(`SELECT stream, vendor_record_id, message FROM sync_warnings WHERE run_id = ? ORDER BY id`).all(runId) as WarningRow[];

@@ -7,13 +7,14 @@ import { callUuid } from '../../electron/simulator/vendors/talkpilot';
 import { callListSql, countCalls, listCalls } from '../../electron/store/call-list';
 import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
-import { openDatabase, type Db } from '../../electron/store/database';
+import { openDatabase } from '../../electron/store/database';
+import type { Db } from '../../electron/store/db';
 import { makeCall } from '../helpers/fixtures';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 
@@ -73,7 +74,7 @@ describe('syncing TalkPilot: `done` is staff\'s "processed" tick, kept apart fro
     expect(first.run).toMatchObject({ status: 'succeeded', warningCount: 0 });
 
     const stored = storedCalls(db);
-    expect(stored).toHaveLength(dataset().callsBetween(NOW - 30 * DAY, NOW).length);
+    expect(stored).toHaveLength(dataset().callsBetween(NOW - 30 * DAY_MS, NOW).length);
     for (const call of stored) {
       const state = stateOf(call.vendor_call_id);
       expect(call.is_processed, call.vendor_call_id).toBe(state.done ? 1 : 0);
@@ -107,9 +108,9 @@ describe('syncing TalkPilot: `done` is staff\'s "processed" tick, kept apart fro
     const { db, connection } = freshStore(ctx.sim);
     await syncFromSim(db, ctx.sim, connection);
     const other = addConnection(db, { vendor: 'talentlynk', label: 'Recruiters' });
-    upsertCalls(db, other.id, [makeCall(1, { startedAtMs: NOW - DAY }), makeCall(2, { startedAtMs: NOW - 2 * DAY })]);
+    upsertCalls(db, other.id, [makeCall(1, { startedAtMs: NOW - DAY_MS }), makeCall(2, { startedAtMs: NOW - 2 * DAY_MS })]);
 
-    const synced = dataset().callsBetween(NOW - 30 * DAY, NOW);
+    const synced = dataset().callsBetween(NOW - 30 * DAY_MS, NOW);
     const ids = (keep: (c: SimCall) => boolean) => synced.filter(keep).map(callUuid).sort();
     const ticked = ids((c) => ctx.sim.talkpilot.stateOf(c).done);
     const unticked = ids((c) => !ctx.sim.talkpilot.stateOf(c).done);
@@ -137,7 +138,7 @@ describe('syncing TalkPilot: `done` is staff\'s "processed" tick, kept apart fro
     const { db, connection } = freshStore(ctx.sim);
     await syncFromSim(db, ctx.sim, connection);
     // Inside the next sync's lookback (two days), away from its edge.
-    const recent = dataset().callsBetween(NOW - DAY, NOW - HOUR);
+    const recent = dataset().callsBetween(NOW - DAY_MS, NOW - HOUR);
     const toTick = recent.find((c) => !ctx.sim.talkpilot.stateOf(c).done && ctx.sim.talkpilot.stateOf(c).deletedAtMs === null)!;
     const toUntick = recent.find((c) => ctx.sim.talkpilot.stateOf(c).done && ctx.sim.talkpilot.stateOf(c).deletedAtMs === null)!;
     ctx.sim.talkpilot.markDone(callUuid(toTick), true);

@@ -12,8 +12,8 @@ import { openDatabase } from '../../electron/store/database';
 import { tempDatabasePath } from '../helpers/temp';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const CALL_LOGS = '/voice-ai/dashboard/call-logs';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,7 +138,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
 
   it('reads a 20-day window 50 at a time, in the fewest requests, sending dates as Unix milliseconds', async () => {
     const { connector } = simConnector(ctx.sim, 'highlevel');
-    const window = { fromMs: NOW - 45 * DAY, toMs: NOW - 25 * DAY };
+    const window = { fromMs: NOW - 45 * DAY_MS, toMs: NOW - 25 * DAY_MS };
     const expected = dataset().callsBetween(window.fromMs, window.toMs);
     // endDate is sent as toMs and may be inclusive, so a call at toMs is listed (then dropped).
     const listed = dataset().callsBetween(window.fromMs, window.toMs + 1).length;
@@ -174,7 +174,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   it('reads one agentId-filtered listing per agent when the connection names agents', async () => {
     const [a, , c] = dataset().agents;
     const { connector } = simConnector(ctx.sim, 'highlevel', { settings: simSettings(ctx.sim, 'highlevel', { agentIds: [a!.id, c!.id] }) });
-    const window = { fromMs: NOW - 10 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 10 * DAY_MS, toMs: NOW };
     const firstRequest = ctx.sim.requests.length;
     const { calls } = await readAll(connector, window);
     const expected = dataset()
@@ -187,7 +187,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   it('refuses to run without a location ID, before any request; the API answers 422 without one', async () => {
     const { connector } = simConnector(ctx.sim, 'highlevel', { settings: { baseUrl: ctx.sim.baseUrls.highlevel } });
     const requestsBefore = ctx.sim.requests.length;
-    await expect(readAll(connector, { fromMs: NOW - DAY, toMs: NOW })).rejects.toThrow(MISSING_LOCATION_MESSAGE);
+    await expect(readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW })).rejects.toThrow(MISSING_LOCATION_MESSAGE);
     await expect(connector.fetchTranscript({ vendorCallId: 'x', userId: null })).rejects.toThrow(MISSING_LOCATION_MESSAGE);
     expect(await connector.testConnection()).toEqual({ ok: false, message: `Missing location ID: ${MISSING_LOCATION_MESSAGE}` });
     expect(ctx.sim.requests.length).toBe(requestsBefore);
@@ -211,10 +211,10 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       message: ['startDate must be a Unix timestamp in milliseconds', 'endDate must be a Unix timestamp in milliseconds'],
     });
     expect(await problems({ startDate: String(NOW / 1000 - 3600), endDate: String(NOW / 1000) })).toMatchObject({ status: 422 });
-    expect(await problems({ startDate: String(NOW - DAY) })).toEqual({ status: 422, message: ['startDate and endDate must be provided together'] });
+    expect(await problems({ startDate: String(NOW - DAY_MS) })).toEqual({ status: 422, message: ['startDate and endDate must be provided together'] });
     expect(await problems({ startDate: String(NOW), endDate: String(NOW) })).toEqual({ status: 422, message: ['startDate must be less than endDate'] });
     expect(await problems({ sortBy: 'startedAt' })).toEqual({ status: 422, message: ['sortBy must be one of the following values: duration, createdAt'] });
-    expect(await problems({ pageSize: '50', page: '2', startDate: String(NOW - DAY), endDate: String(NOW) })).toMatchObject({ status: 200 });
+    expect(await problems({ pageSize: '50', page: '2', startDate: String(NOW - DAY_MS), endDate: String(NOW) })).toMatchObject({ status: 200 });
     expect(await rawGet(ctx.sim, CALL_LOGS, { locationId }, { version: '' })).toMatchObject({ status: 400, body: { statusCode: 400 } });
     expect(await rawGet(ctx.sim, CALL_LOGS, { locationId }, { version: '2021-07-28' })).toMatchObject({ status: 400 });
     // The spec's UnauthorizedDTO.
@@ -227,7 +227,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
 
   it('rides out 429s (Retry-After in seconds), 500s, a connection reset and a slow reply', async () => {
     const { connector } = simConnector(ctx.sim, 'highlevel');
-    const window = { fromMs: NOW - 3 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 3 * DAY_MS, toMs: NOW };
     const expected = dataset().callsBetween(window.fromMs, window.toMs).map(callLogId).sort();
     const leastMs = injectRecoverableFaults(ctx.sim, 'highlevel');
     ctx.sim.faults.inject('highlevel', { kind: 'reset' }, { times: 1 });
@@ -244,7 +244,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       for (const endpoint of ['/voice-ai/agents', CALL_LOGS]) {
         const { connector } = simConnector(ctx.sim, 'highlevel');
         ctx.sim.faults.inject('highlevel', { kind }, { times: 10, pathIncludes: endpoint });
-        const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+        const error = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
         ctx.sim.faults.clear();
         expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
         expect(String((error as Error).message)).toMatch(new RegExp(`^HighLevel Voice AI answered ${endpoint} with`));
@@ -254,7 +254,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
 
   it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
     const { connector } = simConnector(ctx.sim, 'highlevel');
-    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
     const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
     const [a, b] = [inWindow[3]!, inWindow[70]!];
     ctx.sim.faults.breakRecord('highlevel', callLogId(a), 'missing-field');
@@ -355,7 +355,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     });
 
     it('syncs with a token that may read call logs only: every call stored, agents by id; with both scopes, by name', async () => {
-      const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+      const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
       const expected = dataset().callsBetween(window.fromMs, window.toMs);
       const db = openDatabase(tempDatabasePath());
       const connection = addSimConnection(db, ctx.sim, 'highlevel');
@@ -372,7 +372,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     });
 
     it('stops a sync whose token may not read call logs, naming the scope in the error', async () => {
-      const error = await readAll(withToken(tokenWith(AGENTS)), { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const error = await readAll(withToken(tokenWith(AGENTS)), { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
       expect((error as Error).message).toMatch(/^HighLevel Voice AI did not accept the request to \/voice-ai\/dashboard\/call-logs \(401\): The token is not authorized for this scope\. Reading call logs needs the scope voice-ai-dashboard\.readonly/);
     });
@@ -443,12 +443,12 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   it('never lets the key reach a URL, a log line or an error', async () => {
     const { connector, logs } = simConnector(ctx.sim, 'highlevel');
     ctx.sim.faults.inject('highlevel', { kind: 'status', status: 500 }, { times: 1 });
-    await readAll(connector, { fromMs: NOW - 8 * DAY, toMs: NOW });
+    await readAll(connector, { fromMs: NOW - 8 * DAY_MS, toMs: NOW });
     await connector.fetchTranscript({ vendorCallId: 'missing', userId: null });
     await connector.testConnection();
     const key = ctx.sim.credentials.highlevel.apiKey;
     const failing = simConnector(ctx.sim, 'highlevel', { apiKey: key + 'x' });
-    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
     expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
     expectKeyNowhere(key, ctx.sim, [...logs, ...failing.logs], error);
   });
@@ -462,7 +462,7 @@ describe('HighLevel Voice AI rate limit (100 per 10 s, compressed to 1 s)', () =
   it('keeps a burst of 200 concurrent requests under the limit without a single 429', { retry: 2 }, async () => {
     const limited = { http: { rateLimit: { limit: 100, intervalMs: 1_000 } } };
     // Empty one-second windows a month before the data: one cheap request each.
-    const windows = Array.from({ length: 200 }, (_, i) => ({ fromMs: NOW - 30 * DAY + i * 1_000, toMs: NOW - 30 * DAY + (i + 1) * 1_000 }));
+    const windows = Array.from({ length: 200 }, (_, i) => ({ fromMs: NOW - 30 * DAY_MS + i * 1_000, toMs: NOW - 30 * DAY_MS + (i + 1) * 1_000 }));
     const burstOf = (connector: ReturnType<typeof simConnector>['connector'], count: number) => Promise.all(windows.slice(0, count).map((w) => readAll(connector, w)));
     // Warm up first: requests on cold sockets and cold code reach this in-process simulator
     // later than warm ones, by more than the client's 50 ms limiter margin; then let the window empty.

@@ -3,8 +3,8 @@ import { callLog, talentlynkMessageId } from '../../electron/simulator/vendors/t
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
 import { readAll, simConnector, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 
 describe('TalentLynk connector against the simulator', () => {
@@ -60,7 +60,7 @@ describe('TalentLynk connector against the simulator', () => {
 
   it('reads 60 days in 7-day requests, every call once, with nothing lost at window edges', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
-    const window = { fromMs: NOW - 60 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 60 * DAY_MS, toMs: NOW };
     const before = connector.requestCount;
     const { calls, warnings } = await readAll(connector, window);
     expect(warnings).toEqual([]);
@@ -73,7 +73,7 @@ describe('TalentLynk connector against the simulator', () => {
   it('asks for whole UTC days, at most 7 dates a request, even for a window that starts and ends mid-day', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
     // 7 x 24 h from mid-day touch 8 dates: two requests, split at midnight.
-    const window = { fromMs: NOW - 7 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 7 * DAY_MS, toMs: NOW };
     const first = ctx.sim.requests.length;
     const { calls, warnings } = await readAll(connector, window);
     expect(warnings).toEqual([]);
@@ -103,7 +103,7 @@ describe('TalentLynk connector against the simulator', () => {
     // A mid-day range is normalised to its dates' whole days.
     const { body } = await get('startDate=2026-11-18T12:00:00Z&endDate=2026-11-18T13:00:00Z');
     const day = Date.UTC(2026, 10, 18);
-    expect((body as { id: string }[]).map((c) => c.id)).toEqual(dataset().callsBetween(day, day + DAY).map((c) => `call_${c.id}`));
+    expect((body as { id: string }[]).map((c) => c.id)).toEqual(dataset().callsBetween(day, day + DAY_MS).map((c) => `call_${c.id}`));
   });
 
   it('puts a call that starts exactly on a window boundary in the later window only', async () => {
@@ -113,7 +113,7 @@ describe('TalentLynk connector against the simulator', () => {
 
   it('rides out 429s (Retry-After), 500s and connection resets', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
-    const window = { fromMs: NOW - 3 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 3 * DAY_MS, toMs: NOW };
     const expected = (await readAll(connector, window)).calls.length;
     const leastMs = injectRecoverableFaults(ctx.sim, 'talentlynk');
     ctx.sim.faults.inject('talentlynk', { kind: 'reset' }, { times: 1 });
@@ -126,7 +126,7 @@ describe('TalentLynk connector against the simulator', () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
     for (const kind of ['html', 'malformed-json'] as const) {
       ctx.sim.faults.inject('talentlynk', { kind }, { times: 10 });
-      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const error = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
       expect(String((error as Error).message)).toMatch(/TalentLynk .*\/reports\/call-logs/);
       ctx.sim.faults.clear();
@@ -135,7 +135,7 @@ describe('TalentLynk connector against the simulator', () => {
 
   it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
-    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
     const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
     const [a, b] = [inWindow[3]!, inWindow[7]!];
     ctx.sim.faults.breakRecord('talentlynk', `call_${a.id}`, 'missing-field');
@@ -150,7 +150,7 @@ describe('TalentLynk connector against the simulator', () => {
 
   it('fetches transcripts: processing is "not yet", completed maps every turn, none is none', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
-    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs < NOW - DAY)!;
+    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs < NOW - DAY_MS)!;
     // By the message id of the call log, as the docs' article says (the simulator's default).
     const ref = { vendorCallId: `call_${call.id}`, userId: null, messageId: talentlynkMessageId(call) };
     ctx.sim.faults.holdTranscript('talentlynk', `call_${call.id}`, 1);
@@ -168,7 +168,7 @@ describe('TalentLynk connector against the simulator', () => {
   });
 
   it('asks by messageId first, then by call id on a 404, in one request whenever the first answers', async () => {
-    const transcribed = dataset().calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY);
+    const transcribed = dataset().calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY_MS);
     const refOf = (call: (typeof transcribed)[number], messageId: string | null = talentlynkMessageId(call)) => ({ vendorCallId: `call_${call.id}`, userId: null, messageId });
     const requestsFor = async (connector: ReturnType<typeof simConnector>['connector'], ref: ReturnType<typeof refOf>) => {
       const before = connector.requestCount;
@@ -201,7 +201,7 @@ describe('TalentLynk connector against the simulator', () => {
   });
 
   it('simulates the message id in the call log: on every call by default, on some or none by variant', async () => {
-    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
     const messageIds = async () => (await readAll(simConnector(ctx.sim, 'talentlynk').connector, window)).calls.map((c) => (c.call.raw as { messageId?: string }).messageId);
     const all = await messageIds();
     expect(all.every((id) => id !== undefined && /^[0-9a-f]{24}$/.test(id))).toBe(true);
@@ -215,12 +215,12 @@ describe('TalentLynk connector against the simulator', () => {
 
   it('reads activity one day per request, every metric per user, summing to the calls of that day', async () => {
     const { connector } = simConnector(ctx.sim, 'talentlynk');
-    const day = new Date(NOW - 5 * DAY).toISOString().slice(0, 10);
+    const day = new Date(NOW - 5 * DAY_MS).toISOString().slice(0, 10);
     const { rows, warnings } = await connector.readActivity(day);
     expect(warnings).toEqual([]);
     expect(rows).toHaveLength(dataset().users.length);
     const dayStart = Date.parse(`${day}T00:00:00Z`);
-    const answeredOut = dataset().callsBetween(dayStart, dayStart + DAY).filter((c) => c.direction === 'outbound' && c.outcome === 'answered');
+    const answeredOut = dataset().callsBetween(dayStart, dayStart + DAY_MS).filter((c) => c.direction === 'outbound' && c.outcome === 'answered');
     expect(rows.reduce((s, r) => s + r.outboundCalls, 0)).toBe(answeredOut.length);
     expect(rows.reduce((s, r) => s + r.outboundSeconds, 0)).toBe(answeredOut.reduce((s, c) => s + c.talkSeconds, 0));
     expect(rows.every((r) => r.day === day && r.userId.startsWith('user_'))).toBe(true);
@@ -240,10 +240,10 @@ describe('TalentLynk connector against the simulator', () => {
   it('never lets the key reach a URL, a log line or an error', async () => {
     const { connector, logs } = simConnector(ctx.sim, 'talentlynk');
     ctx.sim.faults.inject('talentlynk', { kind: 'status', status: 500 }, { times: 1 });
-    await readAll(connector, { fromMs: NOW - 8 * DAY, toMs: NOW });
+    await readAll(connector, { fromMs: NOW - 8 * DAY_MS, toMs: NOW });
     await connector.fetchTranscript({ vendorCallId: 'call_missing', userId: null });
     const failing = simConnector(ctx.sim, 'talentlynk', { apiKey: ctx.sim.credentials.talentlynk.apiKey + 'x' });
-    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
     const key = ctx.sim.credentials.talentlynk.apiKey;
     expectKeyNowhere(key, ctx.sim, [...logs, ...failing.logs], error);
   });

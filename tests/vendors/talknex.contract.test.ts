@@ -8,8 +8,8 @@ import { callDetail, callRecord } from '../../electron/simulator/vendors/talknex
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
 import { readAll, simConnector, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const PAGE_SIZE = 100;
 
@@ -60,7 +60,7 @@ describe('Talknex connector against the simulator', () => {
   it('maps every field of an outbound and an inbound call', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
     for (const direction of ['outbound', 'inbound'] as const) {
-      const sample = dataset().calls.find((c) => c.direction === direction && c.outcome === 'answered' && c.startedAtMs < NOW - DAY)!;
+      const sample = dataset().calls.find((c) => c.direction === direction && c.outcome === 'answered' && c.startedAtMs < NOW - DAY_MS)!;
       const { calls, warnings } = await readAll(connector, { fromMs: sample.startedAtMs, toMs: sample.startedAtMs + 1 });
       expect(warnings).toEqual([]);
       expect(calls).toEqual([{ call: expectedCall(sample) }]);
@@ -69,7 +69,7 @@ describe('Talknex connector against the simulator', () => {
 
   it('maps each Talknex status to the shared set, keeping the vendor word', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
-    const { calls } = await readAll(connector, { fromMs: NOW - 30 * DAY, toMs: NOW - DAY });
+    const { calls } = await readAll(connector, { fromMs: NOW - 30 * DAY_MS, toMs: NOW - DAY_MS });
     const pairs = new Set(calls.map(({ call }) => `${call.vendorStatus} -> ${call.status}`));
     expect([...pairs].sort()).toEqual(['busy -> busy', 'canceled -> missed', 'completed -> answered', 'failed -> failed', 'no-answer -> no_answer', 'voicemail -> voicemail']);
     const unanswered = calls.find(({ call }) => call.status === 'no_answer')!.call;
@@ -80,7 +80,7 @@ describe('Talknex connector against the simulator', () => {
     it(`reads 100 days in ${style} style at 100 a page: every call once, in the fewest requests`, async () => {
       ctx.sim.faults.setVariant('talknex', 'paging', style);
       const { connector } = simConnector(ctx.sim, 'talknex');
-      const window = { fromMs: NOW - 100 * DAY, toMs: NOW };
+      const window = { fromMs: NOW - 100 * DAY_MS, toMs: NOW };
       const expected = dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`);
       const first = ctx.sim.requests.length;
       const { calls, warnings } = await readAll(connector, window);
@@ -114,7 +114,7 @@ describe('Talknex connector against the simulator', () => {
 
   it('rides out 429s (Retry-After), 500s, a connection reset and a slow reply', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
-    const window = { fromMs: NOW - 10 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 10 * DAY_MS, toMs: NOW };
     const expected = (await readAll(connector, window)).calls.length;
     const leastMs = injectRecoverableFaults(ctx.sim, 'talknex', { pathIncludes: '/calls' });
     ctx.sim.faults.inject('talknex', { kind: 'reset' }, { times: 1, pathIncludes: '/calls' });
@@ -128,7 +128,7 @@ describe('Talknex connector against the simulator', () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
     for (const kind of ['html', 'malformed-json'] as const) {
       ctx.sim.faults.inject('talknex', { kind }, { times: 10, pathIncludes: '/calls' });
-      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const error = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
       expect(String((error as Error).message)).toMatch(/^Talknex answered \/calls with/);
       ctx.sim.faults.clear();
@@ -137,7 +137,7 @@ describe('Talknex connector against the simulator', () => {
 
   it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
-    const window = { fromMs: NOW - 5 * DAY, toMs: NOW - DAY };
+    const window = { fromMs: NOW - 5 * DAY_MS, toMs: NOW - DAY_MS };
     const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
     const [a, b] = [inWindow[3]!, inWindow[7]!];
     ctx.sim.faults.breakRecord('talknex', `call_${a.id}`, 'missing-field');
@@ -151,7 +151,7 @@ describe('Talknex connector against the simulator', () => {
 
   it('fetches the transcript and sentiment from the call detail', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
-    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs > NOW - 30 * DAY && c.startedAtMs < NOW - DAY)!;
+    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs > NOW - 30 * DAY_MS && c.startedAtMs < NOW - DAY_MS)!;
     const result = await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null });
     expect(result.state).toBe('ready');
     if (result.state !== 'ready') return;
@@ -166,8 +166,8 @@ describe('Talknex connector against the simulator', () => {
 
   it('has no transcript past the 90-day retention, but still the sentiment', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
-    const old = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs < NOW - 91 * DAY)!;
-    const recent = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs > NOW - 89 * DAY)!;
+    const old = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs < NOW - 91 * DAY_MS)!;
+    const recent = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs > NOW - 89 * DAY_MS)!;
     expect(await connector.fetchTranscript({ vendorCallId: `call_${old.id}`, userId: null })).toMatchObject({
       state: 'none',
       call: { vendorCallId: `call_${old.id}`, status: 'answered', sentiment: old.sentiment, hasTranscript: false },
@@ -177,14 +177,14 @@ describe('Talknex connector against the simulator', () => {
 
   it('says "processing" while the call is in progress, and "none" for calls without a transcript', async () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
-    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs > NOW - 30 * DAY)!;
+    const call = dataset().calls.find((c) => c.hasTranscript && c.startedAtMs > NOW - 30 * DAY_MS)!;
     ctx.sim.faults.holdTranscript('talknex', `call_${call.id}`, 1);
     expect(await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null })).toMatchObject({
       state: 'processing',
       call: { status: 'in_progress', vendorStatus: 'in-progress', endedAtMs: null, sentiment: null },
     });
     expect((await connector.fetchTranscript({ vendorCallId: `call_${call.id}`, userId: null })).state).toBe('ready');
-    const unanswered = dataset().calls.find((c) => c.outcome === 'no_answer' && c.startedAtMs > NOW - 30 * DAY)!;
+    const unanswered = dataset().calls.find((c) => c.outcome === 'no_answer' && c.startedAtMs > NOW - 30 * DAY_MS)!;
     expect(await connector.fetchTranscript({ vendorCallId: `call_${unanswered.id}`, userId: null })).toMatchObject({
       state: 'none',
       call: { status: 'no_answer', sentiment: null, hasTranscript: false },
@@ -214,7 +214,7 @@ describe('Talknex connector against the simulator', () => {
     const error = await connector.fetchTranscript({ vendorCallId: `call_${foreign.id}`, userId: null }).catch((e: unknown) => e);
     expect(isVendorRequestError(error) && error.kind).toBe('forbidden');
     expect(String(error)).toMatch(/no permission for \/calls\/call_\w+ \(403\): This call belongs to another organization/);
-    const { calls } = await readAll(connector, { fromMs: NOW - 10 * DAY, toMs: NOW });
+    const { calls } = await readAll(connector, { fromMs: NOW - 10 * DAY_MS, toMs: NOW });
     expect(calls.every(({ call }) => call.userId === `agent_${mine!.id}`)).toBe(true);
   });
 
@@ -234,10 +234,10 @@ describe('Talknex connector against the simulator', () => {
   it('never lets the key reach a URL, a log line or an error', async () => {
     const { connector, logs } = simConnector(ctx.sim, 'talknex');
     ctx.sim.faults.inject('talknex', { kind: 'status', status: 500 }, { times: 1 });
-    await readAll(connector, { fromMs: NOW - 8 * DAY, toMs: NOW });
+    await readAll(connector, { fromMs: NOW - 8 * DAY_MS, toMs: NOW });
     await connector.fetchTranscript({ vendorCallId: 'call_missing', userId: null });
     const failing = simConnector(ctx.sim, 'talknex', { apiKey: ctx.sim.credentials.talknex.apiKey + 'x' });
-    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
     const key = ctx.sim.credentials.talknex.apiKey;
     expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
     expectKeyNowhere(key, ctx.sim, [...logs, ...failing.logs], error);
@@ -305,7 +305,7 @@ describe('Talknex paging when the envelope misleads', () => {
     const stub = await stubTalknex(answer);
     try {
       const { connector } = simConnector(ctx.sim, 'talknex', { settings: { baseUrl: stub.baseUrl } });
-      const result = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const result = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       return { result, callRequests: stub.callRequests };
     } finally {
       await stub.close();
@@ -380,7 +380,7 @@ describe('Talknex paging when the envelope misleads', () => {
     );
     try {
       const { connector } = simConnector(ctx.sim, 'talknex', { settings: { baseUrl: stub.baseUrl } });
-      const { calls, warnings } = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW });
+      const { calls, warnings } = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW });
       expect(calls.map((c) => c.call.vendorCallId)).toEqual(['call_1', 'call_7']);
       const completed = calls[1]!;
       expect(completed.call).toMatchObject({ status: 'answered', startedAtMs: NOW - 7 * 60_000, sentiment: 'positive', hasTranscript: true, userName: 'Aria', raw: partial(7) });

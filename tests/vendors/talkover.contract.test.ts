@@ -8,13 +8,13 @@ import { mapCall } from '../../electron/vendors/talkover/map';
 import { CallSchema } from '../../electron/vendors/talkover/schemas';
 import { readAll, simConnector, simSettings, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 const PAGE = 100;
 
-const midnight = (ms: number): number => Math.floor(ms / DAY) * DAY;
+const midnight = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 const ids = (calls: { call: { vendorCallId: string } }[]): string[] => calls.map((c) => c.call.vendorCallId);
 
 describe('Talkover connector against the simulator', () => {
@@ -22,7 +22,7 @@ describe('Talkover connector against the simulator', () => {
   const dataset = () => ctx.sim.datasets.talkover;
   const context = () => ({ vendor: 'talkover' as const, dataset: dataset(), faults: ctx.sim.faults, nowMs: NOW });
   /** Calls in the whole UTC days that cover a window: what one day-range listing returns. */
-  const callsInCoveringDays = (fromMs: number, toMs: number) => dataset().callsBetween(midnight(fromMs), midnight(toMs - 1) + DAY);
+  const callsInCoveringDays = (fromMs: number, toMs: number) => dataset().callsBetween(midnight(fromMs), midnight(toMs - 1) + DAY_MS);
   /** The fewest requests one day-range listing of n calls can take at 100 a page (an empty listing still takes one). */
   const minimumRequests = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
   const simFetch = (path: string, headers: Record<string, string> = { authorization: `Bearer ${ctx.sim.credentials.talkover.apiKey}` }) =>
@@ -98,7 +98,7 @@ describe('Talkover connector against the simulator', () => {
 
   it('keeps test calls (is_testing), flagged as test calls', async () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
-    const window = { fromMs: NOW - 20 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 20 * DAY_MS, toMs: NOW };
     const { calls } = await readAll(connector, window);
     expect(calls).toHaveLength(dataset().callsBetween(window.fromMs, window.toMs).length);
     const testCalls = calls.filter((c) => (c.call.raw as { is_testing: boolean }).is_testing);
@@ -108,7 +108,7 @@ describe('Talkover connector against the simulator', () => {
 
   it('reads 60 days as one day-range listing, 100 a page, every call once', async () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
-    const window = { fromMs: NOW - 60 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 60 * DAY_MS, toMs: NOW };
     const before = connector.requestCount;
     const firstRequest = ctx.sim.requests.length;
     const { calls, warnings } = await readAll(connector, window);
@@ -126,7 +126,7 @@ describe('Talkover connector against the simulator', () => {
 
   it('gives each call exactly once when windows are cut at times that are not midnight', async () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
-    const span = { fromMs: NOW - 10 * DAY + 5 * HOUR + 13 * 60_000, toMs: NOW - HOUR };
+    const span = { fromMs: NOW - 10 * DAY_MS + 5 * HOUR + 13 * 60_000, toMs: NOW - HOUR };
     const step = 17 * HOUR + 23 * 60_000 + 11_000;
     const got: string[] = [];
     for (let fromMs = span.fromMs; fromMs < span.toMs; fromMs += step) {
@@ -147,7 +147,7 @@ describe('Talkover connector against the simulator', () => {
   });
 
   it('does not depend on the order of the list: newest first, and pages that overlap as calls arrive', async () => {
-    const window = { fromMs: NOW - 10 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 10 * DAY_MS, toMs: NOW };
     const expected = dataset().callsBetween(window.fromMs, window.toMs).map(talkoverCallId).sort();
     for (const order of ['newest', 'newest-shifting']) {
       ctx.sim.faults.setVariant('talkover', 'callsOrder', order);
@@ -166,7 +166,7 @@ describe('Talkover connector against the simulator', () => {
     const [a, b] = [dataset().agents[1]!, dataset().agents[3]!];
     const agentIds = [talkoverAgentId(a), talkoverAgentId(b), talkoverAgentId(a)];
     const { connector } = simConnector(ctx.sim, 'talkover', { settings: simSettings(ctx.sim, 'talkover', { agentIds }) });
-    const window = { fromMs: midnight(NOW) - 20 * DAY, toMs: midnight(NOW) };
+    const window = { fromMs: midnight(NOW) - 20 * DAY_MS, toMs: midnight(NOW) };
     const firstRequest = ctx.sim.requests.length;
     const { calls } = await readAll(connector, window);
     const ofAgent = (agentIndex: number) => dataset().callsBetween(window.fromMs, window.toMs).filter((c) => c.agentIndex === agentIndex);
@@ -178,7 +178,7 @@ describe('Talkover connector against the simulator', () => {
 
   it('rides out 429s (Retry-After), 500s, a connection reset and a slow reply', async () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
-    const window = { fromMs: NOW - 5 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 5 * DAY_MS, toMs: NOW };
     const expected = dataset().callsBetween(window.fromMs, window.toMs).length;
     const leastMs = injectRecoverableFaults(ctx.sim, 'talkover');
     ctx.sim.faults.inject('talkover', { kind: 'reset' }, { times: 1 });
@@ -192,7 +192,7 @@ describe('Talkover connector against the simulator', () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
     for (const kind of ['html', 'malformed-json'] as const) {
       ctx.sim.faults.inject('talkover', { kind }, { times: 10 });
-      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const error = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
       expect(String((error as Error).message)).toMatch(/Talkover .*\/calls/);
       ctx.sim.faults.clear();
@@ -205,7 +205,7 @@ describe('Talkover connector against the simulator', () => {
     const { port } = server.address() as AddressInfo;
     try {
       const { connector } = simConnector(ctx.sim, 'talkover', { settings: { baseUrl: `http://127.0.0.1:${port}/api/v1` } });
-      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const error = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
       expect(String((error as Error).message)).toMatch(/Talkover .*\/calls/);
       expect(String((error as Error).message)).toMatch(/Talkover answered \/calls with JSON in an unexpected shape: pagination: expected pagination or meta/);
@@ -216,7 +216,7 @@ describe('Talkover connector against the simulator', () => {
 
   it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
     const { connector } = simConnector(ctx.sim, 'talkover');
-    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
     const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
     const [a, b] = [inWindow[3]!, inWindow[7]!];
     // Same covering day, earlier than the window: the window before this one reports it.
@@ -260,11 +260,11 @@ describe('Talkover connector against the simulator', () => {
   it('never lets the key reach a URL, a log line or an error', async () => {
     const { connector, logs } = simConnector(ctx.sim, 'talkover');
     ctx.sim.faults.inject('talkover', { kind: 'status', status: 500 }, { times: 1 });
-    await readAll(connector, { fromMs: NOW - 3 * DAY, toMs: NOW });
+    await readAll(connector, { fromMs: NOW - 3 * DAY_MS, toMs: NOW });
     await connector.testConnection();
     const key = ctx.sim.credentials.talkover.apiKey;
     const failing = simConnector(ctx.sim, 'talkover', { apiKey: `${key}0` });
-    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
     expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
     expectKeyNowhere(key, ctx.sim, [...logs, ...failing.logs], error);
   });
@@ -312,11 +312,11 @@ describe('Talkover connector against the simulator', () => {
     it('includes the whole of date_to, pages Laravel-style, and lists one agent under /agents/{id}/calls', async () => {
       const day = Date.UTC(2026, 10, 12);
       const body = (await (await simFetch('/calls?date_from=2026-11-12&date_to=2026-11-12&per_page=10&page=2')).json()) as { data: unknown[]; pagination: unknown };
-      const total = dataset().callsBetween(day, day + DAY).length;
+      const total = dataset().callsBetween(day, day + DAY_MS).length;
       expect(body.pagination).toEqual({ current_page: 2, last_page: Math.ceil(total / 10), per_page: 10, total, from: 11, to: 20 });
       const agent = dataset().agents[2]!;
       const mine = (await (await simFetch(`/agents/${talkoverAgentId(agent)}/calls?date_from=2026-11-12&date_to=2026-11-12`)).json()) as { data: { agent: { id: string } }[]; pagination: { total: number } };
-      expect(mine.pagination.total).toBe(dataset().callsBetween(day, day + DAY).filter((c) => c.agentIndex === 2).length);
+      expect(mine.pagination.total).toBe(dataset().callsBetween(day, day + DAY_MS).filter((c) => c.agentIndex === 2).length);
       expect(mine.data.every((c) => c.agent.id === talkoverAgentId(agent))).toBe(true);
       expect((await simFetch('/agents/not-an-agent/calls')).status).toBe(404);
     });

@@ -9,8 +9,8 @@ import { mapCall } from '../../electron/vendors/talkpilot/map';
 import { CallSchema } from '../../electron/vendors/talkpilot/schemas';
 import { readAll, simConnector, simSettings, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, expectOnlyInLaterWindow, injectRecoverableFaults } from '../helpers/vendor-contract';
+import { DAY_MS } from '../../shared/time';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
 
@@ -42,7 +42,7 @@ describe('TalkPilot connector against the simulator', () => {
   const simContext = (): VendorContext => ({ vendor: 'talkpilot', dataset: dataset(), faults: ctx.sim.faults, nowMs: NOW });
   const agentOf = (call: SimCall) => dataset().agents[call.agentIndex]!;
   const refOf = (call: SimCall) => ({ vendorCallId: callUuid(call), userId: agentUuid(agentOf(call)) });
-  const settled = (call: SimCall) => !call.purged && call.deletedAtMs === null && call.startedAtMs < NOW - 2 * DAY;
+  const settled = (call: SimCall) => !call.purged && call.deletedAtMs === null && call.startedAtMs < NOW - 2 * DAY_MS;
   const requestsSince = (index: number) => ctx.sim.requests.slice(index).map((r) => new URL(r.url, 'http://sim'));
 
   it('maps every field of a listed call', async () => {
@@ -90,7 +90,7 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('reads `done` as staff\'s processed tick, apart from the outcome: an unticked call is a finished call', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
-    const { calls, warnings } = await readAll(connector, { fromMs: NOW - 60 * DAY, toMs: NOW });
+    const { calls, warnings } = await readAll(connector, { fromMs: NOW - 60 * DAY_MS, toMs: NOW });
     expect(warnings).toEqual([]);
     const byId = new Map(dataset().calls.map((c) => [callUuid(c), c]));
     const states = calls.map(({ call }) => ({ call, state: ctx.sim.talkpilot.stateOf(byId.get(call.vendorCallId)!) }));
@@ -101,7 +101,7 @@ describe('TalkPilot connector against the simulator', () => {
       expect(call.vendorStatus).not.toMatch(/not done/);
     }
     // Weeks-old calls nobody ticked: the old connector called every one of them "in progress".
-    const oldUnticked = states.filter(({ state }) => !state.done && state.endedAtMs < NOW - 7 * DAY);
+    const oldUnticked = states.filter(({ state }) => !state.done && state.endedAtMs < NOW - 7 * DAY_MS);
     expect(oldUnticked.length).toBeGreaterThan(100);
     expect(oldUnticked.every(({ call }) => call.status === 'answered' || call.status === 'missed')).toBe(true);
     expect(states.filter(({ state }) => state.done).length).toBeGreaterThan(1_000);
@@ -128,7 +128,7 @@ describe('TalkPilot connector against the simulator', () => {
       expect(calls.length).toBeGreaterThan(20);
       expect(calls.every((c) => c.done === false)).toBe(true);
       // Over, with a duration and the AI's verdict: not calls in progress.
-      const old = calls.filter((c) => Date.parse(String(c.created_at)) < NOW - 14 * DAY);
+      const old = calls.filter((c) => Date.parse(String(c.created_at)) < NOW - 14 * DAY_MS);
       expect(old.length).toBeGreaterThan(10);
       expect(old.every((c) => typeof c.duration === 'number' && typeof c.general_success === 'boolean')).toBe(true);
       const shortUnticked = calls.filter((c) => (c.duration as number) < AUTO_DONE_UNDER_SECONDS);
@@ -140,7 +140,7 @@ describe('TalkPilot connector against the simulator', () => {
   it('maps purged and soft-deleted calls, always asking for the deleted ones too', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
     const start = ctx.sim.requests.length;
-    const { calls } = await readAll(connector, { fromMs: NOW - 60 * DAY, toMs: NOW });
+    const { calls } = await readAll(connector, { fromMs: NOW - 60 * DAY_MS, toMs: NOW });
     const byId = new Map(calls.map(({ call }) => [call.vendorCallId, call]));
     const purged = dataset().calls.filter((c) => c.purged);
     const deleted = dataset().calls.filter((c) => c.deletedAtMs !== null && c.deletedAtMs <= NOW);
@@ -159,7 +159,7 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('reads every page of every agent in pages of 100 under a fixed `to`: each call once, in the fewest requests', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
-    const window = { fromMs: NOW - 60 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 60 * DAY_MS, toMs: NOW };
     const start = ctx.sim.requests.length;
     const { calls, warnings } = await readAll(connector, window);
     expect(warnings).toEqual([]);
@@ -189,7 +189,7 @@ describe('TalkPilot connector against the simulator', () => {
   it('warns about an agent the key may not read and carries on with the others', async () => {
     const agentIds = dataset().agents.map(agentUuid);
     const [a0, a1, a2, a3, a4] = agentIds as [string, string, string, string, string];
-    const window = { fromMs: NOW - 5 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 5 * DAY_MS, toMs: NOW };
     const visibleCalls = dataset()
       .callsBetween(window.fromMs, window.toMs)
       .filter((c) => c.agentIndex <= 1)
@@ -224,7 +224,7 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('rides out 429s (Retry-After), 500s and connection resets', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
-    const window = { fromMs: NOW - 3 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 3 * DAY_MS, toMs: NOW };
     const expected = (await readAll(connector, window)).calls.length;
     const leastMs = injectRecoverableFaults(ctx.sim, 'talkpilot');
     ctx.sim.faults.inject('talkpilot', { kind: 'reset' }, { times: 1 });
@@ -235,7 +235,7 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('waits for a slow reply that comes within the timeout', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
-    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
     const expected = (await readAll(connector, window)).calls.length;
     const attempts = connector.requestCount;
     ctx.sim.faults.inject('talkpilot', { kind: 'slow', delayMs: 1_200 }, { pathIncludes: '/calls' });
@@ -255,7 +255,7 @@ describe('TalkPilot connector against the simulator', () => {
     for (const { kind, pathIncludes, endpoint } of cases) {
       const { connector } = simConnector(ctx.sim, 'talkpilot');
       ctx.sim.faults.inject('talkpilot', { kind }, { times: 10, pathIncludes });
-      const error = await readAll(connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+      const error = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       ctx.sim.faults.clear();
       expect(isVendorRequestError(error) && error.kind).toBe('invalid_response');
       expect(String((error as Error).message)).toMatch(endpoint);
@@ -264,7 +264,7 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('skips a broken record with a warning carrying its id and payload, keeping the rest', async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
-    const window = { fromMs: NOW - 2 * DAY, toMs: NOW };
+    const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
     const inWindow = dataset().callsBetween(window.fromMs, window.toMs);
     const [a, b] = [callUuid(inWindow[3]!), callUuid(inWindow[7]!)];
     ctx.sim.faults.breakRecord('talkpilot', a, 'missing-field');
@@ -364,7 +364,7 @@ describe('TalkPilot connector against the simulator', () => {
   it('needs the base URL, and accepts one pasted without its /v1', async () => {
     const none = simConnector(ctx.sim, 'talkpilot', { settings: {} });
     expect(await none.connector.testConnection()).toEqual({ ok: false, message: expect.stringMatching(/^The TalkPilot base URL is missing: add your project's API address \(https:\/\/\{project_ref\}\.supabase\.co\/functions\/v1\/api\/v1\)/) });
-    await expect(readAll(none.connector, { fromMs: NOW - DAY, toMs: NOW })).rejects.toThrow(/TalkPilot base URL is missing/);
+    await expect(readAll(none.connector, { fromMs: NOW - DAY_MS, toMs: NOW })).rejects.toThrow(/TalkPilot base URL is missing/);
     await expect(none.connector.fetchTranscript({ vendorCallId: 'x', userId: 'y' })).rejects.toThrow(/TalkPilot base URL is missing/);
 
     const unversioned = simConnector(ctx.sim, 'talkpilot', { settings: { baseUrl: ctx.sim.baseUrls.talkpilot.replace(/\/v1$/, '/') } });
@@ -387,7 +387,7 @@ describe('TalkPilot connector against the simulator', () => {
         message: expect.stringMatching(/^No permission: TalkPilot: no permission for \/agents \(403\): This API key lacks the agents:read permission/),
       });
       const configured = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [agentUuid(dataset().agents[0]!)] }) });
-      const { calls } = await readAll(configured.connector, { fromMs: NOW - 3 * DAY, toMs: NOW });
+      const { calls } = await readAll(configured.connector, { fromMs: NOW - 3 * DAY_MS, toMs: NOW });
       expect(calls.length).toBeGreaterThan(0);
       expect(calls.every((c) => c.call.userName === null)).toBe(true);
     } finally {
@@ -417,11 +417,11 @@ describe('TalkPilot connector against the simulator', () => {
   it('never lets the key reach a URL, a log line or an error', async () => {
     const { connector, logs } = simConnector(ctx.sim, 'talkpilot');
     ctx.sim.faults.inject('talkpilot', { kind: 'status', status: 500 }, { times: 1 });
-    await readAll(connector, { fromMs: NOW - 8 * DAY, toMs: NOW });
+    await readAll(connector, { fromMs: NOW - 8 * DAY_MS, toMs: NOW });
     await connector.fetchTranscript(refOf(dataset().calls[10]!));
     const key = ctx.sim.credentials.talkpilot.apiKey;
     const failing = simConnector(ctx.sim, 'talkpilot', { apiKey: `${key}x` });
-    const error = await readAll(failing.connector, { fromMs: NOW - DAY, toMs: NOW }).catch((e: unknown) => e);
+    const error = await readAll(failing.connector, { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
     expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
     expectKeyNowhere(key, ctx.sim, [...logs, ...failing.logs], error);
   });
@@ -473,7 +473,7 @@ describe('TalkPilot changes calls at any time: purges, trash, restores, deletion
   const agentIdOf = (call: SimCall) => agentUuid(dataset().agents[call.agentIndex]!);
   const refOf = (call: SimCall) => ({ vendorCallId: callUuid(call), userId: agentIdOf(call) });
   /** An old call with a transcript, untouched by the dataset's own purges and deletions. */
-  const oldCall = (n: number) => dataset().calls.filter((c) => c.hasTranscript && !c.purged && c.deletedAtMs === null && c.startedAtMs < NOW - 20 * DAY)[n]!;
+  const oldCall = (n: number) => dataset().calls.filter((c) => c.hasTranscript && !c.purged && c.deletedAtMs === null && c.startedAtMs < NOW - 20 * DAY_MS)[n]!;
   const detail = (call: SimCall) => apiGet(ctx.sim, `/agents/${agentIdOf(call)}/calls/${callUuid(call)}`);
   const listedIds = async (call: SimCall, query = '') => (await listAll(ctx.sim, agentIdOf(call), query)).calls.map((c) => c.id);
   const aroundIt = (call: SimCall) => ({ fromMs: call.startedAtMs, toMs: call.startedAtMs + 1 });
@@ -519,7 +519,7 @@ describe('TalkPilot changes calls at any time: purges, trash, restores, deletion
 
   it('deletes a call for good: gone from every list (include_deleted too), its detail 404, yet it still happened', async () => {
     const call = oldCall(2);
-    const range = { fromMs: NOW - 40 * DAY, toMs: NOW };
+    const range = { fromMs: NOW - 40 * DAY_MS, toMs: NOW };
     const happened = ctx.sim.talkpilot.callsThatHappened(range);
     const before = await listAll(ctx.sim, agentIdOf(call), 'include_deleted=true');
     ctx.sim.talkpilot.trash(callUuid(call));
@@ -540,7 +540,7 @@ describe('TalkPilot changes calls at any time: purges, trash, restores, deletion
   });
 
   it('counts the calls that happened per agent: trashed and purged ones included, each answered or missed', () => {
-    const range = { fromMs: NOW - 10 * DAY, toMs: NOW - 2 * DAY };
+    const range = { fromMs: NOW - 10 * DAY_MS, toMs: NOW - 2 * DAY_MS };
     const [purged, trashed] = [oldCall(3), oldCall(4)].map(callUuid) as [string, string];
     const before = ctx.sim.talkpilot.callsThatHappened(range);
     ctx.sim.talkpilot.purge(purged);
@@ -553,7 +553,7 @@ describe('TalkPilot changes calls at any time: purges, trash, restores, deletion
   });
 
   it('ticks and unticks calls: the `done` filter, updated_at and the connector follow', async () => {
-    const call = dataset().calls.find((c) => c.startedAtMs < NOW - 20 * DAY && !ctx.sim.talkpilot.stateOf(c).done && c.deletedAtMs === null)!;
+    const call = dataset().calls.find((c) => c.startedAtMs < NOW - 20 * DAY_MS && !ctx.sim.talkpilot.stateOf(c).done && c.deletedAtMs === null)!;
     expect(await listedIds(call, 'done=false')).toContain(callUuid(call));
     ctx.sim.talkpilot.markDone(callUuid(call), true);
     expect(await listedIds(call, 'done=true')).toContain(callUuid(call));

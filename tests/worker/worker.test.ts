@@ -22,7 +22,7 @@ import { tempDatabasePath } from '../helpers/temp';
 type TestApp = ReturnType<typeof createTestApp>;
 
 async function addTalentlynk(app: TestApp, sim: ReturnType<typeof useSimulator>['sim']): Promise<number> {
-  const { id } = await answer<{ id: number }>(app.dispatch, 'connections/add', {
+  const { id } = await answer(app.dispatch, 'connections/add', {
     vendor: 'talentlynk',
     label: 'Lynk',
     settings: simSettings(sim, 'talentlynk'),
@@ -34,14 +34,14 @@ async function addTalentlynk(app: TestApp, sim: ReturnType<typeof useSimulator>[
 async function syncAndWait(app: TestApp, connectionId: number): Promise<SyncHistoryEntry> {
   await answer(app.dispatch, 'sync/start', { connectionIds: [connectionId] });
   await app.sync.idle();
-  const [run] = await answer<SyncHistoryEntry[]>(app.dispatch, 'sync/history', { connectionId, limit: 1 });
+  const [run] = await answer(app.dispatch, 'sync/history', { connectionId, limit: 1 });
   return run!;
 }
 
 async function exportCalls(app: TestApp): Promise<ReportJob> {
-  const job = await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'calls' });
+  const job = await answer(app.dispatch, 'reports/start', { kind: 'calls' });
   await app.reports.idle();
-  return (await answer<ReportJob[]>(app.dispatch, 'reports/status')).find((j) => j.id === job.id)!;
+  return (await answer(app.dispatch, 'reports/status')).find((j) => j.id === job.id)!;
 }
 
 function freshApp(options: Parameters<typeof createTestApp>[2] = {}) {
@@ -84,21 +84,21 @@ describe('the core worker', () => {
     ctx.sim.faults.inject('talentlynk', { kind: 'slow', delayMs: 40 }, { times: 10_000 });
     try {
       await answer(app.dispatch, 'sync/start', { connectionIds: [id] });
-      await expect.poll(async () => (await answer<{ running: { progress: { pages: number } | null }[] }>(app.dispatch, 'sync/status')).running[0]?.progress?.pages ?? 0).toBeGreaterThan(0);
+      await expect.poll(async () => (await answer(app.dispatch, 'sync/status')).running[0]?.progress?.pages ?? 0).toBeGreaterThan(0);
       expect(await answer(app.dispatch, 'sync/cancel', { connectionIds: [id] })).toEqual({ cancelled: 1 });
       await app.sync.idle();
     } finally {
       ctx.sim.faults.clear();
     }
-    const [run] = await answer<SyncHistoryEntry[]>(app.dispatch, 'sync/history', { connectionId: id, limit: 1 });
+    const [run] = await answer(app.dispatch, 'sync/history', { connectionId: id, limit: 1 });
     expect(run).toMatchObject({ status: 'cancelled' });
 
     // Enough calls that the export is still writing when the cancel arrives.
     expect((await syncAndWait(app, id)).status).toBe('succeeded');
-    const job = await answer<ReportJob>(app.dispatch, 'reports/start', { kind: 'transcripts' });
+    const job = await answer(app.dispatch, 'reports/start', { kind: 'transcripts' });
     expect(await answer(app.dispatch, 'reports/cancel', { jobId: job.id })).toEqual({ cancelled: true });
     await app.reports.idle();
-    expect((await answer<ReportJob[]>(app.dispatch, 'reports/status')).find((j) => j.id === job.id)).toMatchObject({ state: 'cancelled' });
+    expect((await answer(app.dispatch, 'reports/status')).find((j) => j.id === job.id)).toMatchObject({ state: 'cancelled' });
     await app.close();
     db.close();
   });
@@ -110,14 +110,14 @@ describe('the core worker', () => {
     try {
       await answer(killed.app.dispatch, 'sync/start', { connectionIds: [id] });
       await expect
-        .poll(async () => (await answer<{ running: { progress: { stream: string; transcriptsDone: number } | null }[] }>(killed.app.dispatch, 'sync/status')).running[0]?.progress?.transcriptsDone ?? 0)
+        .poll(async () => (await answer(killed.app.dispatch, 'sync/status')).running[0]?.progress?.transcriptsDone ?? 0)
         .toBeGreaterThan(5);
       await killed.app.worker!.kill();
       await killed.app.sync.idle();
     } finally {
       ctx.sim.faults.clear();
     }
-    const [died] = await answer<SyncHistoryEntry[]>(killed.app.dispatch, 'sync/history', { connectionId: id, limit: 1 });
+    const [died] = await answer(killed.app.dispatch, 'sync/history', { connectionId: id, limit: 1 });
     expect(died).toMatchObject({ status: 'failed', errorMessage: `Interrupted: ${WORKER_DIED} What was saved stays; the next sync carries on from where it stopped.` });
     // Nothing running is left behind for the window to wait on.
     expect(await answer(killed.app.dispatch, 'sync/status')).toMatchObject({ running: [] });

@@ -12,7 +12,7 @@ import {
 import { InvalidApiKeyError, KeychainUnavailableError } from '../../secrets/keychain';
 import { DuplicateConnectionLabelError, getConnection } from '../../store/connections';
 import { CONNECTORS } from '../../vendors';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import type { Handlers } from '../dispatch';
 import { InvalidFieldError, notFound, UserFacingError } from '../errors';
 

@@ -1,6 +1,6 @@
 import { getDemoRecord } from '../../store/app-settings';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { UserFacingError } from '../errors';
 
 export function demoHandlers({ db, demo }: HandlerDeps): Pick<Handlers, 'demo/start' | 'demo/status' | 'demo/remove'> {

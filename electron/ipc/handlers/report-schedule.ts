@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getScheduledReport } from '../../store/scheduled-reports';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { InvalidFieldError, notFound, UserFacingError } from '../errors';
 
 /** A folder scheduled reports can be saved in: absolute and existing now (each run checks again, and says so if it is gone). */

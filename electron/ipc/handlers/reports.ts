@@ -1,5 +1,5 @@
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { notFound, UserFacingError } from '../errors';
 
 export function reportHandlers({ reports, showItemInFolder }: HandlerDeps): Pick<Handlers, 'reports/start' | 'reports/status' | 'reports/cancel' | 'reports/show-in-folder'> {

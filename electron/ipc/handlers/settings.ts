@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SettingsView } from '../../../shared/ipc/contract';
 import { getSettings, updateSettings } from '../../store/app-settings';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { copyDatabaseTo, MoveDatabaseError } from '../../store/move';
 import { InvalidFieldError, UserFacingError } from '../errors';
 import { checkScheduleFolder } from './report-schedule';

@@ -1,6 +1,6 @@
 import { listRunWarnings, listSyncRuns } from '../../store/sync-state';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 
 /** The skipped records shown under a run in the history: enough to explain it, never the whole payload. */
 const WARNINGS_SHOWN = 20;

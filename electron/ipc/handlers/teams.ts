@@ -1,7 +1,7 @@
 import { getConnection } from '../../store/connections';
 import { deleteTeam, getTeam, listTeams, saveTeam, teamNameTaken } from '../../store/teams';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { InvalidFieldError, notFound } from '../errors';
 
 /** Teams: named groups of recruiters and agents, kept in the database, shown on the Activity screen. */

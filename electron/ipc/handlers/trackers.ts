@@ -1,6 +1,6 @@
 import { TrackerInputError, TrackerNotFoundError, inProcessTrackerHits, listTrackers, removeTracker, saveTrackerWith } from '../../store/trackers';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { InvalidFieldError, notFound } from '../errors';
 
 /** The Settings screen's trackers. A save answers once the tracker's hits are worked out, so the Calls filter is right at once. */

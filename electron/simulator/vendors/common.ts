@@ -1,7 +1,5 @@
 import type { SimRequest, SimResponse } from '../http';
 
-export const DAY_MS = 86_400_000;
-
 /** A small deterministic number from any parts (FNV-1a), for values that must not change between runs. */
 export function hashInt(...parts: (string | number)[]): number {
   let h = 0x811c9dc5;

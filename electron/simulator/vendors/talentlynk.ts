@@ -1,6 +1,7 @@
 import type { SimCall, Dataset } from '../dataset';
 import { json, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
-import { DAY_MS, hashInt, headerOrQuery, iso } from './common';
+import { hashInt, headerOrQuery, iso } from './common';
+import { DAY_MS } from '../../../shared/time';
 
 /**
  * TalentLynk's partner API (shared/vendors/talentlynk.txt): call logs and user

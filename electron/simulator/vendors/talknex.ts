@@ -1,6 +1,7 @@
 import type { SimCall, SimPerson } from '../dataset';
 import { json, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
-import { DAY_MS, hashInt, intParam, iso, isResponse } from './common';
+import { hashInt, intParam, iso, isResponse } from './common';
+import { DAY_MS } from '../../../shared/time';
 
 /**
  * Talknex's REST API (shared/vendors/talknex.txt): agents and calls with

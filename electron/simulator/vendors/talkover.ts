@@ -1,6 +1,7 @@
 import type { Dataset, SimCall, SimPerson } from '../dataset';
 import { json, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
-import { DAY_MS, hashInt, iso, isResponse } from './common';
+import { hashInt, iso, isResponse } from './common';
+import { DAY_MS } from '../../../shared/time';
 
 /**
  * Talkover's public API (shared/vendors/talkover.txt): Laravel-style paged

@@ -1,9 +1,10 @@
 import type { Dataset, SimCall, SimPerson } from '../dataset';
 import { json, type SimRequest, type SimResponse, type SimVendor, type VendorContext } from '../http';
 import type { RateWindow } from '../rate-limit';
-import { DAY_MS, hashInt, intParam, iso, isResponse } from './common';
+import { hashInt, intParam, iso, isResponse } from './common';
 import { talkpilotAccountOf, type TalkpilotCallState } from './talkpilot-calls';
 import { API_KEY, agentByUuid, agentUuid, callByUuid, callUuid, hex8 } from './talkpilot-ids';
+import { DAY_MS } from '../../../shared/time';
 
 export { agentUuid, callUuid } from './talkpilot-ids';
 

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The first schema: connections, calls in one normalized shape for all vendors,
@@ -142,7 +142,9 @@ export const coreTables: Migration = {
         PRIMARY KEY (connection_id, stream)
       ) STRICT, WITHOUT ROWID;
 
-      -- Small user preferences (time zone, schedule, remembered table view).
+      -- Small JSON values by key: the user's settings (settings.<name>) and the app's own records
+      -- (the database id, the demo, keys left in the keychain). The calls table's view is kept by
+      -- the page (localStorage), not here.
       CREATE TABLE app_settings (
         key        TEXT PRIMARY KEY,
         value_json TEXT NOT NULL CHECK (json_valid(value_json))

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * An index for each filter the calls screen offers. Each pairs its filter with

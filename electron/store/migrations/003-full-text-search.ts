@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Strips the punctuation people and vendors put in phone numbers, leaving the digits. */
 const digitsOf = (column: string) =>

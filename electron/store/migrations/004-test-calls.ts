@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Test calls: Talkover's `is_testing` and HighLevel's trial calls are the

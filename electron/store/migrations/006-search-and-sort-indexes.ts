@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Indexes for a fast first page on a million calls (ARCHITECTURE.md, "Search

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * "Processed": staff's tick on a call in the vendor's back office (TalkPilot's

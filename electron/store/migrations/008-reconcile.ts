@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Reconciliation (re-reading a connection's whole synced range to catch what

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * `sync_runs.calls_new`: how many of a run's written calls were new, so the

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Trackers: named lists of words and phrases ("Compensation: salary, pay,

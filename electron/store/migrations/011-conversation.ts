@@ -1,5 +1,5 @@
 import { recomputeConversations } from '../conversation';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Conversation analytics (issue #14): each call's figures (talk share's two

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Scheduled reports (issue #14): one row per workbook per period, so a week or

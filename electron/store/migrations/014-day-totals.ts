@@ -1,6 +1,6 @@
-import { DAY_MS } from '../activity-days';
+import { DAY_MS } from '../../../shared/time';
 import { markEveryDayDirty, refreshActivityDays } from '../day-totals';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Marks the UTC day of each start time given for summing again. Without a

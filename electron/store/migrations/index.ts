@@ -49,7 +49,8 @@
  *   the same query plans.
  */
 import fs from 'node:fs';
-import type { Db } from '../database';
+import type { Db } from '../db';
+import type { Migration } from './migration';
 import { coreTables } from './001-core-tables';
 import { filterIndexes } from './002-filter-indexes';
 import { fullTextSearch } from './003-full-text-search';
@@ -66,20 +67,6 @@ import { teams } from './013-teams';
 import { dayTotals } from './014-day-totals';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
-
-/** One schema version: `up` moves a database from `version - 1` to `version`. */
-export interface Migration {
-  version: number;
-  name: string;
-  /** Existing tables it changes in place: the file is copied before it runs. */
-  alters?: readonly string[];
-  /**
-   * Existing tables it rebuilds with `rebuildTable`: the file is copied first,
-   * and it runs with foreign keys off, checked before commit.
-   */
-  rebuilds?: readonly string[];
-  up(db: Db): void;
-}
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [

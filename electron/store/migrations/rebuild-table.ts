@@ -1,4 +1,4 @@
-import type { Db } from '../database';
+import type { Db } from '../db';
 
 /** How to rebuild one table (see the top of index.ts for when and why). */
 export interface TableRebuild {

@@ -143,20 +143,26 @@ function describe({ kind, vendor, endpoint, status, vendorMessage, detail = {} }
       return `${name} could not be reached at ${endpoint}: ${reason}${tries}.`;
     }
     case 'invalid_response':
-      switch (detail.body) {
-        case 'html':
-          return `${name} answered ${endpoint} with something that is not JSON (an HTML page?).`;
-        case 'empty':
-          return `${name} answered ${endpoint} with an empty body instead of JSON.`;
-        case 'shape':
-          return `${name} answered ${endpoint} with JSON in an unexpected shape${theirs}`;
-        case 'redirect':
-          return `${name} redirected ${endpoint} elsewhere${code} instead of answering. Check the server address.`;
-        default:
-          return `${name} answered ${endpoint} with JSON that is cut off or malformed.`;
-      }
+      return invalidBody(detail.body, name, endpoint, code, theirs);
     case 'cancelled':
       return `The request to ${name} at ${endpoint} was cancelled.`;
+  }
+}
+
+/** A 2xx answer we could not read, by what its body looked like. */
+function invalidBody(body: FailureDetail['body'], name: string, endpoint: string, code: string, theirs: string): string {
+  switch (body) {
+    case 'html':
+      return `${name} answered ${endpoint} with something that is not JSON (an HTML page?).`;
+    case 'empty':
+      return `${name} answered ${endpoint} with an empty body instead of JSON.`;
+    case 'shape':
+      return `${name} answered ${endpoint} with JSON in an unexpected shape${theirs}`;
+    case 'redirect':
+      return `${name} redirected ${endpoint} elsewhere${code} instead of answering. Check the server address.`;
+    case 'malformed':
+    case undefined:
+      return `${name} answered ${endpoint} with JSON that is cut off or malformed.`;
   }
 }
 

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../../../shared/time';
+
 /**
  * What the vendor says is left of this key's rate limit, read from its own
  * response headers. Published limits are only defaults: an admin can lower a
@@ -39,7 +41,7 @@ function resetAtOf(headers: Headers, nowMs: number): number {
   return nowMs + (intervalMs ?? UNKNOWN_WINDOW_MS);
 }
 
-const nextUtcMidnight = (nowMs: number): number => (Math.floor(nowMs / 86_400_000) + 1) * 86_400_000;
+const nextUtcMidnight = (nowMs: number): number => (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
 
 /** After a window turns, its reset is unknown until the vendor answers again. */
 const UNKNOWN_RESET = Infinity;

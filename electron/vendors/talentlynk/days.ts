@@ -1,5 +1,5 @@
 import type { TimeWindow } from '../connector';
-import { DAY_MS } from '../windows';
+import { DAY_MS } from '../../../shared/time';
 
 const midnightBefore = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 

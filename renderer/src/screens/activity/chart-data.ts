@@ -1,4 +1,4 @@
-import { answeredCalls, answerRate, type ActivityTotals } from '../../../../shared/activity';
+import { answeredCalls, answerRate, type ActivityDay, type ActivityTotals } from '../../../../shared/activity';
 import { daysOf, type DayRange } from '../../components/range/range';
 
 /** Charts of users show this many: more bars than this cannot be read. */
@@ -11,10 +11,10 @@ export interface CallsOnDay {
 }
 
 /** Answered calls per day across every user, with a zero for each quiet day in the range. */
-export function callsPerDay(daily: readonly ActivityTotals[], range: DayRange): CallsOnDay[] {
+export function callsPerDay(daily: readonly ActivityDay[], range: DayRange): CallsOnDay[] {
   const byDay = new Map(daysOf(range).map((day) => [day, { day, inbound: 0, outbound: 0 }]));
   for (const row of daily) {
-    const day = row.day === undefined ? undefined : byDay.get(row.day);
+    const day = byDay.get(row.day);
     if (!day) continue;
     day.inbound += row.inboundCalls;
     day.outbound += row.outboundCalls;

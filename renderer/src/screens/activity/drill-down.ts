@@ -4,6 +4,7 @@ import type { CallFilters, HandlerKind } from '../../../../shared/calls';
 import type { CallsDrillDown } from '../../app/context';
 import { formatDay } from '../../lib/format';
 import type { DayRange } from '../../components/range/range';
+import { DAY_MS } from '../../../../shared/time';
 
 /** What the Activity screen's figures cover: a drill-down asks for calls on exactly the same terms. */
 export interface ActivityScope {
@@ -35,7 +36,7 @@ export function drillDown(scope: ActivityScope, of: CallsOf, metric: MetricId = 
   const definition = metricDefinition(metric);
   const dayFrom = day ? Date.parse(`${day}T00:00:00Z`) : undefined;
   const fromMs = dayFrom === undefined ? scope.rangeMs.fromMs : Math.max(scope.rangeMs.fromMs, dayFrom);
-  const toMs = dayFrom === undefined ? scope.rangeMs.toMs : Math.min(scope.rangeMs.toMs, dayFrom + 86_400_000);
+  const toMs = dayFrom === undefined ? scope.rangeMs.toMs : Math.min(scope.rangeMs.toMs, dayFrom + DAY_MS);
   const filters: CallFilters = {
     fromMs,
     toMs,

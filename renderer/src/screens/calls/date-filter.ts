@@ -1,9 +1,10 @@
 import type { CallFilters } from '../../../../shared/calls';
+import { DAY_MS } from '../../../../shared/time';
 import type { DayRange } from '../../components/range/range';
 import { dayInZone, startOfDayInZone } from '../../lib/format';
 
 /** The day after, for an inclusive "to" day turned into an exclusive bound. */
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The calls list takes instants (`fromMs` inclusive, `toMs` exclusive); the

@@ -1,5 +1,5 @@
 import { shell } from 'electron';
-import { isSafeExternalUrl } from '../security/external-links';
+import { isSafeExternalUrl } from '../security/safe-external-url';
 
 /** The only way a link leaves the app: http(s) only, opened in the user's browser. */
 export async function safeOpenExternal(url: string): Promise<boolean> {
