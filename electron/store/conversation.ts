@@ -1,7 +1,7 @@
 import { basisOf, talkShareOf, type CallConversation, type ConversationBasis, type PersonConversation } from '../../shared/conversation';
 import type { SpeakerRole, Utterance } from '../../shared/transcripts';
 import type { ActivityQuery } from './activity-totals';
-import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
+import { LIVE_SPANS, dayParams, summedDayRows } from './activity-days';
 import type { Db } from './db';
 import { CONVERSATION_DAYS } from './day-totals';
 import { prepared } from './statements';
@@ -193,7 +193,7 @@ export const CONVERSATION_BY_PERSON_SQL = `WITH ${LIVE_SPANS}
     max(u.longest_monologue_ms) AS longestMonologueMs, max(u.longest_monologue_words) AS longestMonologueWords,
     sum(u.questions_asked) AS questionsAsked,
     max(u.contact_longest_answer_ms) AS contactLongestAnswerMs, max(u.contact_longest_answer_words) AS contactLongestAnswerWords
-  FROM (${dayRows(CONVERSATION_DAYS)}) u
+  FROM (${summedDayRows(CONVERSATION_DAYS, ['connection_id', 'user_id'], 'conversation_days_by_person')}) u
   GROUP BY u.connection_id, u.user_id
   ORDER BY u.connection_id, u.user_id`;
 

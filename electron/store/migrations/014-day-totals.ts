@@ -54,7 +54,11 @@ export const dayTotals: Migration = {
         outbound_seconds INTEGER NOT NULL, missed_calls INTEGER NOT NULL, no_answer_calls INTEGER NOT NULL,
         call_summaries INTEGER NOT NULL, transcription_seconds INTEGER NOT NULL
       ) STRICT;
-      CREATE INDEX call_days_by_day ON call_days (day);
+      -- Covering, in the order reads sum them (store/activity-days.ts: summedDayRows), so no read sorts day rows:
+      -- per person for the totals, per day and kind for the charts (and by day for a refresh's delete).
+      CREATE INDEX call_days_by_person ON call_days (connection_id, user_id, handler_kind, day, is_deleted, user_name,
+        inbound_calls, inbound_seconds, outbound_calls, outbound_seconds, missed_calls, no_answer_calls, call_summaries, transcription_seconds);
+      CREATE INDEX call_days_by_day_and_kind ON call_days (day, handler_kind, connection_id, is_deleted, inbound_calls, outbound_calls);
 
       CREATE TABLE conversation_days (
         day INTEGER NOT NULL, connection_id INTEGER NOT NULL, user_id TEXT, is_deleted INTEGER NOT NULL,
@@ -64,6 +68,9 @@ export const dayTotals: Migration = {
         contact_longest_answer_ms INTEGER, contact_longest_answer_words INTEGER
       ) STRICT;
       CREATE INDEX conversation_days_by_day ON conversation_days (day);
+      CREATE INDEX conversation_days_by_person ON conversation_days (connection_id, user_id, day, is_deleted, calls, timed_calls, word_calls,
+        our_ms, total_ms, our_words, total_words, questions_asked, longest_monologue_ms, longest_monologue_words,
+        contact_longest_answer_ms, contact_longest_answer_words);
 
       CREATE TABLE tracker_days (
         day INTEGER NOT NULL, connection_id INTEGER NOT NULL, user_id TEXT, tracker_id INTEGER NOT NULL,
