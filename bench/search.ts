@@ -1,7 +1,8 @@
 import { CallListRequestSchema, type CallListRequest } from '../shared/calls';
 import { createCore } from '../electron/app';
 import { BENCH_SHELL } from './shell';
-import { LIST_LIMITS, listCalls } from '../electron/store/call-list';
+import { listCalls } from '../electron/store/call-list';
+import { LIST_LIMITS } from '../electron/store/call-list-plan';
 import type { Db } from '../electron/store/database';
 import { count, ms, percentile } from './stats';
 import type { BenchResult } from './table';
