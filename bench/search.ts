@@ -1,11 +1,12 @@
 import { CallListRequestSchema, type CallListRequest } from '../shared/calls';
 import { createCore } from '../electron/app';
 import { BENCH_SHELL } from './shell';
-import { LIST_LIMITS, listCalls } from '../electron/store/call-list';
+import { listCalls } from '../electron/store/call-list';
+import { LIST_LIMITS } from '../electron/store/call-list-plan';
 import type { Db } from '../electron/store/db';
+import { DAY_MS } from '../shared/time';
 import { count, ms, percentile } from './stats';
 import type { BenchResult } from './table';
-import { DAY_MS } from '../shared/time';
 
 /**
  * Search and filter latency on a large store, as the calls table asks: each

@@ -1,4 +1,5 @@
 import { answeredCalls, answerRate, averageCallSeconds, type ActivityTotals } from './activity';
+import { activityMetric, type ActivityMetric, type FigureUnit } from './activity-metric-list';
 import type { CallStatus } from './calls';
 
 /**
@@ -7,7 +8,7 @@ import type { CallStatus } from './calls';
  * so can a workbook. `value` works from a totals row, so a team's or a
  * section's figure is worked out from its sums, never averaged.
  */
-export type MetricUnit = 'count' | 'seconds' | 'share' | 'credits';
+export type MetricUnit = FigureUnit | 'share';
 
 export interface MetricDefinition {
   /** Short, for a tile or a column header. */
@@ -31,6 +32,16 @@ const ANSWERED: readonly CallStatus[] = ['answered'];
 
 const talkSeconds = (r: ActivityTotals) => r.inboundSeconds + r.outboundSeconds;
 
+/** One figure of the list (shared/activity-metric-list.ts) as the screen names and defines it. */
+function figure(key: ActivityMetric): MetricDefinition {
+  const { name, definition, unit, ...about } = activityMetric(key);
+  return { name, definition, unit, value: (r) => r[key], ...('statuses' in about ? { statuses: about.statuses } : {}), change: 'percent' };
+}
+
+/**
+ * The headline figures, then every figure of the list in the table's order
+ * (the glossary lists them so). Missed calls are the headline "missed".
+ */
 export const ACTIVITY_METRIC_DEFINITIONS = {
   calls: {
     name: 'Calls',
@@ -56,14 +67,7 @@ export const ACTIVITY_METRIC_DEFINITIONS = {
     statuses: ANSWERED,
     change: 'percent',
   },
-  missed: {
-    name: 'Missed',
-    definition: 'Inbound calls nobody answered. Outbound calls the other side did not pick up are counted as “No answer”.',
-    unit: 'count',
-    value: (r) => r.missedCalls,
-    statuses: ['missed'],
-    change: 'percent',
-  },
+  missed: figure('missedCalls'),
   averageCall: {
     name: 'Avg length',
     definition: 'Average talk time of an answered call: talk time divided by answered calls.',
@@ -72,22 +76,22 @@ export const ACTIVITY_METRIC_DEFINITIONS = {
     statuses: ANSWERED,
     change: 'percent',
   },
-  inboundCalls: { name: 'In', definition: 'Inbound calls answered. A call whose platform does not record its direction counts as inbound.', unit: 'count', value: (r) => r.inboundCalls, statuses: ANSWERED, change: 'percent' },
-  outboundCalls: { name: 'Out', definition: 'Outbound calls answered by the other side.', unit: 'count', value: (r) => r.outboundCalls, statuses: ANSWERED, change: 'percent' },
-  noAnswerCalls: { name: 'No answer', definition: 'Outbound calls that rang without an answer.', unit: 'count', value: (r) => r.noAnswerCalls, statuses: ['no_answer'], change: 'percent' },
-  inboundSeconds: { name: 'Talk in', definition: 'Talk time on answered inbound calls.', unit: 'seconds', value: (r) => r.inboundSeconds, statuses: ANSWERED, change: 'percent' },
-  outboundSeconds: { name: 'Talk out', definition: 'Talk time on answered outbound calls.', unit: 'seconds', value: (r) => r.outboundSeconds, statuses: ANSWERED, change: 'percent' },
-  inboundSms: { name: 'SMS in', definition: 'SMS received (TalentLynk reports messages; voice-AI platforms do not, shown as —).', unit: 'count', value: (r) => r.inboundSms, change: 'percent' },
-  outboundSms: { name: 'SMS out', definition: 'SMS sent.', unit: 'count', value: (r) => r.outboundSms, change: 'percent' },
-  inboundWhatsapp: { name: 'WhatsApp in', definition: 'WhatsApp messages received.', unit: 'count', value: (r) => r.inboundWhatsapp, change: 'percent' },
-  outboundWhatsapp: { name: 'WhatsApp out', definition: 'WhatsApp messages sent.', unit: 'count', value: (r) => r.outboundWhatsapp, change: 'percent' },
-  inboundEmails: { name: 'Email in', definition: 'Emails received.', unit: 'count', value: (r) => r.inboundEmails, change: 'percent' },
-  outboundEmails: { name: 'Email out', definition: 'Emails sent.', unit: 'count', value: (r) => r.outboundEmails, change: 'percent' },
-  spentSmsCredits: { name: 'SMS credits', definition: 'SMS credits spent, as the platform bills them.', unit: 'credits', value: (r) => r.spentSmsCredits, change: 'percent' },
-  callSummaries: { name: 'Summaries', definition: 'Calls with a written summary.', unit: 'count', value: (r) => r.callSummaries, change: 'percent' },
-  callSummariesSynced: { name: 'Synced', definition: 'Call summaries the platform copied to the CRM (TalentLynk only).', unit: 'count', value: (r) => r.callSummariesSynced, change: 'percent' },
-  transcriptionSeconds: { name: 'Transcribed', definition: 'Talk time of calls that have a transcript.', unit: 'seconds', value: (r) => r.transcriptionSeconds, change: 'percent' },
-} as const satisfies Record<string, MetricDefinition>;
+  inboundCalls: figure('inboundCalls'),
+  outboundCalls: figure('outboundCalls'),
+  noAnswerCalls: figure('noAnswerCalls'),
+  inboundSeconds: figure('inboundSeconds'),
+  outboundSeconds: figure('outboundSeconds'),
+  inboundSms: figure('inboundSms'),
+  outboundSms: figure('outboundSms'),
+  inboundWhatsapp: figure('inboundWhatsapp'),
+  outboundWhatsapp: figure('outboundWhatsapp'),
+  inboundEmails: figure('inboundEmails'),
+  outboundEmails: figure('outboundEmails'),
+  spentSmsCredits: figure('spentSmsCredits'),
+  callSummaries: figure('callSummaries'),
+  callSummariesSynced: figure('callSummariesSynced'),
+  transcriptionSeconds: figure('transcriptionSeconds'),
+} as const satisfies Record<string, MetricDefinition> & Record<Exclude<ActivityMetric, 'missedCalls'>, MetricDefinition>;
 
 export type MetricId = keyof typeof ACTIVITY_METRIC_DEFINITIONS;
 export const metricDefinition = (id: MetricId): MetricDefinition => ACTIVITY_METRIC_DEFINITIONS[id];

@@ -1,32 +1,7 @@
 import type { PersonConversation } from './conversation';
 import type { HandlerKind } from './calls';
 import type { DayRange } from './reports';
-
-/**
- * Every per-user metric TalentLynk reports, in its API's order. The key is ours
- * (camelCase like the API), the label is what a manager reads in a report.
- */
-export const ACTIVITY_METRICS = [
-  { key: 'inboundCalls', label: 'Inbound calls', unit: 'count' },
-  { key: 'inboundSeconds', label: 'Inbound talk time', unit: 'seconds' },
-  { key: 'outboundCalls', label: 'Outbound calls', unit: 'count' },
-  { key: 'outboundSeconds', label: 'Outbound talk time', unit: 'seconds' },
-  { key: 'missedCalls', label: 'Missed calls', unit: 'count' },
-  { key: 'noAnswerCalls', label: 'No-answer calls', unit: 'count' },
-  { key: 'callSummaries', label: 'Call summaries', unit: 'count' },
-  { key: 'callSummariesSynced', label: 'Call summaries synced', unit: 'count' },
-  { key: 'inboundSMS', label: 'SMS in', unit: 'count' },
-  { key: 'outboundSMS', label: 'SMS out', unit: 'count' },
-  { key: 'spentSMSCredits', label: 'SMS credits spent', unit: 'credits' },
-  { key: 'inboundWhatsapp', label: 'WhatsApp in', unit: 'count' },
-  { key: 'outboundWhatsapp', label: 'WhatsApp out', unit: 'count' },
-  { key: 'inboundEmails', label: 'Emails in', unit: 'count' },
-  { key: 'outboundEmails', label: 'Emails out', unit: 'count' },
-  { key: 'transcriptionSeconds', label: 'Transcription time', unit: 'seconds' },
-] as const;
-
-export type ActivityMetric = (typeof ACTIVITY_METRICS)[number]['key'];
-export type ActivityMetrics = Record<ActivityMetric, number>;
+import { ACTIVITY_METRICS, type ActivityFigures, type ActivityMetrics } from './activity-metric-list';
 
 /** One user's activity on one UTC day. */
 export interface UserActivityFields extends ActivityMetrics {
@@ -47,7 +22,7 @@ export interface UserActivity extends Omit<UserActivityFields, 'raw'> {
  * rows, or derived from calls for platforms without an activity endpoint.
  * Null where the platform does not report a figure (messaging for agents).
  */
-export interface ActivityTotals {
+export interface ActivityTotals extends ActivityFigures {
   /** Set on the per-day rows: YYYY-MM-DD (the vendor's UTC day). */
   day?: string;
   /** A person (recruiter) or a voice-AI agent: managers read them apart. */
@@ -69,30 +44,7 @@ export interface ActivityTotals {
   /** Why `user` is an id, e.g. "name not available: this key cannot list agents"; null when the name is known. */
   nameNote: string | null;
   email: string | null;
-  inboundCalls: number;
-  inboundSeconds: number;
-  outboundCalls: number;
-  outboundSeconds: number;
-  missedCalls: number;
-  noAnswerCalls: number;
-  callSummaries: number;
-  callSummariesSynced: number | null;
-  inboundSms: number | null;
-  outboundSms: number | null;
-  inboundWhatsapp: number | null;
-  outboundWhatsapp: number | null;
-  inboundEmails: number | null;
-  outboundEmails: number | null;
-  spentSmsCredits: number | null;
-  transcriptionSeconds: number;
 }
-
-/** The figures a totals row adds up. */
-export const SUMMED_ACTIVITY = [
-  'inboundCalls', 'inboundSeconds', 'outboundCalls', 'outboundSeconds', 'missedCalls', 'noAnswerCalls', 'callSummaries',
-  'callSummariesSynced', 'inboundSms', 'outboundSms', 'inboundWhatsapp', 'outboundWhatsapp', 'inboundEmails', 'outboundEmails',
-  'spentSmsCredits', 'transcriptionSeconds',
-] as const satisfies readonly (keyof ActivityTotals)[];
 
 /** Rates are worked out from the sums, so a totals row's rate is right too. */
 export function answeredCalls(r: Pick<ActivityTotals, 'inboundCalls' | 'outboundCalls'>): number {
@@ -110,7 +62,7 @@ export function averageCallSeconds(r: ActivityTotals): number | null {
 /** Column sums; a figure no row has stays null rather than showing 0. */
 export function activityTotalsRow(rows: readonly ActivityTotals[]): ActivityTotals {
   const total: Record<string, unknown> = { kind: rows[0]?.kind ?? 'recruiter', connectionId: 0, connection: '', userId: null, callsUserId: null, user: 'Total', nameNote: null, email: null };
-  for (const key of SUMMED_ACTIVITY) {
+  for (const { key } of ACTIVITY_METRICS) {
     const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
     total[key] = values.length ? values.reduce((a, b) => a + b, 0) : null;
   }

@@ -1,4 +1,5 @@
 import { answerRate, answeredCalls, averageCallSeconds, type ActivityTotals } from '../../shared/activity';
+import { ACTIVITY_METRICS, type ActivityMetricSpec, type FigureUnit } from '../../shared/activity-metric-list';
 import { HANDLER_WORDS } from '../../shared/call-words';
 import type { CellInput, ReportColumn, TotalCell, TotalsPlace } from './workbook';
 
@@ -83,21 +84,22 @@ export const SUMMARY_COLUMNS: readonly ActivityColumn[] = [
   change('average', 'Average length change', averageCallSeconds),
 ];
 
-const count = (key: keyof ActivityTotals & string, header: string, kind: ReportColumn['kind'] = 'integer'): ActivityColumn =>
-  figure(key, header, kind, (r) => r[key] as number | null);
+/** How a report writes each kind of figure. */
+const REPORT_KIND: Record<FigureUnit, ReportColumn['kind']> = { count: 'integer', seconds: 'duration', credits: 'decimal' };
+const metricColumns = (metrics: readonly ActivityMetricSpec[]): ActivityColumn[] =>
+  metrics.map((m) => figure(m.key, m.label, REPORT_KIND[m.unit], (r) => r[m.key]));
 
-/** Every figure of one person, as the vendors report them (the "Activity" and "Activity by day" sheets). */
+/**
+ * Every figure of one person, as the vendors report them (the "Activity" and
+ * "Activity by day" sheets): every metric of shared/activity-metric-list.ts in
+ * its order, the answer rate and average length after the call figures.
+ */
 export const PERSON_COLUMNS: readonly ActivityColumn[] = [
   { ...NAME, header: 'User / agent' },
   TYPE,
   text('email', 'Email', (r) => r.email),
   CONNECTION,
-  count('inboundCalls', 'Inbound calls'),
-  count('inboundSeconds', 'Inbound talk time', 'duration'),
-  count('outboundCalls', 'Outbound calls'),
-  count('outboundSeconds', 'Outbound talk time', 'duration'),
-  count('missedCalls', 'Missed calls'),
-  count('noAnswerCalls', 'No-answer calls'),
+  ...metricColumns(ACTIVITY_METRICS.filter((m) => m.group === 'calls')),
   figure('answerRate', 'Answer rate', 'percent', answerRate, {
     total: { numerator: ['inboundCalls', 'outboundCalls'], denominator: ['inboundCalls', 'outboundCalls', 'missedCalls', 'noAnswerCalls'] },
     colourScale: 'redAmberGreen',
@@ -105,16 +107,7 @@ export const PERSON_COLUMNS: readonly ActivityColumn[] = [
   figure('averageCall', 'Average call length', 'duration', averageCallSeconds, {
     total: { numerator: ['inboundSeconds', 'outboundSeconds'], denominator: ['inboundCalls', 'outboundCalls'] },
   }),
-  count('callSummaries', 'Call summaries'),
-  count('callSummariesSynced', 'Summaries synced'),
-  count('inboundSms', 'SMS in'),
-  count('outboundSms', 'SMS out'),
-  count('inboundWhatsapp', 'WhatsApp in'),
-  count('outboundWhatsapp', 'WhatsApp out'),
-  count('inboundEmails', 'Emails in'),
-  count('outboundEmails', 'Emails out'),
-  count('spentSmsCredits', 'SMS credits spent', 'decimal'),
-  count('transcriptionSeconds', 'Transcription time', 'duration'),
+  ...metricColumns(ACTIVITY_METRICS.filter((m) => m.group !== 'calls')),
 ];
 
 const seconds = (ms: number | null | undefined): number | null => (ms === null || ms === undefined ? null : ms / 1000);

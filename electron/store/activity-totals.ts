@@ -1,4 +1,5 @@
 import type { ActivityDay, ActivityTotals } from '../../shared/activity';
+import { ACTIVITY_METRICS } from '../../shared/activity-metric-list';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
 import { DAY_MS } from '../../shared/time';
 import { LIVE_SPANS, dayParams, dayRows, summedDayRows } from './activity-days';
@@ -23,24 +24,18 @@ export interface ActivityQuery {
   excludeDeleted?: boolean;
 }
 
-const METRICS = `sum(inbound_calls) AS inboundCalls, sum(inbound_seconds) AS inboundSeconds, sum(outbound_calls) AS outboundCalls,
-  sum(outbound_seconds) AS outboundSeconds, sum(missed_calls) AS missedCalls, sum(no_answer_calls) AS noAnswerCalls,
-  sum(call_summaries) AS callSummaries, sum(call_summaries_synced) AS callSummariesSynced, sum(inbound_sms) AS inboundSms,
-  sum(outbound_sms) AS outboundSms, sum(inbound_whatsapp) AS inboundWhatsapp, sum(outbound_whatsapp) AS outboundWhatsapp,
-  sum(inbound_emails) AS inboundEmails, sum(outbound_emails) AS outboundEmails, sum(spent_sms_credits) AS spentSmsCredits,
-  sum(transcription_seconds) AS transcriptionSeconds`;
+/** Each figure summed over TalentLynk's daily rows (`user_activity`), under its key. */
+const METRICS = ACTIVITY_METRICS.map((m) => `sum(${m.column}) AS ${m.key}`).join(', ');
 
 /**
  * Voice-AI platforms have no activity endpoint: the same figures per agent come
  * from their calls (store/day-totals.ts), summed from the day totals and the
- * calls not summed there yet (store/activity-days.ts).
+ * calls not summed there yet (store/activity-days.ts). The figures calls cannot
+ * give (messages, summaries synced to a CRM) are null.
  */
-const DERIVED = `
-  sum(u.inbound_calls) AS inboundCalls, sum(u.inbound_seconds) AS inboundSeconds, sum(u.outbound_calls) AS outboundCalls,
-  sum(u.outbound_seconds) AS outboundSeconds, sum(u.missed_calls) AS missedCalls, sum(u.no_answer_calls) AS noAnswerCalls,
-  sum(u.call_summaries) AS callSummaries, NULL AS callSummariesSynced, NULL AS inboundSms, NULL AS outboundSms,
-  NULL AS inboundWhatsapp, NULL AS outboundWhatsapp, NULL AS inboundEmails, NULL AS outboundEmails, NULL AS spentSmsCredits,
-  sum(u.transcription_seconds) AS transcriptionSeconds`;
+const DERIVED = ACTIVITY_METRICS.map((m) => (m.fromCalls ? `sum(u.${m.column}) AS ${m.key}` : `NULL AS ${m.key}`)).join(', ');
+/** The derived figures again, in the same order as METRICS: UNION ALL pairs columns by position. */
+const DERIVED_PICKED = ACTIVITY_METRICS.map((m) => `d.${m.key}`).join(', ');
 
 /** Day rows (`u`) of the calls of platforms without an activity feed, for the figures derived from calls. */
 const derivedRows = (rows: string) => `(${rows}) u CROSS JOIN connections k ON k.id = u.connection_id
@@ -69,9 +64,7 @@ export function activityTotalsSql(byDay: boolean): string {
     SELECT ${byDay ? 'd.day AS day,' : ''} d.kind, d.connectionId, k.label AS connection, d.userId, d.userId AS callsUserId,
       coalesce(va.name, d.callName, d.userId, 'Unknown agent') AS user, NULL AS email,
       coalesce(va.name, d.callName) IS NULL AS nameMissing, vl.outcome AS listOutcome, vl.message AS listMessage, va.agent_id IS NOT NULL AS inList,
-      d.inboundCalls, d.inboundSeconds, d.outboundCalls, d.outboundSeconds, d.missedCalls, d.noAnswerCalls, d.callSummaries,
-      d.callSummariesSynced, d.inboundSms, d.outboundSms, d.inboundWhatsapp, d.outboundWhatsapp, d.inboundEmails, d.outboundEmails,
-      d.spentSmsCredits, d.transcriptionSeconds
+      ${DERIVED_PICKED}
     FROM (
       SELECT ${callDay} u.handler_kind AS kind, u.connection_id AS connectionId, u.user_id AS userId, max(u.user_name) AS callName, ${DERIVED}
       FROM ${derivedRows(byDay ? dayRows(CALL_DAYS) : summedDayRows(CALL_DAYS, PERSON_KEYS, 'call_days_by_person'))}

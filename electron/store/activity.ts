@@ -1,12 +1,9 @@
-import { ACTIVITY_METRICS, type ActivityMetric, type UserActivityFields } from '../../shared/activity';
+import type { UserActivityFields } from '../../shared/activity';
+import { ACTIVITY_METRICS } from '../../shared/activity-metric-list';
 import type { Db } from './db';
 import { prepared, upsertSql } from './statements';
 
-/** inboundSMS -> inbound_sms, spentSMSCredits -> spent_sms_credits */
-export const metricColumn = (metric: ActivityMetric): string =>
-  metric.replace(/SMS/g, 'Sms').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-const METRIC_COLUMNS = ACTIVITY_METRICS.map((m) => metricColumn(m.key));
+const METRIC_COLUMNS = ACTIVITY_METRICS.map((m) => m.column);
 
 const UPSERT_ACTIVITY = upsertSql({
   table: 'user_activity',
@@ -35,7 +32,7 @@ export function upsertUserActivity(
         raw_json: JSON.stringify(row.raw ?? null),
         changed_at_ms: nowMs,
       };
-      for (const { key } of ACTIVITY_METRICS) params[metricColumn(key)] = row[key];
+      for (const { key, column } of ACTIVITY_METRICS) params[column] = row[key];
       changed += statement.run(params).changes;
     }
     return changed;

@@ -1,3 +1,4 @@
+import { CALL_METRICS, type CallMetric } from '../../shared/activity-metric-list';
 import { DAY_MS } from '../../shared/time';
 import { refreshDaysInSteps, type DayFigure, type DayTable } from './activity-days';
 import type { Db } from './db';
@@ -19,6 +20,18 @@ const max = (column: string, perCall: string): DayFigure => ({ column, perCall, 
 const answered = (direction: 'inbound' | 'outbound') =>
   `${direction === 'outbound' ? `c.direction = 'outbound'` : `c.direction <> 'outbound'`} AND c.status = 'answered'`;
 
+/** Each figure Activity derives from calls (shared/activity-metric-list.ts, `fromCalls`): its value for one call. */
+const PER_CALL: Record<CallMetric, string> = {
+  inboundCalls: answered('inbound'),
+  inboundSeconds: `CASE WHEN ${answered('inbound')} THEN coalesce(c.talk_seconds, 0) ELSE 0 END`,
+  outboundCalls: answered('outbound'),
+  outboundSeconds: `CASE WHEN ${answered('outbound')} THEN coalesce(c.talk_seconds, 0) ELSE 0 END`,
+  missedCalls: `c.status = 'missed'`,
+  noAnswerCalls: `c.status = 'no_answer'`,
+  callSummaries: `c.summary IS NOT NULL`,
+  transcriptionSeconds: `CASE WHEN c.has_transcript = 1 THEN coalesce(c.talk_seconds, 0) ELSE 0 END`,
+};
+
 /**
  * The figures Activity derives from calls for platforms without an activity
  * endpoint (the voice-AI platforms): a call whose direction the platform does
@@ -34,14 +47,7 @@ export const CALL_DAYS: DayTable = {
   figures: [
     // The name the calls give the person (an agent list's name comes first: activity-totals.ts).
     max('user_name', 'c.user_name'),
-    sum('inbound_calls', answered('inbound')),
-    sum('inbound_seconds', `CASE WHEN ${answered('inbound')} THEN coalesce(c.talk_seconds, 0) ELSE 0 END`),
-    sum('outbound_calls', answered('outbound')),
-    sum('outbound_seconds', `CASE WHEN ${answered('outbound')} THEN coalesce(c.talk_seconds, 0) ELSE 0 END`),
-    sum('missed_calls', `c.status = 'missed'`),
-    sum('no_answer_calls', `c.status = 'no_answer'`),
-    sum('call_summaries', `c.summary IS NOT NULL`),
-    sum('transcription_seconds', `CASE WHEN c.has_transcript = 1 THEN coalesce(c.talk_seconds, 0) ELSE 0 END`),
+    ...CALL_METRICS.map((m) => sum(m.column, PER_CALL[m.key])),
   ],
   from: (spans) => `${callsIn(spans)} WHERE c.is_test = 0`,
   start: 'c.started_at_ms',

@@ -15,7 +15,8 @@ export function prepared<P extends unknown[] | object = unknown[], R = unknown>(
 /**
  * `INSERT … ON CONFLICT DO UPDATE` that touches a row only when a value really
  * changed: re-syncing identical data writes nothing, fires no trigger and keeps
- * `changed_at_ms`. Parameters are named after the columns (`@column`).
+ * `changed_at_ms`. Parameters are named after the columns (`@column`) unless
+ * `parameters` names them otherwise.
  */
 export function upsertSql(options: {
   table: string;
@@ -24,16 +25,18 @@ export function upsertSql(options: {
   changedAtColumn: string;
   /** How some columns take the new value, e.g. keeping the stored one when the new one is missing. Default: `excluded.<column>`. */
   merge?: Readonly<Record<string, string>>;
-  /** What a new row gets for some columns. Default: `@<column>`. */
+  /** What a new row gets for some columns. Default: the column's parameter. */
   insert?: Readonly<Record<string, string>>;
+  /** The parameter some columns are bound from. Default: `@<column>`. */
+  parameters?: Readonly<Record<string, string>>;
 }): string {
-  const { table, columns, conflictColumns, changedAtColumn, merge = {}, insert = {} } = options;
+  const { table, columns, conflictColumns, changedAtColumn, merge = {}, insert = {}, parameters = {} } = options;
   const all = [...columns, changedAtColumn];
   const updatable = columns.filter((c) => !conflictColumns.includes(c));
   const next = (c: string) => merge[c] ?? `excluded.${c}`;
   return `
     INSERT INTO ${table} (${all.join(', ')})
-    VALUES (${all.map((c) => insert[c] ?? `@${c}`).join(', ')})
+    VALUES (${all.map((c) => insert[c] ?? `@${parameters[c] ?? c}`).join(', ')})
     ON CONFLICT (${conflictColumns.join(', ')}) DO UPDATE SET
       ${updatable.map((c) => `${c} = ${next(c)}`).join(',\n      ')},
       ${changedAtColumn} = excluded.${changedAtColumn}

@@ -1,4 +1,5 @@
-import { ACTIVITY_METRICS, type UserActivityFields } from '../../shared/activity';
+import type { UserActivityFields } from '../../shared/activity';
+import { ACTIVITY_METRICS } from '../../shared/activity-metric-list';
 import type { CallFields } from '../../shared/calls';
 import type { TranscriptFields } from '../../shared/transcripts';
 
@@ -62,7 +63,7 @@ export function makeTranscript(lines: [speaker: string, text: string][], overrid
 
 export function makeActivity(userId: string, day: string, seed = 1): UserActivityFields {
   const metrics = Object.fromEntries(
-    ACTIVITY_METRICS.map(({ key }, i) => [key, key === 'spentSMSCredits' ? seed * 0.8 : seed * (i + 1)]),
+    ACTIVITY_METRICS.map(({ key }, i) => [key, key === 'spentSmsCredits' ? seed * 0.8 : seed * (i + 1)]),
   ) as Record<(typeof ACTIVITY_METRICS)[number]['key'], number>;
   return { userId, day, userName: `Name of ${userId}`, userEmail: `${userId}@example.com`, raw: { userId, day }, ...metrics };
 }

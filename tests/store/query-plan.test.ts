@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CallListRequestSchema, type CallListRequest } from '../../shared/calls';
-import { callListSql } from '../../electron/store/call-list';
+import { planCallList } from '../../electron/store/call-list-plan';
 import { upsertCalls } from '../../electron/store/calls';
 import type { Db } from '../../electron/store/db';
 import { makeCall } from '../helpers/fixtures';
+import { firstPage, queryPlanLine } from '../helpers/query-plan';
 import { storeWithConnection } from '../helpers/store';
 
-function planOf(db: Db, request: CallListRequest): string {
-  const { pageSql, params } = callListSql(CallListRequestSchema.parse(request));
-  return (db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-}
+const planOf = (db: Db, request: CallListRequest): string => queryPlanLine(db, firstPage(planCallList(CallListRequestSchema.parse(request))));
 
 describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the app runs)', () => {
   const { db, connectionId } = storeWithConnection();

@@ -9,7 +9,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CallListRequestSchema, type CallListRequest } from '../../shared/calls';
-import { callListSql, listCalls } from '../../electron/store/call-list';
+import { listCalls } from '../../electron/store/call-list';
+import { planCallList } from '../../electron/store/call-list-plan';
 import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
 import { upsertUserActivity } from '../../electron/store/activity';
@@ -21,6 +22,7 @@ import { beginReconcilePass } from '../../electron/store/reconcile';
 import { addSyncWarnings, advanceCheckpoint, finishSyncRun, startSyncRun } from '../../electron/store/sync-state';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { makeActivity, makeCall, makeTranscript } from '../helpers/fixtures';
+import { firstPage, queryPlanLine } from '../helpers/query-plan';
 import { assertIndexesIntact, snapshot } from '../helpers/store';
 import { tempDatabasePath } from '../helpers/temp';
 import { DAY_MS } from '../../shared/time';
@@ -108,10 +110,7 @@ const PLANNED: CallListRequest[] = [
 
 /** EXPLAIN QUERY PLAN of the SQL the calls table runs, for each request above. */
 function plansOf(db: Db): string[] {
-  return PLANNED.map((request) => {
-    const { pageSql, params } = callListSql(CallListRequestSchema.parse(request));
-    return (db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-  });
+  return PLANNED.map((request) => queryPlanLine(db, firstPage(planCallList(CallListRequestSchema.parse(request)))));
 }
 
 type SchemaRow = { type: string; name: string; sql: string | null };

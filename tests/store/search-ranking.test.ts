@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallListRequestSchema, type CallFields, type CallListRequest } from '../../shared/calls';
-import { LIST_LIMITS, callListSql, countCalls, listCalls, type ListLimits } from '../../electron/store/call-list';
+import { countCalls, listCalls } from '../../electron/store/call-list';
+import { LIST_LIMITS, planCallList, type ListLimits } from '../../electron/store/call-list-plan';
 import { selectedCalls } from '../../electron/store/call-selection';
 import { findCallId, upsertCalls } from '../../electron/store/calls';
 import type { Db } from '../../electron/store/db';
@@ -18,11 +19,11 @@ const RELEVANCE = { sort: { column: 'relevance', direction: 'asc' } } as const;
 const parse = (request: CallListRequest) => CallListRequestSchema.parse({ ...RELEVANCE, ...request });
 const list = (db: Db, request: CallListRequest, limits = SMALL) => listCalls(db, parse(request), limits);
 const ids = (db: Db, request: CallListRequest, limits = SMALL) => list(db, request, limits).rows.map((r) => r.vendorCallId);
-/** Every call an export of the same query writes, in order: exports run `idsSql` (electron/store/call-selection.ts). */
+/** Every call an export of the same query writes, in order: exports run the plan's `ids` (electron/store/call-selection.ts). */
 function exported(db: Db, request: CallListRequest, limits = SMALL): string[] {
-  const { idsSql, params } = callListSql(parse(request), limits);
-  const { limit, offset, ...selection } = params;
-  const order = db.prepare(idsSql).pluck().all(selection) as number[];
+  const plan = planCallList(parse(request), limits);
+  if (plan.kind === 'matches-nothing') return [];
+  const order = db.prepare(plan.ids.text).pluck().all(plan.ids.params) as number[];
   return order.map((id) => db.prepare(`SELECT vendor_call_id FROM calls WHERE id = ?`).pluck().get(id) as string);
 }
 /** The whole list, read page by page as the table scrolls. */

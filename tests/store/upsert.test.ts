@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVITY_METRICS } from '../../shared/activity';
+import { ACTIVITY_METRICS } from '../../shared/activity-metric-list';
 import { upsertUserActivity } from '../../electron/store/activity';
 import { findCallId, getCall, upsertCalls } from '../../electron/store/calls';
 import { addConnection, removeConnection } from '../../electron/store/connections';
@@ -125,12 +125,12 @@ describe('upserting user activity', () => {
     expect(snapshot(db)).toEqual(before);
 
     const sums = db
-      .prepare(`SELECT sum(inbound_calls) AS inboundCalls, sum(spent_sms_credits) AS spentSMSCredits, sum(transcription_seconds) AS transcriptionSeconds FROM user_activity WHERE user_id = 'user_1'`)
+      .prepare(`SELECT sum(inbound_calls) AS inboundCalls, sum(spent_sms_credits) AS spentSmsCredits, sum(transcription_seconds) AS transcriptionSeconds FROM user_activity WHERE user_id = 'user_1'`)
       .get();
     const expected = (key: (typeof ACTIVITY_METRICS)[number]['key']) => rows[0]![key] + rows[1]![key];
     expect(sums).toEqual({
       inboundCalls: expected('inboundCalls'),
-      spentSMSCredits: expect.closeTo(expected('spentSMSCredits'), 9),
+      spentSmsCredits: expect.closeTo(expected('spentSmsCredits'), 9),
       transcriptionSeconds: expected('transcriptionSeconds'),
     });
     expect(upsertUserActivity(db, connectionId, [{ ...rows[0]!, outboundCalls: 99 }], 3_000)).toBe(1);

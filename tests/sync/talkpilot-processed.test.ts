@@ -4,12 +4,14 @@ import { describeCallQuery } from '../../electron/reports/describe-query';
 import type { SimCall } from '../../electron/simulator/dataset';
 import type { Simulator } from '../../electron/simulator/server';
 import { callUuid } from '../../electron/simulator/vendors/talkpilot';
-import { callListSql, countCalls, listCalls } from '../../electron/store/call-list';
+import { countCalls, listCalls } from '../../electron/store/call-list';
+import { planCallList } from '../../electron/store/call-list-plan';
 import { upsertCalls } from '../../electron/store/calls';
 import { addConnection } from '../../electron/store/connections';
 import { openDatabase } from '../../electron/store/database';
 import type { Db } from '../../electron/store/db';
 import { makeCall } from '../helpers/fixtures';
+import { firstPage, queryPlanLine } from '../helpers/query-plan';
 import { useSimulator } from '../helpers/simulator';
 import { addSimConnection, syncFromSim } from '../helpers/sync';
 import { tempDatabasePath } from '../helpers/temp';
@@ -122,8 +124,7 @@ describe('syncing TalkPilot: `done` is staff\'s "processed" tick, kept apart fro
     expect(countCalls(db, CallListRequestSchema.parse({ filters: { processed: false, includeDeleted: true } }))).toBe(unticked.length);
 
     // The filter reads its own index, newest first, like every other filter.
-    const { pageSql, params } = callListSql(CallListRequestSchema.parse({ filters: { processed: false } }));
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = queryPlanLine(db, firstPage(planCallList(CallListRequestSchema.parse({ filters: { processed: false } }))));
     expect(plan).toMatch(/SEARCH c USING INDEX calls_by_processed \(is_processed=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
 

@@ -64,9 +64,10 @@ export function mapUserActivity(record: UserActivityRecord, day: string, raw: un
     noAnswerCalls: record.noAnswerCalls,
     callSummaries: record.callSummaries,
     callSummariesSynced: record.callSummariesSynced,
-    inboundSMS: record.inboundSMS,
-    outboundSMS: record.outboundSMS,
-    spentSMSCredits: record.spentSMSCredits,
+    // TalentLynk spells these its own way; ours is the one list's (shared/activity-metric-list.ts).
+    inboundSms: record.inboundSMS,
+    outboundSms: record.outboundSMS,
+    spentSmsCredits: record.spentSMSCredits,
     inboundWhatsapp: record.inboundWhatsapp,
     outboundWhatsapp: record.outboundWhatsapp,
     inboundEmails: record.inboundEmails,
