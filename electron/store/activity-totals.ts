@@ -107,7 +107,7 @@ export const ACTIVITY_BY_DAY_SQL = `WITH ${LIVE_SPANS}
     WHERE a.day BETWEEN @fromDay AND @toDay AND (@connectionId IS NULL OR a.connection_id = @connectionId)
     UNION ALL
     SELECT date(u.day * ${DAY_MS / 1000}, 'unixepoch') AS day, u.handler_kind AS kind, u.inbound_calls AS inboundCalls, u.outbound_calls AS outboundCalls
-    FROM ${derivedRows(summedDayRows(CALL_DAYS, ['day', 'handler_kind', 'connection_id'], 'call_days_by_day_and_kind'))})
+    FROM ${derivedRows(summedDayRows(CALL_DAYS, ['day', 'handler_kind', 'connection_id'], 'call_days_by_day_and_kind', ['inbound_calls', 'outbound_calls']))})
   GROUP BY day, kind
   ORDER BY day, kind`;
 
