@@ -54,6 +54,9 @@ const sidewaysOverflow = (page: Page) =>
   });
 
 /** The column headers whose whole box lies in the part of the table the user can see (its scrollbar left out). */
+/** The date column's header names the zone times are shown in (the tests' settings: UTC). */
+const DATE_HEADER = 'Date (UTC)';
+
 async function fullyVisibleColumns(page: Page): Promise<string[]> {
   const grid = page.getByRole('grid', { name: 'Calls' });
   const box = (await grid.boundingBox())!;
@@ -103,7 +106,7 @@ describe('the calls screen at the window sizes users have, in Chromium on the re
       await openRow(page, 1);
       const reader = page.getByRole('complementary', { name: 'Transcript' });
       await expect.poll(() => reader.locator('.turn').count()).toBeGreaterThan(0);
-      expect(await fullyVisibleColumns(page)).toEqual(expect.arrayContaining(['Date', 'Connection', 'Direction', 'Outcome']));
+      expect(await fullyVisibleColumns(page)).toEqual(expect.arrayContaining([DATE_HEADER, 'Connection', 'Direction', 'Outcome']));
       expect(await sidewaysOverflow(page)).toBe(0);
       // On a big monitor the reader takes what reading needs and gives the rest to the table.
       const readerWidth = (await reader.boundingBox())!.width;
@@ -256,7 +259,7 @@ describe('the calls screen at the window sizes users have, in Chromium on the re
     await page.getByLabel('Search calls').fill(WORD);
     await expect.poll(() => page.getByTestId('calls-status').textContent()).toContain(`matching “${WORD}”`);
     // While searching, where each call matched is the second column, in view beside the reader too.
-    await expect.poll(async () => (await page.getByRole('columnheader').allTextContents()).slice(0, 2)).toEqual(['Date', 'Summary / match']);
+    await expect.poll(async () => (await page.getByRole('columnheader').allTextContents()).slice(0, 2)).toEqual([DATE_HEADER, 'Summary / match']);
 
     const callId = db.prepare(`SELECT c.id FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.full_text LIKE ? ORDER BY c.started_at_ms DESC LIMIT 1`).pluck().get(`%${WORD}%`) as number;
     const texts = db.prepare('SELECT text FROM utterances WHERE call_id = ? ORDER BY position').pluck().all(callId) as string[];
@@ -266,7 +269,7 @@ describe('the calls screen at the window sizes users have, in Chromium on the re
     await page.keyboard.press('Enter');
     const reader = page.getByRole('complementary', { name: 'Transcript' });
     await expect.poll(() => reader.locator('.turn').count()).toBe(texts.length);
-    expect((await fullyVisibleColumns(page)).slice(0, 2)).toEqual(['Date', 'Summary / match']);
+    expect((await fullyVisibleColumns(page)).slice(0, 2)).toEqual([DATE_HEADER, 'Summary / match']);
 
     const find = reader.getByLabel('Find in transcript');
     expect(await find.inputValue()).toBe('');
