@@ -69,16 +69,26 @@ export function dayPlan(fromMs: number, toMs: number): DayPlan {
   return { fromMs, toMs, firstDay, endDay, leadTo: firstDay * DAY_MS, trailFrom: endDay * DAY_MS };
 }
 
-/** The parameters `LIVE_SPANS` and `dayRows` take. */
+/** The parameters `liveSpans` and `dayRows` take. */
 export function dayParams(fromMs: number, toMs: number, connectionId: number | undefined, excludeDeleted: boolean | undefined) {
   return { ...dayPlan(fromMs, toMs), connectionId: connectionId ?? null, excludeDeleted: excludeDeleted ? 1 : 0 };
 }
 
-/** The spans read from the calls themselves: the partial edges and every dirty whole day (parameters from `dayParams`). */
-export const LIVE_SPANS = `live_spans (from_ms, to_ms) AS (
+/**
+ * The spans a read of `t` takes from the source rows: the partial edges, and
+ * every whole day whose `t` rows are not current (parameters from `dayParams`).
+ * Days are marked per day table: a tracker's new hits leave the call and
+ * conversation day rows current, so its save sums tracker days alone.
+ */
+export const liveSpans = (t: DayTable): string => `live_spans (from_ms, to_ms) AS (
     SELECT @fromMs, @leadTo WHERE @fromMs < @leadTo
     UNION ALL SELECT @trailFrom, @toMs WHERE @trailFrom < @toMs
-    UNION ALL SELECT day * ${DAY_MS}, (day + 1) * ${DAY_MS} FROM activity_days_dirty WHERE day >= @firstDay AND day < @endDay)`;
+    UNION ALL SELECT day * ${DAY_MS}, (day + 1) * ${DAY_MS} FROM activity_days_dirty
+      WHERE day_table = '${t.table}' AND day >= @firstDay AND day < @endDay)`;
+
+/** The days of `t` to take from the day table: its rows are current. */
+const currentDays = (t: DayTable) =>
+  `r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty WHERE day_table = '${t.table}')`;
 
 /** A figure over one call's source rows: the row's value, or the max over them when a call has several. */
 const perCallValue = (t: DayTable, f: DayFigure) => (t.perCallGroup ? `max(${f.perCall})` : f.perCall);
@@ -86,7 +96,7 @@ const perCallValue = (t: DayTable, f: DayFigure) => (t.perCallGroup ? `max(${f.p
 /**
  * A day table's rows over a range: the clean whole days' stored rows and the
  * live rows of the rest (one per call), each with `day`, the keys and the
- * figures under their column names. Put `WITH ${LIVE_SPANS}` in front, and
+ * figures under their column names. Put `WITH ${liveSpans(t)}` in front, and
  * combine them with `combinedFigures`.
  */
 export function dayRows(t: DayTable): string {
@@ -95,7 +105,7 @@ export function dayRows(t: DayTable): string {
   return `
     SELECT r.day AS day, ${stored.join(', ')}
     FROM ${t.table} r
-    WHERE r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty)
+    WHERE ${currentDays(t)}
       AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
     UNION ALL
     SELECT ${t.start} / ${DAY_MS} AS day, ${live.join(', ')}
@@ -121,7 +131,7 @@ export function summedDayRows(t: DayTable, by: readonly string[], index: string,
   return `
     SELECT ${stored.join(', ')}
     FROM ${t.table} r INDEXED BY ${index}
-    WHERE r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty)
+    WHERE ${currentDays(t)}
       AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
     GROUP BY ${by.map((c) => `r.${c}`).join(', ')}
     UNION ALL
@@ -153,21 +163,22 @@ function refillSql(t: DayTable): string {
 const DAYS_PER_STEP = 7;
 
 /**
- * Sums again every day marked dirty, a few days per transaction, yielding the
- * count summed after each (to let other work run between them).
+ * Sums again every day marked dirty, table by table, a few days per
+ * transaction, yielding the count summed after each (to let other work run
+ * between them).
  */
 export function* refreshDaysInSteps(db: Db, tables: readonly DayTable[]): Generator<number, void> {
-  const nextDays = prepared<[number], number>(db, `SELECT day FROM activity_days_dirty ORDER BY day LIMIT ?`).pluck();
-  const step = db.transaction(() => {
-    const days = nextDays.all(DAYS_PER_STEP);
-    if (days.length === 0) return 0;
-    const json = JSON.stringify(days);
-    for (const t of tables) {
+  for (const t of tables) {
+    const nextDays = prepared<[string, number], number>(db, `SELECT day FROM activity_days_dirty WHERE day_table = ? ORDER BY day LIMIT ?`).pluck();
+    const step = db.transaction(() => {
+      const days = nextDays.all(t.table, DAYS_PER_STEP);
+      if (days.length === 0) return 0;
+      const json = JSON.stringify(days);
       prepared(db, `DELETE FROM ${t.table} WHERE day IN (SELECT value FROM json_each(?))`).run(json);
       prepared(db, refillSql(t)).run({ days: json });
-    }
-    prepared(db, `DELETE FROM activity_days_dirty WHERE day IN (SELECT value FROM json_each(?))`).run(json);
-    return days.length;
-  });
-  for (let summed = step.immediate(); summed > 0; summed = step.immediate()) yield summed;
+      prepared(db, `DELETE FROM activity_days_dirty WHERE day_table = ? AND day IN (SELECT value FROM json_each(?))`).run(t.table, json);
+      return days.length;
+    });
+    for (let summed = step.immediate(); summed > 0; summed = step.immediate()) yield summed;
+  }
 }

@@ -2,7 +2,7 @@ import type { ActivityDay, ActivityTotals } from '../../shared/activity';
 import { ACTIVITY_METRICS } from '../../shared/activity-metric-list';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
 import { DAY_MS } from '../../shared/time';
-import { LIVE_SPANS, dayParams, dayRows, summedDayRows } from './activity-days';
+import { liveSpans, dayParams, dayRows, summedDayRows } from './activity-days';
 import type { Db } from './db';
 import { CALL_DAYS } from './day-totals';
 import { nameNote, type AgentListOutcome } from './agent-names';
@@ -51,7 +51,7 @@ export function activityTotalsSql(byDay: boolean): string {
   // Calls are counted per agent first, then named: one name lookup per agent, not per call.
   // The agent list's name comes first: calls keep the name known when they were stored (an id
   // when the key could not list agents then, an old name after a rename).
-  return `WITH ${LIVE_SPANS}
+  return `WITH ${liveSpans(CALL_DAYS)}
     SELECT ${day} 'recruiter' AS kind, a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
       -- TalentLynk's call logs name the recruiter by email (talentlynk/map.ts), its activity by user id.
       coalesce(max(a.user_email), a.user_id) AS callsUserId,
@@ -100,7 +100,7 @@ export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): Ac
  * everyone: the Activity screen's "calls per day" charts. A row per day and
  * kind, not per person: 90 days of 120 people are 180 rows, not 10,800.
  */
-export const ACTIVITY_BY_DAY_SQL = `WITH ${LIVE_SPANS}
+export const ACTIVITY_BY_DAY_SQL = `WITH ${liveSpans(CALL_DAYS)}
   SELECT day, kind, sum(inboundCalls) AS inboundCalls, sum(outboundCalls) AS outboundCalls FROM (
     SELECT a.day AS day, 'recruiter' AS kind, a.inbound_calls AS inboundCalls, a.outbound_calls AS outboundCalls
     FROM user_activity a

@@ -1,7 +1,7 @@
 import { basisOf, talkShareOf, type CallConversation, type ConversationBasis, type PersonConversation } from '../../shared/conversation';
 import type { SpeakerRole, Utterance } from '../../shared/transcripts';
 import type { ActivityQuery } from './activity-totals';
-import { LIVE_SPANS, dayParams, summedDayRows } from './activity-days';
+import { liveSpans, dayParams, summedDayRows } from './activity-days';
 import type { Db } from './db';
 import { CONVERSATION_DAYS } from './day-totals';
 import { prepared } from './statements';
@@ -186,7 +186,7 @@ export function getConversation(db: Db, callId: number): CallConversation | null
  * Per person over the calls started in the range: the conversation day totals
  * and the calls not summed there yet (store/activity-days.ts).
  */
-export const CONVERSATION_BY_PERSON_SQL = `WITH ${LIVE_SPANS}
+export const CONVERSATION_BY_PERSON_SQL = `WITH ${liveSpans(CONVERSATION_DAYS)}
   SELECT u.connection_id AS connectionId, u.user_id AS userId, sum(u.calls) AS calls,
     sum(u.timed_calls) AS timedCalls, sum(u.word_calls) AS wordCalls, sum(u.our_ms) AS ourMs, sum(u.total_ms) AS totalMs,
     sum(u.our_words) AS ourWords, sum(u.total_words) AS totalWords,

@@ -132,5 +132,7 @@ export const refreshActivityDaysSteps = (db: Db): Generator<number, void> => ref
 
 /** Marks every day that has calls for summing again (the migration that adds the day totals; tests). */
 export function markEveryDayDirty(db: Db): void {
-  db.exec(`INSERT OR IGNORE INTO activity_days_dirty (day) SELECT DISTINCT started_at_ms / ${DAY_MS} FROM calls`);
+  for (const t of DAY_TABLES) {
+    db.prepare(`INSERT OR IGNORE INTO activity_days_dirty (day_table, day) SELECT DISTINCT ?, started_at_ms / ${DAY_MS} FROM calls`).run(t.table);
+  }
 }

@@ -1,6 +1,6 @@
 import type { CallTrackerHit, TrackerPersonCount, TrackerSide } from '../../shared/trackers';
 import type { ActivityQuery } from './activity-totals';
-import { LIVE_SPANS, dayParams, dayRows } from './activity-days';
+import { liveSpans, dayParams, dayRows } from './activity-days';
 import type { Db } from './db';
 import { TRACKER_DAYS } from './day-totals';
 import { prepared } from './statements';
@@ -12,7 +12,7 @@ import { prepared } from './statements';
  * at the vendor count unless `excludeDeleted`. From the tracker day totals and
  * the hits not summed there yet (store/activity-days.ts).
  */
-export const TRACKER_COUNTS_SQL = `WITH ${LIVE_SPANS}
+export const TRACKER_COUNTS_SQL = `WITH ${liveSpans(TRACKER_DAYS)}
   SELECT u.connection_id AS connectionId, u.user_id AS userId, u.tracker_id AS trackerId,
     sum(u.calls) AS calls, sum(u.ours_calls) AS oursCalls, sum(u.contact_calls) AS contactCalls
   FROM (${dayRows(TRACKER_DAYS)}) u

@@ -105,10 +105,11 @@ export async function saveTrackerWith(db: Db, input: TrackerSaveRequest, hits: T
  */
 export function removeTracker(db: Db, id: number): boolean {
   return db.transaction(() => {
-    const dirtyBefore = JSON.stringify(prepared<[], number>(db, `SELECT day FROM activity_days_dirty`).pluck().all());
+    const marked = `SELECT day FROM activity_days_dirty WHERE day_table = 'tracker_days'`;
+    const dirtyBefore = JSON.stringify(prepared<[], number>(db, marked).pluck().all());
     if (prepared(db, `DELETE FROM trackers WHERE id = ?`).run(id).changes === 0) return false;
     prepared(db, `DELETE FROM tracker_days WHERE tracker_id = ?`).run(id);
-    prepared(db, `DELETE FROM activity_days_dirty WHERE day NOT IN (SELECT value FROM json_each(?))`).run(dirtyBefore);
+    prepared(db, `DELETE FROM activity_days_dirty WHERE day_table = 'tracker_days' AND day NOT IN (SELECT value FROM json_each(?))`).run(dirtyBefore);
     return true;
   })();
 }

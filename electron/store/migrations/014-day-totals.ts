@@ -3,23 +3,25 @@ import { markEveryDayDirty, refreshActivityDays } from '../day-totals';
 import type { Migration } from './migration';
 
 /**
- * Marks the UTC day of each start time given for summing again. Without a
- * conflict clause: in a trigger, the outer statement's conflict policy
- * replaces the trigger's own (an upsert's insert would abort on OR IGNORE).
+ * Marks the UTC day of each start time given as not current in `table`.
+ * Without a conflict clause: in a trigger, the outer statement's conflict
+ * policy replaces the trigger's own (an upsert's insert would abort on OR IGNORE).
  */
-const markDays = (...startTimes: string[]) =>
-  `INSERT INTO activity_days_dirty (day)
-     SELECT DISTINCT column1 FROM (VALUES ${startTimes.map((t) => `(${t} / ${DAY_MS})`).join(', ')})
-     WHERE column1 NOT IN (SELECT day FROM activity_days_dirty);`;
+const markDays = (table: string, ...startTimes: string[]) =>
+  `INSERT INTO activity_days_dirty (day_table, day)
+     SELECT DISTINCT '${table}', column1 FROM (VALUES ${startTimes.map((t) => `(${t} / ${DAY_MS})`).join(', ')})
+     WHERE column1 NOT IN (SELECT day FROM activity_days_dirty WHERE day_table = '${table}');`;
 
 /** A changed value, NULLs included. */
 const changed = (columns: readonly string[]) => columns.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
 
-/** The calls columns the day totals read (store/day-totals.ts): a change to any other leaves them as they are. */
+/** The calls columns `call_days` reads (store/day-totals.ts): a change to any other leaves it as it is. */
 const CALL_COLUMNS = [
   'connection_id', 'user_id', 'user_name', 'handler_kind', 'started_at_ms', 'direction', 'status', 'talk_seconds', 'summary',
   'has_transcript', 'is_test', 'deleted_at_ms', 'gone_at_ms',
 ];
+/** The calls columns `tracker_days` reads beside the hits (the hits' start time follows the call's by a trigger of migration 10). */
+const CALL_COLUMNS_FOR_TRACKERS = ['connection_id', 'user_id', 'started_at_ms', 'is_test', 'deleted_at_ms', 'gone_at_ms'];
 const CONVERSATION_COLUMNS = [
   'connection_id', 'user_id', 'started_at_ms', 'is_test', 'is_deleted', 'basis', 'our_amount', 'total_amount', 'longest_monologue',
   'questions_asked', 'contact_longest_answer',
@@ -31,8 +33,10 @@ const CONVERSATION_COLUMNS = [
  * conversation figures (`conversation_days`) and from tracker hits
  * (`tracker_days`), so a range reads a row per person per day instead of every
  * call (store/activity-days.ts says how a read stays exact).
- * - Triggers mark a day in `activity_days_dirty` when a call, its conversation
- *   figures or its tracker hits change, in the writer's transaction. Marking
+ * - Triggers mark a day as not current in `activity_days_dirty`, per day
+ *   table, when a call, its conversation figures or its tracker hits change,
+ *   in the writer's transaction (a tracker's new hits leave the other two
+ *   tables current). Marking
  *   costs one small insert per written row; the summing is done later, off the
  *   window's thread (store/day-totals.ts).
  * - `is_deleted` keeps the calls deleted or gone at the vendor apart, for
@@ -45,7 +49,11 @@ export const dayTotals: Migration = {
   name: 'day-totals',
   up(db) {
     db.exec(`
-      CREATE TABLE activity_days_dirty (day INTEGER PRIMARY KEY) STRICT;
+      CREATE TABLE activity_days_dirty (
+        day_table TEXT NOT NULL CHECK (day_table IN ('call_days', 'conversation_days', 'tracker_days')),
+        day       INTEGER NOT NULL,
+        PRIMARY KEY (day_table, day)
+      ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE call_days (
         day INTEGER NOT NULL, connection_id INTEGER NOT NULL, user_id TEXT, handler_kind TEXT NOT NULL,
@@ -78,20 +86,26 @@ export const dayTotals: Migration = {
       ) STRICT;
       CREATE INDEX tracker_days_by_day ON tracker_days (day);
 
-      CREATE TRIGGER day_totals_on_call_insert AFTER INSERT ON calls BEGIN ${markDays('NEW.started_at_ms')} END;
-      CREATE TRIGGER day_totals_on_call_delete AFTER DELETE ON calls BEGIN ${markDays('OLD.started_at_ms')} END;
+      -- A call's conversation figures and tracker hits mark their own days (their triggers below), also when a
+      -- call's removal takes them with it (ON DELETE CASCADE fires their triggers).
+      CREATE TRIGGER day_totals_on_call_insert AFTER INSERT ON calls BEGIN ${markDays('call_days', 'NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_call_delete AFTER DELETE ON calls BEGIN ${markDays('call_days', 'OLD.started_at_ms')} END;
       CREATE TRIGGER day_totals_on_call_update AFTER UPDATE OF ${CALL_COLUMNS.join(', ')} ON calls
         WHEN ${changed(CALL_COLUMNS)}
-        BEGIN ${markDays('OLD.started_at_ms', 'NEW.started_at_ms')} END;
+        BEGIN ${markDays('call_days', 'OLD.started_at_ms', 'NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_call_update_for_trackers AFTER UPDATE OF ${CALL_COLUMNS_FOR_TRACKERS.join(', ')} ON calls
+        WHEN ${changed(CALL_COLUMNS_FOR_TRACKERS)}
+        BEGIN ${markDays('tracker_days', 'OLD.started_at_ms', 'NEW.started_at_ms')} END;
 
-      CREATE TRIGGER day_totals_on_conversation_insert AFTER INSERT ON call_conversation BEGIN ${markDays('NEW.started_at_ms')} END;
-      CREATE TRIGGER day_totals_on_conversation_delete AFTER DELETE ON call_conversation BEGIN ${markDays('OLD.started_at_ms')} END;
+      -- The copies of the call's facts on call_conversation follow the call (migration 11's trigger), firing this.
+      CREATE TRIGGER day_totals_on_conversation_insert AFTER INSERT ON call_conversation BEGIN ${markDays('conversation_days', 'NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_conversation_delete AFTER DELETE ON call_conversation BEGIN ${markDays('conversation_days', 'OLD.started_at_ms')} END;
       CREATE TRIGGER day_totals_on_conversation_update AFTER UPDATE ON call_conversation
         WHEN ${changed(CONVERSATION_COLUMNS)}
-        BEGIN ${markDays('OLD.started_at_ms', 'NEW.started_at_ms')} END;
+        BEGIN ${markDays('conversation_days', 'OLD.started_at_ms', 'NEW.started_at_ms')} END;
 
-      CREATE TRIGGER day_totals_on_hit_insert AFTER INSERT ON call_tracker_hits BEGIN ${markDays('NEW.started_at_ms')} END;
-      CREATE TRIGGER day_totals_on_hit_delete AFTER DELETE ON call_tracker_hits BEGIN ${markDays('OLD.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_hit_insert AFTER INSERT ON call_tracker_hits BEGIN ${markDays('tracker_days', 'NEW.started_at_ms')} END;
+      CREATE TRIGGER day_totals_on_hit_delete AFTER DELETE ON call_tracker_hits BEGIN ${markDays('tracker_days', 'OLD.started_at_ms')} END;
     `);
     markEveryDayDirty(db);
     refreshActivityDays(db);
