@@ -1,8 +1,8 @@
-import type { AppInfo } from '../shared/ipc/contract';
+import type { AppInfo } from '../shared/app';
 import { DemoService } from './demo/demo';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
-import type { HandlerDeps } from './ipc/handler-deps';
-import { createHandlers } from './ipc/handlers';
+import type { HandlerDeps } from './ipc/handler-table';
+import { createHandlers } from './ipc/handler-table';
 import { ReportJobs } from './reports/jobs';
 import { ReportScheduler, type ReportSchedulerOptions } from './reports/report-scheduler';
 import { inProcessReportWriter } from './reports/write-report';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { VENDORS, type Vendor } from './vendors';
+import type { CallConversation } from './conversation';
 import { TRACKER_SIDES } from './trackers';
+import type { Transcript } from './transcripts';
 
 export const DIRECTIONS = ['inbound', 'outbound', 'unknown'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -189,4 +191,19 @@ export interface CallPage {
 export interface CallFacets {
   users: { id: string; name: string; kind: HandlerKind; connectionLabel: string }[];
   contactTypes: string[];
+}
+
+/** One thing a voice-AI agent picked up during the call (HighLevel's extractedData), under the name the account gave it. */
+export interface ExtractedField {
+  name: string;
+  value: string;
+}
+
+export interface CallDetail {
+  call: CallRow;
+  transcript: Transcript | null;
+  /** Everything the agent extracted, in the vendor's order; empty when it extracted nothing or the vendor has no such thing. */
+  extractedFields: ExtractedField[];
+  /** Talk share, longest monologue, questions, the contact's longest answer; null without a transcript whose turns name a side. */
+  conversation: CallConversation | null;
 }

@@ -32,3 +32,12 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsUpdateSchema = SettingsSchema.partial().strict();
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
+
+/** The settings, and when the daily sync will next run (null when it is off). */
+export interface SettingsView extends Settings {
+  nextDailySyncMs: number | null;
+  /** The folder exports go to now: the chosen one, or Downloads. */
+  reportsFolderInUse: string;
+  /** The folder holding the database file. */
+  dataFolder: string;
+}

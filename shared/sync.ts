@@ -78,3 +78,8 @@ export function transcriptBacklogTime(vendor: Vendor, pending: number): string |
 export function updatedCalls(run: Pick<SyncRun, 'callsWritten' | 'callsNew'>): number | null {
   return run.callsNew === null ? null : run.callsWritten - run.callsNew;
 }
+
+/** A run with the records it had to skip, in plain words. */
+export interface SyncHistoryEntry extends SyncRun {
+  warnings: { vendorRecordId: string | null; message: string }[];
+}

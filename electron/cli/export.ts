@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CallListRequestSchema } from '../../shared/calls';
+import { ReportRequestSchema } from '../../shared/reports';
 import { isTimeZone } from '../../shared/settings';
-import { writeActivityReport } from '../reports/activity-report';
-import { writeCallsReport } from '../reports/calls-report';
-import { writeTranscriptsReport } from '../reports/transcripts-report';
 import { reportFilePath } from '../reports/file-name';
-import { activityQuery, dayRangeMs, lastDays, startOfDayMs } from '../reports/range';
+import { dayRangeMs, lastDays, startOfDayMs } from '../reports/range';
 import { lastCompletePeriod, periodReportFile, type Period } from '../reports/report-periods';
 import { ReportFileError } from '../reports/workbook';
+import { writeReport } from '../reports/write-report';
 import { getSettings } from '../store/app-settings';
 import { connectionNamed, type CliContext } from './context';
 import { CliFailure, UsageError } from './errors';
@@ -80,22 +78,26 @@ export function registerExportCommand(program: Command, withContext: WithContext
         const file = fileFor(target, report, period, timeZone);
         const fromMs = fromDay ? startOfDayMs(fromDay, timeZone) : null;
         const toMs = toDay ? dayRangeMs({ fromDay: toDay, toDay }, timeZone).toMs : null;
-        const filters = connection ? [`Connection: ${connection.label}`] : [];
-        const scope = { title: `${report[0]?.toUpperCase()}${report.slice(1)} report`, fromMs, toMs, filters };
+        // The request the window would send for these choices, written by the app's own writeReport:
+        // the same queries and the same About sheet, filters worded by the same code.
+        const parsed = ReportRequestSchema.safeParse(
+          report === 'activity'
+            ? { kind: report, range: { fromDay: fromDay ?? defaults.fromDay, toDay: toDay ?? defaults.toDay }, connectionId: connection?.id, excludeDeleted: options.withoutDeleted === true }
+            : {
+                kind: report,
+                query: {
+                  filters: { ...(fromMs !== null ? { fromMs } : {}), ...(toMs !== null ? { toMs } : {}), ...(connection ? { connectionIds: [connection.id] } : {}) },
+                  sort: { column: 'startedAt', direction: 'asc' },
+                },
+              },
+        );
+        // Only the days can fail here (everything else was checked above): a lone --from or --to beyond the default 30 days.
+        if (!parsed.success) throw new UsageError(`The report's days are not a range: ${parsed.error.issues.map((issue) => issue.message).join('; ')}.`);
+        const request = parsed.data;
         const progress = (written: number, total: number) => context.interactive && process.stderr.write(`\r\x1b[2KWriting ${written.toLocaleString()} of ${total.toLocaleString()}…`);
-        const reportOptions = { file, timeZone, onProgress: progress };
-        const query = CallListRequestSchema.parse({
-          filters: { ...(fromMs !== null ? { fromMs } : {}), ...(toMs !== null ? { toMs } : {}), ...(connection ? { connectionIds: [connection.id] } : {}) },
-          sort: { column: 'startedAt', direction: 'asc' },
-        });
         let count: number;
         try {
-          if (report === 'activity') {
-            const range = { fromDay: fromDay ?? defaults.fromDay, toDay: toDay ?? defaults.toDay };
-            count = await writeActivityReport(context.db, activityQuery(range, timeZone, connection?.id, options.withoutDeleted === true), scope, reportOptions);
-          } else {
-            count = await (report === 'calls' ? writeCallsReport : writeTranscriptsReport)(context.db, query, scope, reportOptions);
-          }
+          count = await writeReport(context.db, request, { file, timeZone, onProgress: progress });
         } catch (error) {
           if (error instanceof ReportFileError) throw new CliFailure(error.message);
           throw error;

@@ -1,4 +1,4 @@
-import type { ExtractedField } from '../../shared/ipc/contract';
+import type { ExtractedField } from '../../shared/calls';
 import type { Vendor } from '../../shared/vendors';
 import { extractedFieldsOf } from './highlevel/extracted-data';
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../shared/connections';
-import type { AppInfo, SettingsView } from '../../shared/ipc/contract';
+import type { AppInfo } from '../../shared/app';
+import type { SettingsView } from '../../shared/settings';
 import { request } from './api';
 import { AppProvider } from './app/context';
 import { Shell } from './app/Shell';

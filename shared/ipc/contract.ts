@@ -3,9 +3,9 @@ import type { Channel } from './channels';
 import type { IpcResult } from './result';
 import { DayRangeSchema, ReportRequestSchema, type ReportJob } from '../reports';
 import type { ActivitySummary, Team } from '../activity';
-import type { CallConversation } from '../conversation';
+import type { AppInfo } from '../app';
 import { TeamSaveSchema } from '../teams';
-import { CallListRequestSchema, type CallFacets, type CallPage, type CallRow } from '../calls';
+import { CallListRequestSchema, type CallDetail, type CallFacets, type CallPage } from '../calls';
 import {
   AddConnectionRequestSchema,
   SetKeyRequestSchema,
@@ -15,9 +15,8 @@ import {
   type RemoveConnectionResult,
 } from '../connections';
 import type { ReportScheduleStatus } from '../report-schedule';
-import { SettingsUpdateSchema, type Settings } from '../settings';
-import type { SyncProgress, SyncRun } from '../sync';
-import type { Transcript } from '../transcripts';
+import { SettingsUpdateSchema, type SettingsView } from '../settings';
+import type { SyncHistoryEntry, SyncProgress } from '../sync';
 import { TrackerRemoveRequestSchema, TrackerSaveRequestSchema, type Tracker } from '../trackers';
 
 /** A response type carried at compile time only: main's answers are ours, so only requests are checked at run time. */
@@ -40,43 +39,6 @@ const byJob = z.object({ jobId: z.number().int().positive() }).strict();
 const byConnection = z.object({ connectionId: z.number().int().positive() }).strict();
 /** All connections when absent. */
 const someConnections = z.object({ connectionIds: z.array(z.number().int().positive()).min(1).max(100).optional() }).strict().default({});
-
-/** The settings, and when the daily sync will next run (null when it is off). */
-export interface SettingsView extends Settings {
-  nextDailySyncMs: number | null;
-  /** The folder exports go to now: the chosen one, or Downloads. */
-  reportsFolderInUse: string;
-  /** The folder holding the database file. */
-  dataFolder: string;
-}
-
-/** A run with the records it had to skip, in plain words. */
-export interface SyncHistoryEntry extends SyncRun {
-  warnings: { vendorRecordId: string | null; message: string }[];
-}
-
-export interface AppInfo {
-  version: string;
-  databasePath: string;
-  schemaVersion: number;
-  /** The IANA zone of this computer, the default for display and exports. */
-  timeZone: string;
-}
-
-/** One thing a voice-AI agent picked up during the call (HighLevel's extractedData), under the name the account gave it. */
-export interface ExtractedField {
-  name: string;
-  value: string;
-}
-
-export interface CallDetail {
-  call: CallRow;
-  transcript: Transcript | null;
-  /** Everything the agent extracted, in the vendor's order; empty when it extracted nothing or the vendor has no such thing. */
-  extractedFields: ExtractedField[];
-  /** Talk share, longest monologue, questions, the contact's longest answer; null without a transcript whose turns name a side. */
-  conversation: CallConversation | null;
-}
 
 export const contract = {
   'app/info': { request: noPayload, response: returns<AppInfo>() },

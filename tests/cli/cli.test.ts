@@ -131,7 +131,11 @@ describe('the talktally CLI', () => {
       // The activity workbook opens on its summary; the others on the About sheet.
       expect(sheets[0]?.name).toBe(report === 'activity' ? 'Summary' : 'About this report');
       const about = sheets.find((s) => s.name === 'About this report')!;
-      expect(Object.fromEntries(sheetValues(about).map(([k, v]) => [k, v]))).toMatchObject({ 'Time zone': 'America/New_York', Filters: 'Connection: Nex' });
+      expect(Object.fromEntries(sheetValues(about).map(([k, v]) => [k, v]))).toMatchObject({
+        'Time zone': 'America/New_York',
+        // Worded as the window's exports are (describeCallQuery): the calls come oldest first.
+        Filters: report === 'activity' ? 'Connection: Nex' : 'Connection: Nex; Sorted by date, ascending',
+      });
     }
     const calls = sheetValues(readXlsx(path.join(folder, 'calls.xlsx'))[1]!);
     const store = openDatabase(db);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportJob } from '../../shared/reports';
-import type { SyncHistoryEntry } from '../../shared/ipc/contract';
+import type { SyncHistoryEntry } from '../../shared/sync';
 import { openDatabase } from '../../electron/store/database';
 import { WORKER_DIED } from '../../electron/worker/host';
 import { answer, createTestApp } from '../helpers/app';

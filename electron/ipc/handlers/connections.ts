@@ -11,8 +11,10 @@ import {
 } from '../../connections/manage';
 import { InvalidApiKeyError, KeychainUnavailableError } from '../../secrets/keychain';
 import { DuplicateConnectionLabelError, getConnection } from '../../store/connections';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { Db } from '../../store/db';
 import { CONNECTORS } from '../../vendors';
-import type { HandlerDeps } from '../handler-deps';
+import type { HttpFor } from '../../vendors/connector';
 import type { Handlers } from '../dispatch';
 import { InvalidFieldError, notFound, UserFacingError } from '../errors';
 
@@ -27,7 +29,14 @@ function explain(error: unknown): never {
 
 type ConnectionHandlers = Pick<Handlers, 'connections/list' | 'connections/add' | 'connections/update' | 'connections/remove' | 'connections/set-key' | 'connections/delete-key' | 'connections/test'>;
 
-export function connectionHandlers({ db, secrets, http }: HandlerDeps): ConnectionHandlers {
+export interface ConnectionHandlerDeps {
+  db: Db;
+  secrets: SecretStore;
+  /** HTTP tuning per connection for "Test connection" (the demo and tests point at the local simulator). */
+  http?: HttpFor;
+}
+
+export function connectionHandlers({ db, secrets, http }: ConnectionHandlerDeps): ConnectionHandlers {
   const existing = (connectionId: number) => getConnection(db, connectionId) ?? (() => { throw notFound('That connection'); })();
   return {
     'connections/list': () => listConnectionSummaries(db, secrets).catch(explain),

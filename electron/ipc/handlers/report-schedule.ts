@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getScheduledReport } from '../../store/scheduled-reports';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handler-deps';
+import type { ReportScheduler } from '../../reports/report-scheduler';
+import type { Db } from '../../store/db';
 import { InvalidFieldError, notFound, UserFacingError } from '../errors';
 
 /** A folder scheduled reports can be saved in: absolute and existing now (each run checks again, and says so if it is gone). */
@@ -12,7 +13,15 @@ export function checkScheduleFolder(folder: string | null | undefined): void {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new InvalidFieldError('reportSchedule', `The folder ${folder} does not exist.`);
 }
 
-export function reportScheduleHandlers({ db, reportSchedule, showItemInFolder }: HandlerDeps): Pick<Handlers, 'reports/schedule-status' | 'reports/show-scheduled-report'> {
+export interface ReportScheduleHandlerDeps {
+  db: Db;
+  /** Scheduled reports: asked what comes next and what was written. */
+  reportSchedule?: Pick<ReportScheduler, 'status'>;
+  /** Shows a file in the system's file manager; only paths main chose reach it. */
+  showItemInFolder(file: string): void;
+}
+
+export function reportScheduleHandlers({ db, reportSchedule, showItemInFolder }: ReportScheduleHandlerDeps): Pick<Handlers, 'reports/schedule-status' | 'reports/show-scheduled-report'> {
   return {
     'reports/schedule-status': () => {
       if (!reportSchedule) throw new UserFacingError('FAILED', 'Scheduled reports are not available here.');

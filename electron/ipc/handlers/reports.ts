@@ -1,8 +1,14 @@
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handler-deps';
+import type { ReportJobs } from '../../reports/jobs';
 import { notFound, UserFacingError } from '../errors';
 
-export function reportHandlers({ reports, showItemInFolder }: HandlerDeps): Pick<Handlers, 'reports/start' | 'reports/status' | 'reports/cancel' | 'reports/show-in-folder'> {
+export interface ReportHandlerDeps {
+  reports: ReportJobs;
+  /** Shows a file in the system's file manager; only paths main chose reach it. */
+  showItemInFolder(file: string): void;
+}
+
+export function reportHandlers({ reports, showItemInFolder }: ReportHandlerDeps): Pick<Handlers, 'reports/start' | 'reports/status' | 'reports/cancel' | 'reports/show-in-folder'> {
   return {
     'reports/start': (request) => reports.start(request),
     'reports/status': () => reports.status(),

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SettingsView } from '../../../shared/ipc/contract';
+import type { AppInfo } from '../../../shared/app';
+import type { SettingsView } from '../../../shared/settings';
+import type { ReportScheduler } from '../../reports/report-scheduler';
 import { getSettings, updateSettings } from '../../store/app-settings';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handler-deps';
+import type { Db } from '../../store/db';
 import { copyDatabaseTo, MoveDatabaseError } from '../../store/move';
+import type { SyncService } from '../../sync/service';
 import { InvalidFieldError, UserFacingError } from '../errors';
 import { checkScheduleFolder } from './report-schedule';
 
@@ -15,13 +18,27 @@ function checkReportsFolder(folder: string | null | undefined): void {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new InvalidFieldError('reportsFolder', `The folder ${folder} does not exist.`);
 }
 
+export interface SettingsHandlerDeps {
+  db: Db;
+  /** Asked whether a sync is running before the data folder moves. */
+  sync: Pick<SyncService, 'status'>;
+  appInfo(): AppInfo;
+  /** The daily sync: told when the settings change, asked when it runs next. */
+  schedule?: { reschedule(): void; nextRunMs: number | null };
+  /** Scheduled reports: told when the settings change. */
+  reportSchedule?: Pick<ReportScheduler, 'reschedule'>;
+  /** Asks the user for a folder (starting at this one); null when they cancel. */
+  chooseFolder(startAt: string): Promise<string | null>;
+  /** Where exports go until the user chooses a folder: Downloads. */
+  defaultReportsFolder: string;
+  /** After the database was copied elsewhere: remember its new place and restart on it. */
+  moveDatabase?: { remember(databasePath: string): void; restart(): void };
+}
+
 export function settingsHandlers(
-  deps: HandlerDeps,
-): Pick<
-  Handlers,
-  'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/choose-scheduled-reports-folder' | 'settings/move-data-folder' | 'app/show-data-folder'
-> {
-  const { db, schedule, reportSchedule, chooseFolder, showItemInFolder, defaultReportsFolder, appInfo, moveDatabase, sync } = deps;
+  deps: SettingsHandlerDeps,
+): Pick<Handlers, 'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/choose-scheduled-reports-folder' | 'settings/move-data-folder'> {
+  const { db, schedule, reportSchedule, chooseFolder, defaultReportsFolder, appInfo, moveDatabase, sync } = deps;
   const view = (): SettingsView => {
     const settings = getSettings(db);
     return {
@@ -78,10 +95,6 @@ export function settingsHandlers(
         if (error instanceof MoveDatabaseError) throw new UserFacingError('FAILED', error.message);
         throw error;
       }
-    },
-    'app/show-data-folder': () => {
-      showItemInFolder(appInfo().databasePath);
-      return { shown: true };
     },
   };
 }

@@ -1,11 +1,15 @@
 import { getConnection } from '../../store/connections';
 import { deleteTeam, getTeam, listTeams, saveTeam, teamNameTaken } from '../../store/teams';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handler-deps';
+import type { Db } from '../../store/db';
 import { InvalidFieldError, notFound } from '../errors';
 
 /** Teams: named groups of recruiters and agents, kept in the database, shown on the Activity screen. */
-export function teamHandlers({ db }: Pick<HandlerDeps, 'db'>): Pick<Handlers, 'teams/list' | 'teams/save' | 'teams/delete'> {
+export interface TeamHandlerDeps {
+  db: Db;
+}
+
+export function teamHandlers({ db }: TeamHandlerDeps): Pick<Handlers, 'teams/list' | 'teams/save' | 'teams/delete'> {
   return {
     'teams/list': () => listTeams(db),
     'teams/save': (team) => {

@@ -1,10 +1,16 @@
-import { TrackerInputError, TrackerNotFoundError, inProcessTrackerHits, listTrackers, removeTracker, saveTrackerWith } from '../../store/trackers';
+import type { Db } from '../../store/db';
+import { TrackerInputError, TrackerNotFoundError, inProcessTrackerHits, listTrackers, removeTracker, saveTrackerWith, type TrackerHitsRunner } from '../../store/trackers';
 import type { Handlers } from '../dispatch';
-import type { HandlerDeps } from '../handler-deps';
 import { InvalidFieldError, notFound } from '../errors';
 
 /** The Settings screen's trackers. A save answers once the tracker's hits are worked out, so the Calls filter is right at once. */
-export function trackerHandlers(deps: HandlerDeps): Pick<Handlers, 'trackers/list' | 'trackers/save' | 'trackers/remove'> {
+export interface TrackerHandlerDeps {
+  db: Db;
+  /** Works out a saved tracker's hits (in the core's worker in the app); on this thread when absent. */
+  trackerHits?: TrackerHitsRunner;
+}
+
+export function trackerHandlers(deps: TrackerHandlerDeps): Pick<Handlers, 'trackers/list' | 'trackers/save' | 'trackers/remove'> {
   const { db } = deps;
   const hits = deps.trackerHits ?? inProcessTrackerHits(db);
   return {

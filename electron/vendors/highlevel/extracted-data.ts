@@ -1,4 +1,4 @@
-import type { ExtractedField } from '../../../shared/ipc/contract';
+import type { ExtractedField } from '../../../shared/calls';
 
 /**
  * A call log's `extractedData` holds whatever its agent was set up to pick up

@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CallFilters } from '../../../shared/calls';
 import type { ConnectionSummary } from '../../../shared/connections';
-import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
+import type { AppInfo } from '../../../shared/app';
+import type { SettingsView } from '../../../shared/settings';
 import type { SyncProgress } from '../../../shared/sync';
 import { request } from '../api';
 

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { SettingsView } from '../../../../shared/ipc/contract';
-import type { SettingsUpdate } from '../../../../shared/settings';
+import type { SettingsUpdate, SettingsView } from '../../../../shared/settings';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
 import { problemOf } from '../connections/problems';

@@ -1,11 +1,10 @@
 import { Fragment, useState } from 'react';
-import type { SyncHistoryEntry } from '../../../../shared/ipc/contract';
 import { useApp } from '../../app/context';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
 import { ZonedTime } from '../../components/ZonedTime';
 import { formatNumber, zoneHeading } from '../../lib/format';
 import { useRequest } from '../../lib/use-request';
-import { updatedCalls } from '../../../../shared/sync';
+import { updatedCalls, type SyncHistoryEntry } from '../../../../shared/sync';
 import { RUN_STATUS_WORDS } from './run-status';
 
 const RUNS_SHOWN = 50;
