@@ -122,12 +122,20 @@ export function dayRows(t: DayTable): string {
  * only the few live rows are sorted. Group the result by `by` again.
  */
 export function summedDayRows(t: DayTable, by: readonly string[], index: string, only?: readonly string[]): string {
-  if (t.perCallGroup) throw new Error(`summedDayRows: ${t.table} has several source rows per call`);
   // `only`: the figures the read needs, so an index holding just those covers it.
   const figures = only ? t.figures.filter((f) => only.includes(f.column)) : t.figures;
   const live = (column: string) => (column === 'day' ? `${t.start} / ${DAY_MS}` : (t.keys.find(([c]) => c === column)?.[1] ?? column));
   const stored = [...by.map((c) => `r.${c} AS ${c}`), ...figures.map((f) => `${f.combine}(r.${f.column}) AS ${f.column}`)];
-  const liveColumns = [...by.map((c) => `${live(c)} AS ${c}`), ...figures.map((f) => `${f.combine}(${f.perCall}) AS ${f.column}`)];
+  const liveFilter = `AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)`;
+  // A source with several rows per call (a tracker hit on both sides) is made one row per call first.
+  const liveRows = t.perCallGroup
+    ? `SELECT ${by.join(', ')}, ${figures.map((f) => `${f.combine}(${f.column}) AS ${f.column}`).join(', ')}
+       FROM (SELECT ${[...by.map((c) => `${live(c)} AS ${c}`), ...figures.map((f) => `max(${f.perCall}) AS ${f.column}`)].join(', ')}
+             FROM ${t.from('live_spans')} ${liveFilter} GROUP BY ${t.perCallGroup})
+       GROUP BY ${by.join(', ')}`
+    : `SELECT ${[...by.map((c) => `${live(c)} AS ${c}`), ...figures.map((f) => `${f.combine}(${f.perCall}) AS ${f.column}`)].join(', ')}
+       FROM ${t.from('live_spans')} ${liveFilter}
+       GROUP BY ${by.map(live).join(', ')}`;
   return `
     SELECT ${stored.join(', ')}
     FROM ${t.table} r INDEXED BY ${index}
@@ -135,10 +143,7 @@ export function summedDayRows(t: DayTable, by: readonly string[], index: string,
       AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
     GROUP BY ${by.map((c) => `r.${c}`).join(', ')}
     UNION ALL
-    SELECT ${liveColumns.join(', ')}
-    FROM ${t.from('live_spans')}
-      AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)
-    GROUP BY ${by.map(live).join(', ')}`;
+    ${liveRows}`;
 }
 
 /** `dayRows`' figures combined over a group, under their column names. */

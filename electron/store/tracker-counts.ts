@@ -1,6 +1,6 @@
 import type { CallTrackerHit, TrackerPersonCount, TrackerSide } from '../../shared/trackers';
 import type { ActivityQuery } from './activity-totals';
-import { liveSpans, dayParams, dayRows } from './activity-days';
+import { liveSpans, dayParams, summedDayRows } from './activity-days';
 import type { Db } from './db';
 import { TRACKER_DAYS } from './day-totals';
 import { prepared } from './statements';
@@ -15,7 +15,7 @@ import { prepared } from './statements';
 export const TRACKER_COUNTS_SQL = `WITH ${liveSpans(TRACKER_DAYS)}
   SELECT u.connection_id AS connectionId, u.user_id AS userId, u.tracker_id AS trackerId,
     sum(u.calls) AS calls, sum(u.ours_calls) AS oursCalls, sum(u.contact_calls) AS contactCalls
-  FROM (${dayRows(TRACKER_DAYS)}) u
+  FROM (${summedDayRows(TRACKER_DAYS, ['connection_id', 'user_id', 'tracker_id'], 'tracker_days_by_person')}) u
   GROUP BY u.connection_id, u.user_id, u.tracker_id
   ORDER BY u.connection_id, u.user_id, u.tracker_id`;
 

@@ -85,6 +85,7 @@ export const dayTotals: Migration = {
         is_deleted INTEGER NOT NULL, calls INTEGER NOT NULL, ours_calls INTEGER NOT NULL, contact_calls INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX tracker_days_by_day ON tracker_days (day);
+      CREATE INDEX tracker_days_by_person ON tracker_days (connection_id, user_id, tracker_id, day, is_deleted, calls, ours_calls, contact_calls);
 
       -- A call's conversation figures and tracker hits mark their own days (their triggers below), also when a
       -- call's removal takes them with it (ON DELETE CASCADE fires their triggers).
