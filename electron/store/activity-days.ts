@@ -61,7 +61,7 @@ export interface DayPlan {
   trailFrom: number;
 }
 
-export function dayPlan(fromMs: number, toMs: number): DayPlan {
+function dayPlan(fromMs: number, toMs: number): DayPlan {
   const firstDay = Math.ceil(fromMs / DAY_MS);
   const endDay = Math.floor(toMs / DAY_MS);
   // Less than one whole UTC day: all of it live.
@@ -86,9 +86,14 @@ export const liveSpans = (t: DayTable): string => `live_spans (from_ms, to_ms) A
     UNION ALL SELECT day * ${DAY_MS}, (day + 1) * ${DAY_MS} FROM activity_days_dirty
       WHERE day_table = '${t.table}' AND day >= @firstDay AND day < @endDay)`;
 
-/** The days of `t` to take from the day table: its rows are current. */
-const currentDays = (t: DayTable) =>
-  `r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty WHERE day_table = '${t.table}')`;
+/** The stored rows (`r`) a read of `t` takes: current whole days, within the read's connection and deleted-call choice. */
+const storedRowsWanted = (t: DayTable) =>
+  `r.day >= @firstDay AND r.day < @endDay AND r.day NOT IN (SELECT day FROM activity_days_dirty WHERE day_table = '${t.table}')
+      AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)`;
+
+/** The same choice for the live source rows (appended to `t.from`'s WHERE). */
+const liveRowsWanted = (t: DayTable) =>
+  `AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)`;
 
 /** A figure over one call's source rows: the row's value, or the max over them when a call has several. */
 const perCallValue = (t: DayTable, f: DayFigure) => (t.perCallGroup ? `max(${f.perCall})` : f.perCall);
@@ -105,12 +110,10 @@ export function dayRows(t: DayTable): string {
   return `
     SELECT r.day AS day, ${stored.join(', ')}
     FROM ${t.table} r
-    WHERE ${currentDays(t)}
-      AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
+    WHERE ${storedRowsWanted(t)}
     UNION ALL
     SELECT ${t.start} / ${DAY_MS} AS day, ${live.join(', ')}
-    FROM ${t.from('live_spans')}
-      AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)
+    FROM ${t.from('live_spans')} ${liveRowsWanted(t)}
     ${t.perCallGroup ? `GROUP BY ${t.perCallGroup}` : ''}`;
 }
 
@@ -126,28 +129,26 @@ export function summedDayRows(t: DayTable, by: readonly string[], index: string,
   const figures = only ? t.figures.filter((f) => only.includes(f.column)) : t.figures;
   const live = (column: string) => (column === 'day' ? `${t.start} / ${DAY_MS}` : (t.keys.find(([c]) => c === column)?.[1] ?? column));
   const stored = [...by.map((c) => `r.${c} AS ${c}`), ...figures.map((f) => `${f.combine}(r.${f.column}) AS ${f.column}`)];
-  const liveFilter = `AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)`;
   // A source with several rows per call (a tracker hit on both sides) is made one row per call first.
   const liveRows = t.perCallGroup
     ? `SELECT ${by.join(', ')}, ${figures.map((f) => `${f.combine}(${f.column}) AS ${f.column}`).join(', ')}
        FROM (SELECT ${[...by.map((c) => `${live(c)} AS ${c}`), ...figures.map((f) => `max(${f.perCall}) AS ${f.column}`)].join(', ')}
-             FROM ${t.from('live_spans')} ${liveFilter} GROUP BY ${t.perCallGroup})
+             FROM ${t.from('live_spans')} ${liveRowsWanted(t)} GROUP BY ${t.perCallGroup})
        GROUP BY ${by.join(', ')}`
     : `SELECT ${[...by.map((c) => `${live(c)} AS ${c}`), ...figures.map((f) => `${f.combine}(${f.perCall}) AS ${f.column}`)].join(', ')}
-       FROM ${t.from('live_spans')} ${liveFilter}
+       FROM ${t.from('live_spans')} ${liveRowsWanted(t)}
        GROUP BY ${by.map(live).join(', ')}`;
   return `
     SELECT ${stored.join(', ')}
     FROM ${t.table} r INDEXED BY ${index}
-    WHERE ${currentDays(t)}
-      AND (@excludeDeleted = 0 OR r.is_deleted = 0) AND (@connectionId IS NULL OR r.connection_id = @connectionId)
+    WHERE ${storedRowsWanted(t)}
     GROUP BY ${by.map((c) => `r.${c}`).join(', ')}
     UNION ALL
     ${liveRows}`;
 }
 
 /** `dayRows`' figures combined over a group, under their column names. */
-export const combinedFigures = (t: DayTable, alias: string): string =>
+const combinedFigures = (t: DayTable, alias: string): string =>
   t.figures.map((f) => `${f.combine}(${alias}.${f.column}) AS ${f.column}`).join(', ');
 
 /** Sums a day table's rows again for the days in @days (a JSON array of UTC day numbers). */
