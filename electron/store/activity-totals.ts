@@ -2,7 +2,7 @@ import type { ActivityDay, ActivityTotals } from '../../shared/activity';
 import { ACTIVITY_METRICS } from '../../shared/activity-metric-list';
 import { VENDORS_WITH_ACTIVITY } from '../../shared/vendors';
 import { DAY_MS } from '../../shared/time';
-import { liveSpans, dayParams, dayRows, summedDayRows } from './activity-days';
+import { readSpans, dayParams, dayRows, summedDayRows, summedPerPerson } from './activity-days';
 import type { Db } from './db';
 import { CALL_DAYS } from './day-totals';
 import { nameNote, type AgentListOutcome } from './agent-names';
@@ -40,8 +40,6 @@ const DERIVED_PICKED = ACTIVITY_METRICS.map((m) => `d.${m.key}`).join(', ');
 /** Day rows (`u`) of the calls of platforms without an activity feed, for the figures derived from calls. */
 const derivedRows = (rows: string) => `(${rows}) u CROSS JOIN connections k ON k.id = u.connection_id
   WHERE k.vendor NOT IN (${VENDORS_WITH_ACTIVITY.map((v) => `'${v}'`).join(', ')})`;
-/** Per person, over the range: summed as read (activity-days.ts: summedDayRows). */
-const PERSON_KEYS = ['connection_id', 'user_id', 'handler_kind'];
 
 /** The statement `activityTotals` runs (exported for its query-plan test). */
 export function activityTotalsSql(byDay: boolean): string {
@@ -51,7 +49,7 @@ export function activityTotalsSql(byDay: boolean): string {
   // Calls are counted per agent first, then named: one name lookup per agent, not per call.
   // The agent list's name comes first: calls keep the name known when they were stored (an id
   // when the key could not list agents then, an old name after a rename).
-  return `WITH ${liveSpans(CALL_DAYS)}
+  return `WITH ${readSpans(CALL_DAYS)}
     SELECT ${day} 'recruiter' AS kind, a.connection_id AS connectionId, k.label AS connection, a.user_id AS userId,
       -- TalentLynk's call logs name the recruiter by email (talentlynk/map.ts), its activity by user id.
       coalesce(max(a.user_email), a.user_id) AS callsUserId,
@@ -67,7 +65,7 @@ export function activityTotalsSql(byDay: boolean): string {
       ${DERIVED_PICKED}
     FROM (
       SELECT ${callDay} u.handler_kind AS kind, u.connection_id AS connectionId, u.user_id AS userId, max(u.user_name) AS callName, ${DERIVED}
-      FROM ${derivedRows(byDay ? dayRows(CALL_DAYS) : summedDayRows(CALL_DAYS, PERSON_KEYS, 'call_days_by_person'))}
+      FROM ${derivedRows(byDay ? dayRows(CALL_DAYS) : summedPerPerson(CALL_DAYS, 'call_days_by_person'))}
       GROUP BY u.connection_id, u.user_id, u.handler_kind ${group}
     ) d
     JOIN connections k ON k.id = d.connectionId
@@ -100,7 +98,7 @@ export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): Ac
  * everyone: the Activity screen's "calls per day" charts. A row per day and
  * kind, not per person: 90 days of 120 people are 180 rows, not 10,800.
  */
-export const ACTIVITY_BY_DAY_SQL = `WITH ${liveSpans(CALL_DAYS)}
+export const ACTIVITY_BY_DAY_SQL = `WITH ${readSpans(CALL_DAYS)}
   SELECT day, kind, sum(inboundCalls) AS inboundCalls, sum(outboundCalls) AS outboundCalls FROM (
     SELECT a.day AS day, 'recruiter' AS kind, a.inbound_calls AS inboundCalls, a.outbound_calls AS outboundCalls
     FROM user_activity a

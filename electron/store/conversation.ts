@@ -1,7 +1,7 @@
 import { basisOf, talkShareOf, type CallConversation, type ConversationBasis, type PersonConversation } from '../../shared/conversation';
 import type { SpeakerRole, Utterance } from '../../shared/transcripts';
 import type { ActivityQuery } from './activity-totals';
-import { liveSpans, dayParams, summedDayRows } from './activity-days';
+import { readSpans, dayParams, summedPerPerson } from './activity-days';
 import type { Db } from './db';
 import { CONVERSATION_DAYS } from './day-totals';
 import { prepared } from './statements';
@@ -186,14 +186,14 @@ export function getConversation(db: Db, callId: number): CallConversation | null
  * Per person over the calls started in the range: the conversation day totals
  * and the calls not summed there yet (store/activity-days.ts).
  */
-export const CONVERSATION_BY_PERSON_SQL = `WITH ${liveSpans(CONVERSATION_DAYS)}
+export const CONVERSATION_BY_PERSON_SQL = `WITH ${readSpans(CONVERSATION_DAYS)}
   SELECT u.connection_id AS connectionId, u.user_id AS userId, sum(u.calls) AS calls,
     sum(u.timed_calls) AS timedCalls, sum(u.word_calls) AS wordCalls, sum(u.our_ms) AS ourMs, sum(u.total_ms) AS totalMs,
     sum(u.our_words) AS ourWords, sum(u.total_words) AS totalWords,
     max(u.longest_monologue_ms) AS longestMonologueMs, max(u.longest_monologue_words) AS longestMonologueWords,
     sum(u.questions_asked) AS questionsAsked,
     max(u.contact_longest_answer_ms) AS contactLongestAnswerMs, max(u.contact_longest_answer_words) AS contactLongestAnswerWords
-  FROM (${summedDayRows(CONVERSATION_DAYS, ['connection_id', 'user_id'], 'conversation_days_by_person')}) u
+  FROM (${summedPerPerson(CONVERSATION_DAYS, 'conversation_days_by_person')}) u
   GROUP BY u.connection_id, u.user_id
   ORDER BY u.connection_id, u.user_id`;
 

@@ -39,6 +39,8 @@ const PER_CALL: Record<CallMetric, string> = {
  */
 export const CALL_DAYS: DayTable = {
   table: 'call_days',
+  weeks: 'call_weeks',
+  people: 'call_days_people',
   keys: [
     ['connection_id', 'c.connection_id'],
     ['user_id', 'c.user_id'],
@@ -66,6 +68,8 @@ const words = (amount: string) => `CASE WHEN v.basis = 'words' THEN ${amount} EN
  */
 export const CONVERSATION_DAYS: DayTable = {
   table: 'conversation_days',
+  weeks: 'conversation_weeks',
+  people: 'conversation_days_people',
   keys: [
     ['connection_id', 'v.connection_id'],
     ['user_id', 'v.user_id'],
@@ -97,6 +101,8 @@ export const CONVERSATION_DAYS: DayTable = {
  */
 export const TRACKER_DAYS: DayTable = {
   table: 'tracker_days',
+  weeks: 'tracker_weeks',
+  people: 'tracker_days_people',
   keys: [
     ['connection_id', 'c.connection_id'],
     ['user_id', 'c.user_id'],

@@ -1,6 +1,6 @@
 import type { CallTrackerHit, TrackerPersonCount, TrackerSide } from '../../shared/trackers';
 import type { ActivityQuery } from './activity-totals';
-import { liveSpans, dayParams, summedDayRows } from './activity-days';
+import { readSpans, dayParams, summedPerPerson } from './activity-days';
 import type { Db } from './db';
 import { TRACKER_DAYS } from './day-totals';
 import { prepared } from './statements';
@@ -12,10 +12,10 @@ import { prepared } from './statements';
  * at the vendor count unless `excludeDeleted`. From the tracker day totals and
  * the hits not summed there yet (store/activity-days.ts).
  */
-export const TRACKER_COUNTS_SQL = `WITH ${liveSpans(TRACKER_DAYS)}
+export const TRACKER_COUNTS_SQL = `WITH ${readSpans(TRACKER_DAYS)}
   SELECT u.connection_id AS connectionId, u.user_id AS userId, u.tracker_id AS trackerId,
     sum(u.calls) AS calls, sum(u.ours_calls) AS oursCalls, sum(u.contact_calls) AS contactCalls
-  FROM (${summedDayRows(TRACKER_DAYS, ['connection_id', 'user_id', 'tracker_id'], 'tracker_days_by_person')}) u
+  FROM (${summedPerPerson(TRACKER_DAYS, 'tracker_days_by_person')}) u
   GROUP BY u.connection_id, u.user_id, u.tracker_id
   ORDER BY u.connection_id, u.user_id, u.tracker_id`;
 

@@ -97,9 +97,9 @@ export async function saveTrackerWith(db: Db, input: TrackerSaveRequest, hits: T
 }
 
 /**
- * Removes a tracker; its hits go with it (ON DELETE CASCADE), and its day
- * totals here. Deleting the hits marks their days for summing again; those
- * marks are taken back, as nothing else in those days changed (one
+ * Removes a tracker; its hits go with it (ON DELETE CASCADE), and its day and
+ * week totals here. Deleting the hits marks their days for summing again;
+ * those marks are taken back, as nothing else in those days changed (one
  * transaction), so Activity stays fast without a refresh. False when there was
  * no such tracker.
  */
@@ -109,6 +109,7 @@ export function removeTracker(db: Db, id: number): boolean {
     const dirtyBefore = JSON.stringify(prepared<[], number>(db, marked).pluck().all());
     if (prepared(db, `DELETE FROM trackers WHERE id = ?`).run(id).changes === 0) return false;
     prepared(db, `DELETE FROM tracker_days WHERE tracker_id = ?`).run(id);
+    prepared(db, `DELETE FROM tracker_weeks WHERE tracker_id = ?`).run(id);
     prepared(db, `DELETE FROM activity_days_dirty WHERE day_table = 'tracker_days' AND day NOT IN (SELECT value FROM json_each(?))`).run(dirtyBefore);
     return true;
   })();

@@ -206,13 +206,23 @@ function expectAllEqual(db: Db, label: string, few?: number) {
   }
 }
 
+/** The database taken back to schema 14 (no week rows, no people) and opened again. */
+function atSchema14(db: Db): Db {
+  for (const t of ['call', 'conversation', 'tracker']) {
+    db.exec(`DROP TRIGGER ${t}_days_people_on_insert; DROP TABLE ${t}_days_people; DROP TABLE ${t}_weeks;`);
+  }
+  db.pragma('user_version = 14');
+  db.close();
+  return openDatabase(db.name);
+}
+
 const dirtyDays = (db: Db) => db.prepare(`SELECT count(*) FROM activity_days_dirty`).pluck().get() as number;
 
 describe('day totals', () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 300, days: 20, rateLimits: 'off' });
 
   it('give the same figures as the calls themselves, summed, half summed or not at all, through every kind of change', async () => {
-    const db = openDatabase(tempDatabasePath());
+    let db = openDatabase(tempDatabasePath());
     saveTracker(db, { name: 'Compensation', phrases: ['salary', 'pays', 'rate'] });
     for (const vendor of VENDORS) {
       const connection = addSimConnection(db, ctx.sim, vendor);
@@ -226,6 +236,11 @@ describe('day totals', () => {
     expect(db.prepare(`SELECT count(*) FROM call_days`).pluck().get()).toBeGreaterThan(50);
     expect(db.prepare(`SELECT count(*) FROM tracker_days`).pluck().get()).toBeGreaterThan(10);
     expectAllEqual(db, 'summed');
+
+    // A database summed at schema 14 gains its week rows and people when it is opened (migration 15).
+    db = atSchema14(db);
+    expect(db.prepare(`SELECT count(*) FROM call_weeks`).pluck().get()).toBeGreaterThan(20);
+    expectAllEqual(db, 'upgraded from schema 14');
 
     markEveryDayDirty(db);
     expectAllEqual(db, 'none summed');
@@ -281,19 +296,22 @@ describe('day totals', () => {
     db.close();
   }, 180_000);
 
-  it('reads the day rows and the calls of the live spans by their indexes, never a whole table', () => {
+  it('reads the week rows, day rows and the calls of the live spans by their indexes, never a whole table', () => {
     const db = openDatabase(tempDatabasePath());
     const params = { ...dayParams(NOW - 30 * DAY - 5_000, NOW, undefined, false), fromDay: '2026-10-21', toDay: '2026-11-20' };
-    for (const sql of [activityTotalsSql(false), activityTotalsSql(true), ACTIVITY_BY_DAY_SQL, CONVERSATION_BY_PERSON_SQL, TRACKER_COUNTS_SQL]) {
+    const perPerson = [activityTotalsSql(false), CONVERSATION_BY_PERSON_SQL, TRACKER_COUNTS_SQL];
+    for (const sql of [...perPerson, activityTotalsSql(true), ACTIVITY_BY_DAY_SQL]) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
-      // No whole table of calls or day rows, and no index built on the fly over every call (what SQLite chose
-      // before the index was named). Day rows are read by day, or whole from a covering index in the order they
-      // are summed (no sort of every day row).
+      // No whole table of calls, and no index built on the fly over every call (what SQLite chose before the index
+      // was named). No whole index of day or week rows either: they are sought by range (per person, or by day).
       const text = plan.join('\n');
       expect(plan.filter((d) => /^SCAN (c|v|h|calls|call_conversation|call_tracker_hits)\b|AUTOMATIC/.test(d)), text).toEqual([]);
-      expect(plan.filter((d) => /^SCAN r\b/.test(d) && !/^SCAN r USING COVERING INDEX \w+_by_(person|day_and_kind)$/.test(d)), text).toEqual([]);
+      expect(plan.filter((d) => /^SCAN (r|w)\b/.test(d)), text).toEqual([]);
       expect(plan.some((d) => /^SEARCH (c|h) USING (COVERING )?INDEX (calls_by_start|call_tracker_hits_by_start) \(started_at_ms>\? AND started_at_ms<\?\)/.test(d)), text).toBe(true);
-      expect(plan.some((d) => /^(SEARCH r USING (COVERING )?INDEX \w+_by_day\w* \(day>\? AND day<\?\)|SCAN r USING COVERING INDEX \w+)/.test(d)), text).toBe(true);
+      expect(plan.some((d) => /^SEARCH r USING (COVERING )?INDEX \w+ \((.+ AND )?day>\? AND day<\?\)/.test(d)), text).toBe(true);
+      // A per-person read takes whole weeks from the week rows, person by person.
+      const weeks = /^SEARCH w USING COVERING INDEX \w+_weeks_by_person \(connection_id=\? AND user_id=\? AND (.+ AND )?week>\? AND week<\?\)/;
+      expect(plan.some((d) => weeks.test(d)), text).toBe(perPerson.includes(sql));
     }
     db.close();
   });

@@ -29,8 +29,10 @@ describe('opening a new database', () => {
       .all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
-        'activity_days_dirty', 'app_settings', 'call_conversation', 'call_days', 'call_tracker_hits', 'calls', 'connections', 'conversation_days', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints',
-        'sync_runs', 'sync_warnings', 'team_members', 'teams', 'tracker_days', 'trackers', 'transcripts', 'user_activity', 'utterances', 'vendor_agent_lists', 'vendor_agents',
+        'activity_days_dirty', 'app_settings', 'call_conversation', 'call_days', 'call_days_people', 'call_tracker_hits', 'call_weeks', 'calls', 'connections',
+        'conversation_days', 'conversation_days_people', 'conversation_weeks', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints', 'sync_runs', 'sync_warnings',
+        'team_members', 'teams', 'tracker_days', 'tracker_days_people', 'tracker_weeks', 'trackers', 'transcripts', 'user_activity', 'utterances', 'vendor_agent_lists',
+        'vendor_agents',
       ].sort(),
     );
     for (const table of tables) expect({ table: table.name, strict: table.strict }).toEqual({ table: table.name, strict: 1 });

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../../shared/time';
-import { markEveryDayDirty, refreshActivityDays } from '../day-totals';
+import { markEveryDayDirty } from '../day-totals';
 import type { Migration } from './migration';
 
 /**
@@ -41,7 +41,7 @@ const CONVERSATION_COLUMNS = [
  *   window's thread (store/day-totals.ts).
  * - `is_deleted` keeps the calls deleted or gone at the vendor apart, for
  *   Activity's "leave out deleted calls". Test calls are never summed.
- * - The days already stored are summed here, by the function the app uses.
+ * - The days already stored are marked here, and summed by migration 15.
  * New tables and triggers only: nothing stored changes, so no copy is made.
  */
 export const dayTotals: Migration = {
@@ -108,7 +108,8 @@ export const dayTotals: Migration = {
       CREATE TRIGGER day_totals_on_hit_insert AFTER INSERT ON call_tracker_hits BEGIN ${markDays('tracker_days', 'NEW.started_at_ms')} END;
       CREATE TRIGGER day_totals_on_hit_delete AFTER DELETE ON call_tracker_hits BEGIN ${markDays('tracker_days', 'OLD.started_at_ms')} END;
     `);
+    // Summed by migration 15, which runs next: the refresh also sums the week rows it adds. (Until
+    // that migration it was summed here; a database at 14 has its days summed, 15 adds its weeks.)
     markEveryDayDirty(db);
-    refreshActivityDays(db);
   },
 };

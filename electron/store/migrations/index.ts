@@ -65,13 +65,14 @@ import { conversation } from './011-conversation';
 import { reportSchedule } from './012-report-schedule';
 import { teams } from './013-teams';
 import { dayTotals } from './014-day-totals';
+import { weekTotals } from './015-week-totals';
 
 export { rebuildTable, type TableRebuild } from './rebuild-table';
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
   coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers, conversation,
-  reportSchedule, teams, dayTotals,
+  reportSchedule, teams, dayTotals, weekTotals,
 ];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
