@@ -1,88 +1,14 @@
 import { z } from 'zod';
-import { VENDORS, type Vendor } from './vendors';
+import { CALL_STATUSES, DIRECTIONS, HANDLER_KINDS, type CallRowFields, type HandlerKind } from './call-entity';
+import { VENDORS } from './vendors';
 import type { CallConversation } from './conversation';
 import { TRACKER_SIDES } from './trackers';
 import type { Transcript } from './transcripts';
 
-export const DIRECTIONS = ['inbound', 'outbound', 'unknown'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-
-/**
- * One small set of outcomes shared by every vendor, for filters and reports.
- * The vendor's own word is kept beside it as `vendorStatus`.
- */
-export const CALL_STATUSES = [
-  'answered',
-  'missed',
-  'no_answer',
-  'voicemail',
-  'busy',
-  'failed',
-  'in_progress',
-  'unknown',
-] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
-
-/** Who handled the call on our side: a recruiter (a person) or a voice-AI agent. */
-export const HANDLER_KINDS = ['recruiter', 'ai_agent'] as const;
-export type HandlerKind = (typeof HANDLER_KINDS)[number];
-
-/** A call as a connector hands it to the store: the vendor's record in one normalized shape. */
-export interface CallFields {
-  vendorCallId: string;
-  direction: Direction;
-  status: CallStatus;
-  vendorStatus: string | null;
-  /** Unix epoch milliseconds, UTC. */
-  startedAtMs: number;
-  endedAtMs: number | null;
-  talkSeconds: number | null;
-  totalSeconds: number | null;
-  handlerKind: HandlerKind;
-  /** The recruiter or agent: the vendor's id, name, email and line. */
-  userId: string | null;
-  userName: string | null;
-  userEmail: string | null;
-  userNumber: string | null;
-  contactName: string | null;
-  contactNumber: string | null;
-  contactType: string | null;
-  summary: string | null;
-  score: number | null;
-  sentiment: string | null;
-  /**
-   * Whether the vendor has (or will have) a transcript. Null when this record
-   * cannot say (a list that leaves transcripts to the detail): the stored value
-   * stands, and a new call is asked about once.
-   */
-  hasTranscript: boolean | null;
-  isPurged: boolean;
-  /**
-   * Staff marked the call processed in the vendor's back office (TalkPilot's
-   * `done`): a to-do tick, not the call's outcome nor whether it is over.
-   * Absent when the vendor has no such notion; null when the record does not say.
-   */
-  isProcessed?: boolean | null;
-  /** The team's own test or trial call (Talkover is_testing, HighLevel trialCall): hidden unless asked for. */
-  isTest: boolean;
-  deletedAtMs: number | null;
-  recordingUrl: string | null;
-  /** Signed recording links expire: after this instant the link must be fetched again. */
-  recordingUrlExpiresAtMs: number | null;
-  vendorUpdatedAtMs: number | null;
-  /** The vendor's record exactly as received, unknown fields included. */
-  raw: unknown;
-}
+export { CALL_STATUSES, DIRECTIONS, HANDLER_KINDS, type CallFields, type CallStatus, type Direction, type HandlerKind } from './call-entity';
 
 /** A stored call as the UI lists it (the raw vendor JSON stays in main). */
-export interface CallRow extends Omit<CallFields, 'raw' | 'hasTranscript' | 'isProcessed'> {
-  hasTranscript: boolean;
-  /** Null for vendors without a "processed" tick. */
-  isProcessed: boolean | null;
-  id: number;
-  connectionId: number;
-  connectionLabel: string;
-  vendor: Vendor;
+export interface CallRow extends CallRowFields {
   /** When present: the best matching passage, with matches between HIGHLIGHT_START and HIGHLIGHT_END. */
   snippet?: string;
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { CallFields, CallRow } from '../../shared/calls';
-import { CALL_FIELDS, rowToCall, type CallRowRecord, type UpdateRule } from '../../electron/store/call-fields';
+import { CALL_ENTITY, type CallField } from '../../shared/call-entity';
+import { rowToCall, type CallRowRecord } from '../../electron/store/call-fields';
 import { listCalls } from '../../electron/store/call-list';
 import { getCallRaw } from '../../electron/store/call-raw';
 import { findCallId, getCall, upsertCalls } from '../../electron/store/calls';
@@ -10,7 +11,7 @@ import { makeCall } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';
 
 /**
- * Every field of the calls entity table (electron/store/call-fields.ts) goes
+ * Every field of the calls entity table (shared/call-entity.ts) goes
  * in, changes, and comes back out of the store and over IPC as it went in.
  * The checks iterate over the table: a new field is covered as soon as it is
  * there, and fails here until FIRST and CHANGED give it two different values.
@@ -62,27 +63,21 @@ const CHANGED: CallFields = makeCall(1, {
   raw: { changed: true },
 });
 
-type Table = typeof CALL_FIELDS;
+type Table = typeof CALL_ENTITY;
 type Key = keyof Table;
-interface Entry {
-  written?: 'connection' | false;
-  select?: string | false;
-  conflictKey?: true;
-  update?: UpdateRule;
-  keptOnDetailRead?: true;
-}
-const ENTRIES = Object.entries(CALL_FIELDS) as [Key, Entry][];
+const ENTRIES = Object.entries(CALL_ENTITY) as [Key, CallField][];
 /** The fields the UI reads, in table order (a row's key order). */
-const READ = ENTRIES.filter(([, f]) => f.select !== false).map(([key]) => key);
+const READ = ENTRIES.filter(([, f]) => f.origin !== 'record-only').map(([key]) => key);
+const givenByRecord = (f: CallField) => f.origin === 'record' || f.origin === 'record-only';
 /** The fields a connector's record gives. */
-const FROM_RECORD = ENTRIES.filter(([, f]) => f.written === undefined).map(([key]) => key as keyof CallFields);
+const FROM_RECORD = ENTRIES.filter(([, f]) => givenByRecord(f)).map(([key]) => key as keyof CallFields);
 const valueOf = (call: CallFields, key: keyof CallFields): unknown => call[key];
 
 /** The stored call after `incoming` is upserted over `stored`, by the table's rules. */
 function merged(stored: CallFields, incoming: CallFields): CallFields {
   const out: Record<string, unknown> = {};
   for (const [key, f] of ENTRIES) {
-    if (f.written !== undefined) continue;
+    if (!givenByRecord(f)) continue;
     const before = valueOf(stored, key as keyof CallFields);
     const after = valueOf(incoming, key as keyof CallFields);
     if (f.conflictKey) out[key] = before;
@@ -130,7 +125,7 @@ describe('every call field round-trips through insert, update, select and the IP
     stored.push(FIRST);
   });
 
-  const updatable = ENTRIES.filter(([, f]) => f.written === undefined && !f.conflictKey).map(([key]) => key as keyof CallFields);
+  const updatable = ENTRIES.filter(([, f]) => givenByRecord(f) && !f.conflictKey).map(([key]) => key as keyof CallFields);
   for (const key of updatable) {
     it(`update: a change of ${key} alone is stored, read back, and a second identical write changes nothing`, () => {
       const before: CallFields = { ...FIRST, vendorCallId: `call_for_${key}` };
@@ -144,7 +139,7 @@ describe('every call field round-trips through insert, update, select and the IP
       expect(listed).toEqual(row);
       expect(raw).toEqual(now.raw);
       expect(valueOf(now, key)).toEqual(valueOf(CHANGED, key));
-      if ((CALL_FIELDS[key] as Entry).keptOnDetailRead) {
+      if ((CALL_ENTITY[key] as CallField).keptOnDetailRead) {
         // Re-read from the call's detail: the stored value stays.
         expect(upsertCalls(db, connectionId, [{ ...after, [key]: valueOf(FIRST, key) }], 5_000, { fromDetail: true })).toBe(0);
         expect(readBack(now).raw).toEqual(now.raw);
@@ -172,7 +167,7 @@ describe('every call field round-trips through insert, update, select and the IP
   });
 
   it('types: the row type has exactly the table\'s fields the UI reads, and the table every field of the domain', () => {
-    type Selected = { [K in Key]: Table[K] extends { select: false } ? never : K }[Key];
+    type Selected = { [K in Key]: Table[K]['origin'] extends 'record-only' ? never : K }[Key];
     expectTypeOf<keyof CallRowRecord>().toEqualTypeOf<Selected>();
     expectTypeOf<keyof CallRowRecord>().toEqualTypeOf<Exclude<keyof CallRow, 'snippet'>>();
     expectTypeOf<Key>().toEqualTypeOf<keyof CallFields | Exclude<keyof CallRow, 'snippet'>>();
