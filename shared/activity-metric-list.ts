@@ -30,6 +30,8 @@ const ANSWERED = ['answered'] as const satisfies readonly CallStatus[];
  *   reports, and are null for everyone else.
  * - `statuses`: the call outcomes behind the figure, for a drill-down to its calls; absent for messages.
  */
+// Laid out by hand: one metric per two lines reads as the table it is.
+// prettier-ignore
 export const ACTIVITY_METRICS = [
   { key: 'inboundCalls', column: 'inbound_calls', unit: 'count', group: 'calls', fromCalls: true, statuses: ANSWERED,
     label: 'Inbound calls', name: 'In', definition: 'Inbound calls answered. A call whose platform does not record its direction counts as inbound.' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimCall, SimTurn } from '../../electron/simulator/dataset';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { mapTranscript } from '../../electron/vendors/talentlynk/map';
 import { CONVERSATION_METRICS } from '../../shared/conversation';

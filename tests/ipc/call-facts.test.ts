@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { openDatabase } from '../../electron/store/database';
 import { answer, createTestApp } from '../helpers/app';
 import { useSimulator } from '../helpers/simulator';

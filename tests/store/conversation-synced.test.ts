@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonConversation } from '../../shared/conversation';
 import type { Dataset, SimCall, SimTurn } from '../../electron/simulator/dataset';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { talknexAgentId, talknexCallId } from '../../electron/simulator/vendors/talknex';
 import { agentUuid, callUuid } from '../../electron/simulator/vendors/talkpilot';
 import { findCallId } from '../../electron/store/calls';

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import type { SimCall } from '../../electron/simulator/dataset';
 import type { Simulator } from '../../electron/simulator/server';
-import { callLog, callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLog, callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { readAll, simConnector, useSimulator } from '../helpers/simulator';
 
 /*

@@ -6,7 +6,7 @@
  * checks, and the connection test and token scopes.
  */
 import { describe, expect, it } from 'vitest';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
 import { readAll, simConnector, useSimulator } from '../helpers/simulator';
 import { expectKeyNowhere, injectRecoverableFaults } from '../helpers/vendor-contract';

@@ -6,7 +6,7 @@
  * errors and rate limits, and the connection test and token scopes.
  */
 import { describe, expect, it } from 'vitest';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { contactOf, extractedFieldsOf } from '../../electron/vendors/highlevel/extracted-data';
 import { mapCallLog, parseTranscript } from '../../electron/vendors/highlevel/map';
 import { CallLogSchema } from '../../electron/vendors/highlevel/schemas';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../electron/simulator/server';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { MISSING_LOCATION_MESSAGE } from '../../electron/vendors/highlevel/connector';
 import { readAll, simConnector, simSettings } from '../helpers/simulator';
 import { expectOnlyInLaterWindow } from '../helpers/vendor-contract';

@@ -5,7 +5,7 @@
  * cover field mapping, paging and request checks, and errors and rate limits.
  */
 import { describe, expect, it } from 'vitest';
-import { callLogId } from '../../electron/simulator/vendors/highlevel';
+import { callLogId } from '../../electron/simulator/vendors/highlevel-call-log';
 import { isVendorRequestError } from '../../electron/vendors/http/errors';
 import { readAll, simConnector } from '../helpers/simulator';
 import { openDatabase } from '../../electron/store/database';
