@@ -112,10 +112,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      'no-restricted-properties': [
-        'error',
-        { object: 'shell', property: 'openExternal', message: 'Use safeOpenExternal (http/https only).' },
-      ],
+      'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'Use safeOpenExternal (http/https only).' }],
     },
   },
   ...Object.values(LAYERS).map((layer) => ({

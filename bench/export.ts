@@ -43,7 +43,12 @@ function exportQuery(fromMs: number | null): CallListQuery {
 export async function exportChild(input: ExportInput): Promise<void> {
   const db = openDatabase(input.db);
   const started = performance.now();
-  const rows = await writeCallsReport(db, exportQuery(input.fromMs), { title: 'Calls', fromMs: input.fromMs, toMs: null, filters: [] }, { file: input.out, timeZone: TIME_ZONE });
+  const rows = await writeCallsReport(
+    db,
+    exportQuery(input.fromMs),
+    { title: 'Calls', fromMs: input.fromMs, toMs: null, filters: [] },
+    { file: input.out, timeZone: TIME_ZONE },
+  );
   const ms = performance.now() - started;
   db.close();
   answer({ ms, rows, maxRssKb: process.resourceUsage().maxRSS } satisfies ExportAnswer);
@@ -53,7 +58,10 @@ export async function exportChild(input: ExportInput): Promise<void> {
 function newest(db: Db, n: number): number | null {
   const total = db.prepare(`SELECT count(*) FROM calls`).pluck().get() as number;
   if (n >= total) return null;
-  return db.prepare(`SELECT started_at_ms FROM calls ORDER BY started_at_ms DESC LIMIT 1 OFFSET ?`).pluck().get(n - 1) as number;
+  return db
+    .prepare(`SELECT started_at_ms FROM calls ORDER BY started_at_ms DESC LIMIT 1 OFFSET ?`)
+    .pluck()
+    .get(n - 1) as number;
 }
 
 const csvField = (value: string | number | boolean | null): string => {
@@ -125,7 +133,8 @@ export async function benchExport(options: {
   const speedup = them.ms / us.ms;
 
   options.log(`export: memory at ${count(sizes.small)} and ${count(sizes.large)} rows…`);
-  const small = sizes.small === sizes.compare ? us : await runChild<ExportAnswer>('export', { db: options.dbFile, fromMs: from.small, out: ourFile } satisfies ExportInput);
+  const small =
+    sizes.small === sizes.compare ? us : await runChild<ExportAnswer>('export', { db: options.dbFile, fromMs: from.small, out: ourFile } satisfies ExportInput);
   const large = await runChild<ExportAnswer>('export', { db: options.dbFile, fromMs: from.large, out: ourFile } satisfies ExportInput);
   const growth = large.maxRssKb / small.maxRssKb;
   for (const file of [csv, ourFile, theirFile]) fs.rmSync(file, { force: true });

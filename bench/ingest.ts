@@ -72,7 +72,11 @@ export function ingestSizes(quick: boolean): Sizes {
   return { talkoverCalls: Math.round(128_200 * scale), transcriptCalls: Math.round(35_900 * scale), upsertRows: quick ? 20_000 : 100_000 };
 }
 
-export async function benchIngest(options: { quick: boolean; workDir: string; log: (line: string) => void }): Promise<{ results: BenchResult[]; dbFile: string }> {
+export async function benchIngest(options: {
+  quick: boolean;
+  workDir: string;
+  log: (line: string) => void;
+}): Promise<{ results: BenchResult[]; dbFile: string }> {
   const sizes = ingestSizes(options.quick);
   const nowMs = STORE_NOW_MS;
   options.log(`ingest: starting simulators (${count(sizes.talkoverCalls)} + ${count(sizes.transcriptCalls)} calls per vendor)…`);
@@ -136,10 +140,35 @@ export async function benchIngest(options: { quick: boolean; workDir: string; lo
 
 /** The calls table's columns, as upsertCalls writes them. */
 const COLUMNS = [
-  'connection_id', 'vendor_call_id', 'direction', 'status', 'vendor_status', 'started_at_ms', 'ended_at_ms', 'talk_seconds', 'total_seconds',
-  'handler_kind', 'user_id', 'user_name', 'user_email', 'user_number', 'contact_name', 'contact_number', 'contact_type', 'summary', 'score',
-  'sentiment', 'has_transcript', 'is_purged', 'is_test', 'deleted_at_ms', 'recording_url', 'recording_url_expires_at_ms', 'vendor_updated_at_ms',
-  'raw_json', 'changed_at_ms',
+  'connection_id',
+  'vendor_call_id',
+  'direction',
+  'status',
+  'vendor_status',
+  'started_at_ms',
+  'ended_at_ms',
+  'talk_seconds',
+  'total_seconds',
+  'handler_kind',
+  'user_id',
+  'user_name',
+  'user_email',
+  'user_number',
+  'contact_name',
+  'contact_number',
+  'contact_type',
+  'summary',
+  'score',
+  'sentiment',
+  'has_transcript',
+  'is_purged',
+  'is_test',
+  'deleted_at_ms',
+  'recording_url',
+  'recording_url_expires_at_ms',
+  'vendor_updated_at_ms',
+  'raw_json',
+  'changed_at_ms',
 ] as const;
 
 /** The rows as a plain INSERT writes them, in one transaction: no upsert, no change check. */
@@ -148,10 +177,35 @@ function bareInsert(db: Db, table: 'calls' | 'bare_calls', connectionId: number,
   db.transaction(() => {
     for (const c of calls) {
       insert.run(
-        connectionId, c.vendorCallId, c.direction, c.status, c.vendorStatus, c.startedAtMs, c.endedAtMs, c.talkSeconds, c.totalSeconds,
-        c.handlerKind, c.userId, c.userName, c.userEmail, c.userNumber, c.contactName, c.contactNumber, c.contactType, c.summary, c.score,
-        c.sentiment, c.hasTranscript ? 1 : 0, c.isPurged ? 1 : 0, c.isTest ? 1 : 0, c.deletedAtMs, c.recordingUrl, c.recordingUrlExpiresAtMs,
-        c.vendorUpdatedAtMs, JSON.stringify(c.raw), STORE_NOW_MS,
+        connectionId,
+        c.vendorCallId,
+        c.direction,
+        c.status,
+        c.vendorStatus,
+        c.startedAtMs,
+        c.endedAtMs,
+        c.talkSeconds,
+        c.totalSeconds,
+        c.handlerKind,
+        c.userId,
+        c.userName,
+        c.userEmail,
+        c.userNumber,
+        c.contactName,
+        c.contactNumber,
+        c.contactType,
+        c.summary,
+        c.score,
+        c.sentiment,
+        c.hasTranscript ? 1 : 0,
+        c.isPurged ? 1 : 0,
+        c.isTest ? 1 : 0,
+        c.deletedAtMs,
+        c.recordingUrl,
+        c.recordingUrlExpiresAtMs,
+        c.vendorUpdatedAtMs,
+        JSON.stringify(c.raw),
+        STORE_NOW_MS,
       );
     }
   })();

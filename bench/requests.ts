@@ -27,11 +27,30 @@ type Kind = 'calls' | 'transcripts' | 'agents' | 'activity' | 'other';
 
 /** What each request was for, from its path (after the vendor's base path). */
 const ROUTES: Record<Vendor, [RegExp, Kind][]> = {
-  talentlynk: [[/^\/reports\/call-logs/, 'calls'], [/^\/transcripts\//, 'transcripts'], [/^\/reports\/user-activity/, 'activity']],
-  talkpilot: [[/^\/agents\/[^/]+\/calls\/[^/?]+/, 'transcripts'], [/^\/agents\/[^/]+\/calls/, 'calls'], [/^\/agents/, 'agents']],
-  talkover: [[/^\/calls/, 'calls'], [/^\/agents/, 'agents']],
-  highlevel: [[/^\/voice-ai\/dashboard\/call-logs\/[^/?]+/, 'transcripts'], [/^\/voice-ai\/dashboard\/call-logs/, 'calls'], [/^\/voice-ai\/agents/, 'agents']],
-  talknex: [[/^\/calls\/[^/?]+/, 'transcripts'], [/^\/calls/, 'calls'], [/^\/agents/, 'agents']],
+  talentlynk: [
+    [/^\/reports\/call-logs/, 'calls'],
+    [/^\/transcripts\//, 'transcripts'],
+    [/^\/reports\/user-activity/, 'activity'],
+  ],
+  talkpilot: [
+    [/^\/agents\/[^/]+\/calls\/[^/?]+/, 'transcripts'],
+    [/^\/agents\/[^/]+\/calls/, 'calls'],
+    [/^\/agents/, 'agents'],
+  ],
+  talkover: [
+    [/^\/calls/, 'calls'],
+    [/^\/agents/, 'agents'],
+  ],
+  highlevel: [
+    [/^\/voice-ai\/dashboard\/call-logs\/[^/?]+/, 'transcripts'],
+    [/^\/voice-ai\/dashboard\/call-logs/, 'calls'],
+    [/^\/voice-ai\/agents/, 'agents'],
+  ],
+  talknex: [
+    [/^\/calls\/[^/?]+/, 'transcripts'],
+    [/^\/calls/, 'calls'],
+    [/^\/agents/, 'agents'],
+  ],
 };
 
 type Counts = Record<Kind, number>;
@@ -142,11 +161,7 @@ export async function benchRequests(options: { callsPerVendor: number; workDir: 
         result: `${count(total(got))} used vs ${count(total(least))} minimum`,
         target: '= minimum',
         met: extra === 0,
-        note:
-          `Used: ${describe(got)}. Minimum: ${describe(least)}.` +
-          (extra === 0
-            ? ''
-            : ` ${count(extra)} more.${windowNote}`),
+        note: `Used: ${describe(got)}. Minimum: ${describe(least)}.` + (extra === 0 ? '' : ` ${count(extra)} more.${windowNote}`),
       });
     }
   } finally {

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
     if (!child) throw new Error(`unknown bench child "${argv[1]}"`);
     return child(JSON.parse(argv[2] ?? '{}') as never);
   }
-  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) return console.log(USAGE);
   const quick = values.quick;
   const only = (values.only?.split(',') ?? SECTIONS) as Section[];
@@ -71,7 +74,13 @@ async function main(): Promise<void> {
     if (only.includes('activity')) {
       log(`trackers and activity: ${storeLabel}…`);
       const db = openDatabase(file);
-      results.push(...(await benchTrackers(db, { label: storeLabel, nowMs: STORE_NOW_MS, whileSaved: () => benchActivity(db, { label: storeLabel, nowMs: STORE_NOW_MS }) })));
+      results.push(
+        ...(await benchTrackers(db, {
+          label: storeLabel,
+          nowMs: STORE_NOW_MS,
+          whileSaved: () => benchActivity(db, { label: storeLabel, nowMs: STORE_NOW_MS }),
+        })),
+      );
       db.close();
     }
     if (only.includes('export')) {
@@ -102,7 +111,8 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   console.log(`\n${renderTable(results)}\n\n${renderNotes(results)}\n\n${machine}\nTook ${seconds(took)}.`);
-  const out = !quick && only.length === SECTIONS.length ? path.resolve('bench/RESULTS.md') : path.join(CACHE_DIR, quick ? 'RESULTS-quick.md' : 'RESULTS-partial.md');
+  const out =
+    !quick && only.length === SECTIONS.length ? path.resolve('bench/RESULTS.md') : path.join(CACHE_DIR, quick ? 'RESULTS-quick.md' : 'RESULTS-partial.md');
   fs.writeFileSync(out, report);
   log(`written to ${path.relative(process.cwd(), out)}`);
 }

@@ -33,7 +33,9 @@ export function cachedStore(size: StoreSize, log: (line: string) => void): { fil
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const partial = `${file}.partial`;
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(partial + suffix, { force: true });
-  log(`building a store of ${size.calls.toLocaleString('en')} calls and ${size.transcripts.toLocaleString('en')} transcripts (cached in ${path.relative(process.cwd(), CACHE_DIR)})…`);
+  log(
+    `building a store of ${size.calls.toLocaleString('en')} calls and ${size.transcripts.toLocaleString('en')} transcripts (cached in ${path.relative(process.cwd(), CACHE_DIR)})…`,
+  );
   const started = performance.now();
   buildStore(partial, { calls: size.calls, transcripts: size.transcripts, nowMs: STORE_NOW_MS, days: 365 });
   fs.renameSync(partial, file);
@@ -47,7 +49,12 @@ export function buildStore(file: string, options: GenerateOptions): void {
   const flush = db.transaction(() => {
     for (const [index, connection] of connections.entries()) {
       const mine = batch.filter((b) => b.connection === index);
-      upsertCalls(db, connection.id, mine.map((b) => b.call), options.nowMs);
+      upsertCalls(
+        db,
+        connection.id,
+        mine.map((b) => b.call),
+        options.nowMs,
+      );
       for (const { call, transcript } of mine) {
         if (!transcript) continue;
         const id = findCallId(db, connection.id, call.vendorCallId);

@@ -35,16 +35,18 @@ export function searchQueries(db: Db): string[] {
   const total = db.prepare(`SELECT max(id) FROM calls`).pluck().get() as number;
   // Evenly spread over the store, so old and new calls are both asked for.
   const sample = (n: number): Sample[] =>
-    Array.from({ length: n }, (_, i) =>
-      db
-        .prepare(
-          `SELECT c.contact_name, c.contact_number, coalesce(c.summary, '') AS summary, c.user_name, t.full_text AS transcript
+    Array.from(
+      { length: n },
+      (_, i) =>
+        db
+          .prepare(
+            `SELECT c.contact_name, c.contact_number, coalesce(c.summary, '') AS summary, c.user_name, t.full_text AS transcript
            FROM calls c LEFT JOIN transcripts t ON t.call_id = c.id
            WHERE c.id >= ? AND c.summary IS NOT NULL AND t.call_id IS NOT NULL
              AND c.contact_name GLOB '[A-Z]*[a-z] [A-Z]*[a-z]' AND c.contact_name NOT GLOB '* * *' AND c.user_name NOT GLOB '* * *'
            ORDER BY c.id LIMIT 1`,
-        )
-        .get(Math.floor(((i + 0.5) * total) / n)) as Sample,
+          )
+          .get(Math.floor(((i + 0.5) * total) / n)) as Sample,
     );
   const calls = sample(16);
   const at = (i: number) => calls[i % calls.length] as Sample;
@@ -105,10 +107,12 @@ export function filterRequests(db: Db, nowMs: number): [name: string, request: C
   const connection = db.prepare(`SELECT id FROM connections ORDER BY id LIMIT 1 OFFSET 1`).pluck().get() as number;
   const user = db.prepare(`SELECT user_id FROM calls WHERE id = (SELECT max(id) / 2 FROM calls)`).pluck().get() as string;
   const lastDays = (days: number) => ({ fromMs: nowMs - days * DAY_MS, toMs: nowMs });
-  const sorts: CallListRequest['sort'][] = (['startedAt', 'talkSeconds', 'contactName', 'userName', 'status', 'direction', 'connection'] as const).flatMap((column) => [
-    { column, direction: 'asc' as const },
-    { column, direction: 'desc' as const },
-  ]);
+  const sorts: CallListRequest['sort'][] = (['startedAt', 'talkSeconds', 'contactName', 'userName', 'status', 'direction', 'connection'] as const).flatMap(
+    (column) => [
+      { column, direction: 'asc' as const },
+      { column, direction: 'desc' as const },
+    ],
+  );
   return [
     ['all calls, newest first', {}],
     ['last 7 days', { filters: lastDays(7) }],
@@ -124,7 +128,10 @@ export function filterRequests(db: Db, nowMs: number): [name: string, request: C
     ['at least 10 min', { filters: { minTalkSeconds: 600 } }],
     ['connection, 30 days, missed', { filters: { connectionIds: [connection], ...lastDays(30), statuses: ['missed'] } }],
     ['user, transcript, longest first', { filters: { userIds: [user], hasTranscript: true }, sort: { column: 'talkSeconds', direction: 'desc' } }],
-    ['inbound answered 7 days, by contact', { filters: { directions: ['inbound'], statuses: ['answered'], ...lastDays(7) }, sort: { column: 'contactName', direction: 'asc' } }],
+    [
+      'inbound answered 7 days, by contact',
+      { filters: { directions: ['inbound'], statuses: ['answered'], ...lastDays(7) }, sort: { column: 'contactName', direction: 'asc' } },
+    ],
     ['deleted and test calls included', { filters: { includeDeleted: true, includeTestCalls: true } }],
     ...sorts.map((sort): [string, CallListRequest] => [`sorted by ${sort?.column} ${sort?.direction}`, { sort }]),
   ];
@@ -191,7 +198,24 @@ export async function benchSearch(db: Db, options: { label: string; nowMs: numbe
   const ipcFilter = await timeEachAsync(filters, ([, request]) => viaIpc(request));
 
   // Prefixes longer than the three-letter prefix index: the slowest class before they were searched as their words.
-  const prefixes = ['interv*', 'intervi*', 'negoti*', 'salar*', 'positi*', 'thank*', 'calli*', 'detai*', 'offic*', 'hybri*', 'nurse*', 'electr*', 'warehou*', 'registe*', 'payrol*', 'relocat*'];
+  const prefixes = [
+    'interv*',
+    'intervi*',
+    'negoti*',
+    'salar*',
+    'positi*',
+    'thank*',
+    'calli*',
+    'detai*',
+    'offic*',
+    'hybri*',
+    'nurse*',
+    'electr*',
+    'warehou*',
+    'registe*',
+    'payrol*',
+    'relocat*',
+  ];
   const prefixRequests = prefixes.map((search) => CallListRequestSchema.parse({ search, sort: RELEVANCE, limit: 100 }));
   const prefixTimes = timeEach(prefixRequests, (request) => listCalls(db, request));
   const p95Prefix = percentile(prefixTimes, 95);
@@ -222,7 +246,10 @@ export async function benchSearch(db: Db, options: { label: string; nowMs: numbe
       result: `${ms(percentile(filterTimes, 50))} / ${ms(p95Filter)}`,
       target: 'p95 < 30 ms',
       met: p95Filter < 30,
-      note: `Date ranges, connection, direction, status, user, transcript, minimum duration, combinations, and each sortable column both ways. Slowest: ${slowest(filters.map(([name]) => name), filterTimes)}.`,
+      note: `Date ranges, connection, direction, status, user, transcript, minimum duration, combinations, and each sortable column both ways. Slowest: ${slowest(
+        filters.map(([name]) => name),
+        filterTimes,
+      )}.`,
     },
     {
       area,

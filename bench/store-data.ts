@@ -30,10 +30,35 @@ export interface GenerateOptions {
 }
 
 const USERS_PER_CONNECTION = 30;
-const ROLES = ['Registered Nurse', 'Warehouse Operative', 'Software Engineer', 'Care Assistant', 'Account Manager', 'HGV Driver', 'Site Manager', 'Payroll Clerk', 'Chef', 'Electrician'];
+const ROLES = [
+  'Registered Nurse',
+  'Warehouse Operative',
+  'Software Engineer',
+  'Care Assistant',
+  'Account Manager',
+  'HGV Driver',
+  'Site Manager',
+  'Payroll Clerk',
+  'Chef',
+  'Electrician',
+];
 const CONTACT_TYPES = ['candidate', 'candidate', 'candidate', 'client', 'prospect', 'referee'];
-const SUMMARY_VERBS = ['discussed the', 'is interested in the', 'declined the', 'asked about salary for the', 'booked an interview for the', 'wants more details on the'];
-const STATUSES: [CallStatus, number][] = [['answered', 0.7], ['missed', 0.08], ['no_answer', 0.1], ['voicemail', 0.08], ['busy', 0.02], ['failed', 0.02]];
+const SUMMARY_VERBS = [
+  'discussed the',
+  'is interested in the',
+  'declined the',
+  'asked about salary for the',
+  'booked an interview for the',
+  'wants more details on the',
+];
+const STATUSES: [CallStatus, number][] = [
+  ['answered', 0.7],
+  ['missed', 0.08],
+  ['no_answer', 0.1],
+  ['voicemail', 0.08],
+  ['busy', 0.02],
+  ['failed', 0.02],
+];
 
 interface Pools {
   contacts: { name: string; phone: string; type: string }[];
@@ -54,7 +79,12 @@ function makePools(seed: number, calls: number): Pools {
   const users = VENDORS.map((vendor) =>
     Array.from({ length: USERS_PER_CONNECTION }, (_, i) => {
       const name = f.person.fullName();
-      return { id: `${vendor}_user_${i}`, name, email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@recruit.example.com`, phone: `+4420${random.digits(8)}` };
+      return {
+        id: `${vendor}_user_${i}`,
+        name,
+        email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@recruit.example.com`,
+        phone: `+4420${random.digits(8)}`,
+      };
     }),
   );
   return {
@@ -81,7 +111,15 @@ function conversation(random: Random, pools: Pools, contact: string, recruiter: 
     ['contact', random.pick(['Yes, perfect timing.', 'Sure, I have a few minutes.', 'Go ahead, I was expecting your call.'])],
     ['agent', `Great. The salary is around £${salary.toLocaleString('en-GB')} and the interview would be with ${random.pick(pools.companies)}.`],
     ['contact', random.pick(['What are the hours like?', 'Is the salary negotiable?', 'Could the interview be on a Friday?', 'Do they offer hybrid working?'])],
-    ['agent', random.pick(['Mostly days, with one late shift a week.', 'There is some room on salary for the right person.', 'I can ask them about Friday for the interview.', 'Two days in the office, the rest from home.'])],
+    [
+      'agent',
+      random.pick([
+        'Mostly days, with one late shift a week.',
+        'There is some room on salary for the right person.',
+        'I can ask them about Friday for the interview.',
+        'Two days in the office, the rest from home.',
+      ]),
+    ],
     ['contact', `My reference number from the last application was ${random.chars(8)}.`],
     ['agent', `Thanks, I'll send the details to ${contact.toLowerCase().replace(/[^a-z]+/g, '.')}@mail.example.com and book the interview.`],
     ['contact', random.pick(['Thank you, speak soon.', 'Brilliant, thanks.', 'Cheers, bye.'])],
@@ -140,7 +178,18 @@ export function* generateCalls(options: GenerateOptions): Generator<GeneratedCal
       recordingUrlExpiresAtMs: null,
       vendorUpdatedAtMs: startedAtMs + (talkSeconds + 60) * 1000,
       // About the size of a vendor's record.
-      raw: { id: vendorCallId, direction: 'outbound', status: callStatus, from: user.phone, to: contact.phone, agent: { id: user.id, name: user.name }, contact: { name: contact.name, type: contact.type }, duration: talkSeconds, summary, createdAt: new Date(startedAtMs).toISOString() },
+      raw: {
+        id: vendorCallId,
+        direction: 'outbound',
+        status: callStatus,
+        from: user.phone,
+        to: contact.phone,
+        agent: { id: user.id, name: user.name },
+        contact: { name: contact.name, type: contact.type },
+        duration: talkSeconds,
+        summary,
+        createdAt: new Date(startedAtMs).toISOString(),
+      },
     };
     let transcript: TranscriptFields | null = null;
     if (hasTranscript) {
@@ -153,7 +202,14 @@ export function* generateCalls(options: GenerateOptions): Generator<GeneratedCal
         durationSeconds: talkSeconds,
         error: null,
         utterances: lines.map(([speaker, text]) => {
-          const utterance = { speaker, role: speaker === 'agent' ? ('agent' as const) : ('contact' as const), text, startMs: at, endMs: at + 1200 + text.length * 55, confidence: 0.9 };
+          const utterance = {
+            speaker,
+            role: speaker === 'agent' ? ('agent' as const) : ('contact' as const),
+            text,
+            startMs: at,
+            endMs: at + 1200 + text.length * 55,
+            confidence: 0.9,
+          };
           at = utterance.endMs + 400;
           return utterance;
         }),

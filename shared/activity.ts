@@ -61,7 +61,16 @@ export function averageCallSeconds(r: ActivityTotals): number | null {
 
 /** Column sums; a figure no row has stays null rather than showing 0. */
 export function activityTotalsRow(rows: readonly ActivityTotals[]): ActivityTotals {
-  const total: Record<string, unknown> = { kind: rows[0]?.kind ?? 'recruiter', connectionId: 0, connection: '', userId: null, callsUserId: null, user: 'Total', nameNote: null, email: null };
+  const total: Record<string, unknown> = {
+    kind: rows[0]?.kind ?? 'recruiter',
+    connectionId: 0,
+    connection: '',
+    userId: null,
+    callsUserId: null,
+    user: 'Total',
+    nameNote: null,
+    email: null,
+  };
   for (const { key } of ACTIVITY_METRICS) {
     const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
     total[key] = values.length ? values.reduce((a, b) => a + b, 0) : null;

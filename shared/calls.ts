@@ -48,7 +48,12 @@ export const CallFiltersSchema = z
     hasTranscript: z.boolean().optional(),
     /** Only calls staff have (true) or have not (false) marked processed; calls of vendors without the notion match neither. */
     processed: z.boolean().optional(),
-    minTalkSeconds: z.number().int().min(0).max(86_400 * 7).optional(),
+    minTalkSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400 * 7)
+      .optional(),
     includeDeleted: z.boolean().optional(),
     includeTestCalls: z.boolean().optional(),
     /** Calls that hit any of these trackers (shared/trackers.ts)… */
@@ -67,16 +72,7 @@ export const CallFiltersSchema = z
   });
 export type CallFilters = z.infer<typeof CallFiltersSchema>;
 
-export const CALL_SORT_COLUMNS = [
-  'relevance',
-  'startedAt',
-  'talkSeconds',
-  'contactName',
-  'userName',
-  'status',
-  'direction',
-  'connection',
-] as const;
+export const CALL_SORT_COLUMNS = ['relevance', 'startedAt', 'talkSeconds', 'contactName', 'userName', 'status', 'direction', 'connection'] as const;
 export type CallSortColumn = (typeof CALL_SORT_COLUMNS)[number];
 
 export const CallSortSchema = z

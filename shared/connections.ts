@@ -89,11 +89,13 @@ export interface ConnectionSummary extends Connection {
 
 const ApiKeySchema = z.string().trim().min(1, 'the API key is empty').max(4096);
 
-export const AddConnectionRequestSchema = NewConnectionSchema.extend({ apiKey: ApiKeySchema }).strict().superRefine((request, ctx) => {
-  for (const name of missingSettings(request.vendor, request.settings)) {
-    ctx.addIssue({ code: 'custom', path: ['settings', name], message: `${name} is required for this vendor` });
-  }
-});
+export const AddConnectionRequestSchema = NewConnectionSchema.extend({ apiKey: ApiKeySchema })
+  .strict()
+  .superRefine((request, ctx) => {
+    for (const name of missingSettings(request.vendor, request.settings)) {
+      ctx.addIssue({ code: 'custom', path: ['settings', name], message: `${name} is required for this vendor` });
+    }
+  });
 
 /**
  * A new name or settings. When the settings move the connection to another

@@ -124,7 +124,14 @@ const maxOf = (values: (number | null)[]): number | null => values.reduce<number
 export function conversationTotal(rows: readonly PersonConversation[]): Omit<PersonConversation, 'connectionId' | 'userId'> {
   const sum = (key: 'calls' | 'timedCalls' | 'wordCalls' | 'ourMs' | 'totalMs' | 'ourWords' | 'totalWords' | 'questionsAsked') =>
     rows.reduce((n, r) => n + r[key], 0);
-  const sums = { timedCalls: sum('timedCalls'), wordCalls: sum('wordCalls'), ourMs: sum('ourMs'), totalMs: sum('totalMs'), ourWords: sum('ourWords'), totalWords: sum('totalWords') };
+  const sums = {
+    timedCalls: sum('timedCalls'),
+    wordCalls: sum('wordCalls'),
+    ourMs: sum('ourMs'),
+    totalMs: sum('totalMs'),
+    ourWords: sum('ourWords'),
+    totalWords: sum('totalWords'),
+  };
   return {
     calls: sum('calls'),
     ...sums,

@@ -41,7 +41,11 @@ export const ReportScheduleSchema = z.discriminatedUnion(
     z
       .object({
         period: z.literal('week'),
-        weekday: z.number({ message: 'choose a weekday' }).int().min(1, 'choose a weekday from 1 (Monday) to 7 (Sunday)').max(7, 'choose a weekday from 1 (Monday) to 7 (Sunday)'),
+        weekday: z
+          .number({ message: 'choose a weekday' })
+          .int()
+          .min(1, 'choose a weekday from 1 (Monday) to 7 (Sunday)')
+          .max(7, 'choose a weekday from 1 (Monday) to 7 (Sunday)'),
         ...common,
       })
       .strict(),

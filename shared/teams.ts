@@ -41,8 +41,19 @@ export function teamRows(kind: HandlerKind, teams: readonly Team[], current: rea
     const rowsBefore = before.filter(inTeam);
     const members = new Map([...rowsNow, ...rowsBefore].map((r) => [personId(personKeyOf(r)), personKeyOf(r)]));
     if (members.size === 0) return null;
-    const named = (total: ActivityTotals): ActivityTotals => ({ ...total, kind, user: name, connection: `${members.size} ${members.size === 1 ? 'person' : 'people'}` });
-    return { teamId, name, members: [...members.values()], current: named(activityTotalsRow(rowsNow)), previous: rowsBefore.length ? named(activityTotalsRow(rowsBefore)) : undefined };
+    const named = (total: ActivityTotals): ActivityTotals => ({
+      ...total,
+      kind,
+      user: name,
+      connection: `${members.size} ${members.size === 1 ? 'person' : 'people'}`,
+    });
+    return {
+      teamId,
+      name,
+      members: [...members.values()],
+      current: named(activityTotalsRow(rowsNow)),
+      previous: rowsBefore.length ? named(activityTotalsRow(rowsBefore)) : undefined,
+    };
   };
   const memberIds = teams.map((t) => new Set(t.members.map(personId)));
   const anyTeam = new Set(memberIds.flatMap((ids) => [...ids]));

@@ -49,7 +49,13 @@ export const phraseWords = (phrase: string): string[] => phrase.normalize('NFKC'
 
 /** Case and accents do not matter, to names as to phrases. */
 export const foldedText = (text: string): string =>
-  text.normalize('NFKC').normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  text
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The phrases as they will be saved: trimmed, inner spaces collapsed, empty
@@ -85,12 +91,15 @@ export function trackerProblem(input: { name: string; phrases: readonly string[]
   if (name.length > nameLength) return { field: 'name', message: `The name is ${name.length} characters long; keep it to ${nameLength}.` };
   const phrases = tidyPhrases(input.phrases);
   if (phrases.length === 0) return { field: 'phrases', message: 'Add at least one word or phrase to look for, such as "salary, pay, rate".' };
-  if (phrases.length > maxPhrases) return { field: 'phrases', message: `A tracker can look for up to ${maxPhrases} words or phrases; this one has ${phrases.length}.` };
+  if (phrases.length > maxPhrases)
+    return { field: 'phrases', message: `A tracker can look for up to ${maxPhrases} words or phrases; this one has ${phrases.length}.` };
   for (const phrase of phrases) {
-    if (phrase.length > phraseLength) return { field: 'phrases', message: `"${phrase.slice(0, 30)}…" is ${phrase.length} characters long; keep each phrase to ${phraseLength}.` };
+    if (phrase.length > phraseLength)
+      return { field: 'phrases', message: `"${phrase.slice(0, 30)}…" is ${phrase.length} characters long; keep each phrase to ${phraseLength}.` };
     const words = phraseWords(phrase).length;
     if (words === 0) return { field: 'phrases', message: `"${phrase}" has no letters or digits to look for.` };
-    if (words > maxWords) return { field: 'phrases', message: `"${phrase.slice(0, 30)}${phrase.length > 30 ? '…' : ''}" has ${words} words; keep each phrase to ${maxWords}.` };
+    if (words > maxWords)
+      return { field: 'phrases', message: `"${phrase.slice(0, 30)}${phrase.length > 30 ? '…' : ''}" has ${words} words; keep each phrase to ${maxWords}.` };
   }
   return null;
 }

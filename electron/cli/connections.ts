@@ -19,7 +19,12 @@ function settingHelp(name: SettingName): string {
   return `${COMMON_FIELD_TEXT[name].label} (${parts.join('; ')})`;
 }
 
-const OPTION_NAMES: Record<keyof ConnectionSettings, string> = { baseUrl: '--base-url', appId: '--app-id', agentIds: '--agent-id', locationId: '--location-id' };
+const OPTION_NAMES: Record<keyof ConnectionSettings, string> = {
+  baseUrl: '--base-url',
+  appId: '--app-id',
+  agentIds: '--agent-id',
+  locationId: '--location-id',
+};
 
 function settingsFrom(options: { baseUrl?: string; appId?: string; agentId?: string[]; locationId?: string }): ConnectionSettings {
   const parsed = ConnectionSettingsSchema.safeParse({
@@ -56,10 +61,14 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
         const missing = missingSettings(vendor, settings);
         if (missing.length) throw new UsageError(`${VENDOR_NAMES[vendor]} needs ${missing.map((m) => OPTION_NAMES[m]).join(' and ')}.`);
         const apiKey = await readApiKey(process.env, process.stdin);
-        const connection = await addConnectionWithKey(context.db, context.secrets, { vendor, label: options.name, settings }, apiKey).catch((error: unknown) => {
-          throw error instanceof DuplicateConnectionLabelError ? new CliFailure(error.message) : error;
-        });
-        context.out(`Added ${VENDOR_NAMES[vendor]} connection "${connection.label}". Its key is in the system keychain. Check it with: talktally connections test "${connection.label}"`);
+        const connection = await addConnectionWithKey(context.db, context.secrets, { vendor, label: options.name, settings }, apiKey).catch(
+          (error: unknown) => {
+            throw error instanceof DuplicateConnectionLabelError ? new CliFailure(error.message) : error;
+          },
+        );
+        context.out(
+          `Added ${VENDOR_NAMES[vendor]} connection "${connection.label}". Its key is in the system keychain. Check it with: talktally connections test "${connection.label}"`,
+        );
       }),
     );
 
@@ -86,7 +95,9 @@ export function registerConnectionCommands(program: Command, withContext: WithCo
           context.out(`${r.name}  ${VENDOR_NAMES[r.vendor]}  key ${key}  ${synced}${r.lastRun ? ` (last run ${r.lastRun})` : ''}`);
         }
         if (rows.some((r) => r.keySet === null)) {
-          context.note('Key UNKNOWN: the system keychain did not answer, so Talktally cannot tell whether those keys are set. Unlock the keychain (or start it) and try again.');
+          context.note(
+            'Key UNKNOWN: the system keychain did not answer, so Talktally cannot tell whether those keys are set. Unlock the keychain (or start it) and try again.',
+          );
         }
       }),
     );

@@ -82,11 +82,20 @@ export function registerExportCommand(program: Command, withContext: WithContext
         // the same queries and the same About sheet, filters worded by the same code.
         const parsed = ReportRequestSchema.safeParse(
           report === 'activity'
-            ? { kind: report, range: { fromDay: fromDay ?? defaults.fromDay, toDay: toDay ?? defaults.toDay }, connectionId: connection?.id, excludeDeleted: options.withoutDeleted === true }
+            ? {
+                kind: report,
+                range: { fromDay: fromDay ?? defaults.fromDay, toDay: toDay ?? defaults.toDay },
+                connectionId: connection?.id,
+                excludeDeleted: options.withoutDeleted === true,
+              }
             : {
                 kind: report,
                 query: {
-                  filters: { ...(fromMs !== null ? { fromMs } : {}), ...(toMs !== null ? { toMs } : {}), ...(connection ? { connectionIds: [connection.id] } : {}) },
+                  filters: {
+                    ...(fromMs !== null ? { fromMs } : {}),
+                    ...(toMs !== null ? { toMs } : {}),
+                    ...(connection ? { connectionIds: [connection.id] } : {}),
+                  },
                   sort: { column: 'startedAt', direction: 'asc' },
                 },
               },
@@ -94,7 +103,8 @@ export function registerExportCommand(program: Command, withContext: WithContext
         // Only the days can fail here (everything else was checked above): a lone --from or --to beyond the default 30 days.
         if (!parsed.success) throw new UsageError(`The report's days are not a range: ${parsed.error.issues.map((issue) => issue.message).join('; ')}.`);
         const request = parsed.data;
-        const progress = (written: number, total: number) => context.interactive && process.stderr.write(`\r\x1b[2KWriting ${written.toLocaleString()} of ${total.toLocaleString()}…`);
+        const progress = (written: number, total: number) =>
+          context.interactive && process.stderr.write(`\r\x1b[2KWriting ${written.toLocaleString()} of ${total.toLocaleString()}…`);
         let count: number;
         try {
           count = await writeReport(context.db, request, { file, timeZone, onProgress: progress });

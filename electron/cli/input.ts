@@ -31,7 +31,9 @@ export function parseLimit(value: string): number {
 export async function readApiKey(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream): Promise<string> {
   if (env.TALKTALLY_API_KEY) return env.TALKTALLY_API_KEY;
   if (stdin.isTTY) {
-    throw new UsageError('Give the API key in the TALKTALLY_API_KEY environment variable or on standard input (e.g. pipe it from your password manager), never as an argument.');
+    throw new UsageError(
+      'Give the API key in the TALKTALLY_API_KEY environment variable or on standard input (e.g. pipe it from your password manager), never as an argument.',
+    );
   }
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));

@@ -52,7 +52,8 @@ function reportError(error: unknown): number {
     process.stderr.write(`talktally: ${error.message}\n`);
     return EXIT.usage;
   }
-  const known = error instanceof CliFailure || error instanceof KeychainUnavailableError || error instanceof DatabaseFileError || error instanceof DataLocationError;
+  const known =
+    error instanceof CliFailure || error instanceof KeychainUnavailableError || error instanceof DatabaseFileError || error instanceof DataLocationError;
   process.stderr.write(`talktally: ${known ? (error as Error).message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`}\n`);
   return EXIT.failure;
 }

@@ -18,7 +18,10 @@ export function registerSearchCommand(program: Command, withContext: WithContext
     .option('--json', 'print JSON')
     .action((query: string, options: { limit: string; json?: boolean }) =>
       withContext(async (context) => {
-        const page = listCalls(context.db, CallListRequestSchema.parse({ search: query, limit: parseLimit(options.limit), sort: { column: 'relevance', direction: 'asc' } }));
+        const page = listCalls(
+          context.db,
+          CallListRequestSchema.parse({ search: query, limit: parseLimit(options.limit), sort: { column: 'relevance', direction: 'asc' } }),
+        );
         if (options.json) return context.out(JSON.stringify(page, null, 2));
         if (!page.rows.length) return context.out(`No calls match "${query}".`);
         const bold = process.stdout.isTTY === true;

@@ -23,7 +23,8 @@ function describeProgress(label: string, vendor: Vendor, p: SyncProgress): strin
 /** `--wait 30`: minutes, fractions allowed (`--wait 0.5`), at most a day. */
 function parseWait(value: string): number {
   const minutes = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || minutes < 0.1 || minutes > 1_440) throw new UsageError(`--wait must be a number of minutes from 0.1 to 1440, not "${value}".`);
+  if (!/^\d+(\.\d+)?$/.test(value) || minutes < 0.1 || minutes > 1_440)
+    throw new UsageError(`--wait must be a number of minutes from 0.1 to 1440, not "${value}".`);
   return Math.round(minutes * 60_000);
 }
 
@@ -47,7 +48,10 @@ export function registerSyncCommand(program: Command, withContext: WithContext):
     // Stopping at once is the default: the other sync is already fetching this connection's data, and a
     // sync can last hours (a transcript backlog at 60 an hour), so any default wait would either end too
     // soon to help or hang a scheduled job unseen. A script that needs its own sync after the other asks to wait.
-    .option('--wait <minutes>', 'if another Talktally (the app, or another talktally) is syncing a connection, wait up to this long for it to finish, then sync (default: skip that connection and exit 1)')
+    .option(
+      '--wait <minutes>',
+      'if another Talktally (the app, or another talktally) is syncing a connection, wait up to this long for it to finish, then sync (default: skip that connection and exit 1)',
+    )
     .option('--json', 'print one JSON summary')
     .action((options: { connection?: string; since?: string; reconcile?: boolean; wait?: string; json?: boolean }) => {
       // Checked before the database is opened: bad usage changes nothing.

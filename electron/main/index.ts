@@ -36,7 +36,10 @@ const showWindow = () => {
 /** Anything main did not expect: written to talktally.log (secrets removed) and shown, never swallowed. */
 function reportUnexpected(what: string, error: unknown): void {
   errorLog.write(what, error);
-  dialog.showErrorBox('Talktally hit an unexpected problem', `${error instanceof Error ? error.message : String(error)}\n\nThe details are in ${errorLog.file}.`);
+  dialog.showErrorBox(
+    'Talktally hit an unexpected problem',
+    `${error instanceof Error ? error.message : String(error)}\n\nThe details are in ${errorLog.file}.`,
+  );
 }
 process.on('uncaughtException', (error) => reportUnexpected('uncaught exception', error));
 process.on('unhandledRejection', (error) => reportUnexpected('unhandled promise rejection', error));
@@ -93,7 +96,13 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(
       menuTemplate(process.platform, {
         openDataFolder: () => void shell.openPath(dataFolder),
-        showAbout: () => void dialog.showMessageBox({ type: 'info', title: 'About Talktally', message: `Talktally ${app.getVersion()}`, detail: `Data folder: ${dataFolder}` }),
+        showAbout: () =>
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'About Talktally',
+            message: `Talktally ${app.getVersion()}`,
+            detail: `Data folder: ${dataFolder}`,
+          }),
       }),
     ),
   );
@@ -165,4 +174,3 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
 }
-

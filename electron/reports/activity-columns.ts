@@ -74,7 +74,10 @@ export const SUMMARY_COLUMNS: readonly ActivityColumn[] = [
   figure('calls', 'Calls', 'integer', callsCounted),
   change('calls', 'Calls change', callsCounted),
   figure('answered', 'Answered', 'integer', answeredCalls),
-  figure('answeredShare', 'Answered share', 'percent', answerRate, { total: { numerator: ['answered'], denominator: ['calls'] }, colourScale: 'redAmberGreen' }),
+  figure('answeredShare', 'Answered share', 'percent', answerRate, {
+    total: { numerator: ['answered'], denominator: ['calls'] },
+    colourScale: 'redAmberGreen',
+  }),
   change('answeredShare', 'Answered share change (pts)', answerRate, pointsChange),
   figure('talk', 'Talk time', 'duration', talkSeconds, { colourScale: 'whiteToBlue' }),
   change('talk', 'Talk time change', talkSeconds),

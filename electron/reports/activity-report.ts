@@ -56,7 +56,12 @@ async function writePeople(
  * change against the previous period), then the About sheet, every figure per
  * person, and every figure per person per day; each table with its totals row.
  */
-export async function writeActivityReport(db: Db, query: ActivityQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
+export async function writeActivityReport(
+  db: Db,
+  query: ActivityQuery,
+  scope: Omit<ReportScope, 'counted' | 'timeZone'>,
+  options: ReportOptions,
+): Promise<number> {
   const rows = activityPeople(db, query);
   const personColumns = [...PERSON_COLUMNS, ...CONVERSATION_COLUMNS, ...trackerColumns(listTrackers(db))];
   const earlier = previousPeriod(query, options.timeZone);

@@ -62,7 +62,11 @@ export function writeCallsReport(db: Db, query: CallListQuery, scope: Omit<Repor
   return writePerCallReport(db, query, scope, options, {
     name: 'Calls',
     columns: CALL_COLUMNS,
-    beforeChunk: (calls) => (trackers = trackerNamesByCall(db, calls.map((c) => c.id))),
+    beforeChunk: (calls) =>
+      (trackers = trackerNamesByCall(
+        db,
+        calls.map((c) => c.id),
+      )),
     writeCall: (sheet, call) => sheet.addRow(callCells(call, trackers.get(call.id))),
   });
 }

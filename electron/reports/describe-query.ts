@@ -22,12 +22,17 @@ const HANDLERS_WORDS: Record<HandlerKind, string> = { recruiter: 'recruiters', a
 
 /** "Amira Torphy (Demo: TalentLynk), Nova – Inbound line 5 (Demo: HighLevel)": each by the name on their latest call, or the agent list's. */
 function describePeople(db: Db, people: NonNullable<CallListQuery['filters']['people']>): string {
-  const name = db.prepare<[number, string], string>(
-    `SELECT coalesce((SELECT name FROM vendor_agents WHERE connection_id = ?1 AND agent_id = ?2),
+  const name = db
+    .prepare<[number, string], string>(
+      `SELECT coalesce((SELECT name FROM vendor_agents WHERE connection_id = ?1 AND agent_id = ?2),
        (SELECT user_name FROM calls WHERE connection_id = ?1 AND user_id = ?2 AND user_name IS NOT NULL ORDER BY started_at_ms DESC LIMIT 1))`,
-  ).pluck();
+    )
+    .pluck();
   return people
-    .map((p) => `${p.userId === null ? 'nobody named' : (name.get(p.connectionId, p.userId) ?? p.userId)} (${getConnection(db, p.connectionId)?.label ?? `#${p.connectionId}`})`)
+    .map(
+      (p) =>
+        `${p.userId === null ? 'nobody named' : (name.get(p.connectionId, p.userId) ?? p.userId)} (${getConnection(db, p.connectionId)?.label ?? `#${p.connectionId}`})`,
+    )
     .join(', ');
 }
 
@@ -61,6 +66,8 @@ export function describeCallQuery(db: Db, query: Pick<CallListQuery, 'filters' |
   if (f.minTalkSeconds) lines.push(`Talk time at least ${f.minTalkSeconds} s`);
   if (f.includeDeleted) lines.push('Includes calls deleted at the vendor');
   if (f.includeTestCalls) lines.push('Includes test calls');
-  lines.push(`Sorted by ${SORT_NAMES[query.sort.column]}${query.sort.column === 'relevance' ? '' : query.sort.direction === 'asc' ? ', ascending' : ', descending'}`);
+  lines.push(
+    `Sorted by ${SORT_NAMES[query.sort.column]}${query.sort.column === 'relevance' ? '' : query.sort.direction === 'asc' ? ', ascending' : ', descending'}`,
+  );
   return lines;
 }

@@ -6,15 +6,7 @@ import path from 'node:path';
 
 /** What kept a report from being saved, for the UI to act on. */
 export type ReportFileProblem =
-  | 'folder_missing'
-  | 'not_a_folder'
-  | 'is_a_folder'
-  | 'permission_denied'
-  | 'file_in_use'
-  | 'disk_full'
-  | 'read_only'
-  | 'name_too_long'
-  | 'io_error';
+  'folder_missing' | 'not_a_folder' | 'is_a_folder' | 'permission_denied' | 'file_in_use' | 'disk_full' | 'read_only' | 'name_too_long' | 'io_error';
 
 /** A report could not be saved; `message` says why in words a user can act on. */
 export class ReportFileError extends Error {
@@ -58,10 +50,7 @@ export function describeFileError(error: unknown, target: string, stage: Stage):
       // Replacing a file that Excel has open fails with EPERM/EBUSY on Windows
       // (EACCES elsewhere); before that, the folder itself is not writable.
       return stage === 'replace' || code === 'EBUSY'
-        ? fail(
-            'file_in_use',
-            `"${target}" is open in another program or cannot be replaced. Close it and try again, or choose another name.`,
-          )
+        ? fail('file_in_use', `"${target}" is open in another program or cannot be replaced. Close it and try again, or choose another name.`)
         : fail('permission_denied', `you do not have permission to save in the folder "${folder}".`);
     case 'ENOSPC':
     case 'EDQUOT':

@@ -62,7 +62,8 @@ export class ReportJobs {
         job.state = 'failed';
         // File problems are already in plain words; anything else is ours, so say so without internals.
         job.error = error instanceof ReportFileError ? error.message : 'The report could not be written because of an unexpected problem. Please try again.';
-        if (!(error instanceof ReportFileError)) this.options.log?.(`report ${job.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!(error instanceof ReportFileError))
+          this.options.log?.(`report ${job.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     } finally {
       job.finishedAtMs = Date.now();

@@ -32,7 +32,9 @@ export function localRunInstant(onDay: string, time: string, zone: string): numb
   // A zone changes its offset at most once around a given day: the offsets a day either side are the only candidates.
   const before = offsetAt(wall - DAY_MS, zone);
   const after = offsetAt(wall + DAY_MS, zone);
-  const valid = [...new Set([before, after])].map((offset) => wall - offset * MINUTE).filter((instant) => offsetAt(instant, zone) === (wall - instant) / MINUTE);
+  const valid = [...new Set([before, after])]
+    .map((offset) => wall - offset * MINUTE)
+    .filter((instant) => offsetAt(instant, zone) === (wall - instant) / MINUTE);
   if (valid.length) return Math.min(...valid);
   // In the gap: read with the old offset the time is already past the change, with the new one still before it.
   let lo = wall - after * MINUTE;

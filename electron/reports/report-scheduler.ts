@@ -1,7 +1,14 @@
 import type { ReportScheduleStatus, ScheduledReportKind } from '../../shared/report-schedule';
 import type { Settings } from '../../shared/settings';
 import type { Db } from '../store/db';
-import { claimScheduledReport, finishScheduledReport, getScheduleSince, lastDonePeriod, listScheduledReports, setScheduleSince } from '../store/scheduled-reports';
+import {
+  claimScheduledReport,
+  finishScheduledReport,
+  getScheduleSince,
+  lastDonePeriod,
+  listScheduledReports,
+  setScheduleSince,
+} from '../store/scheduled-reports';
 import { ReportFileError } from './file';
 import { dayRangeMs } from './range';
 import { periodReportFile } from './report-periods';
@@ -140,7 +147,10 @@ export class ReportScheduler {
     if (!rule) return null;
     const nowMs = this.now();
     const sinceMs = getScheduleSince(db);
-    const plans = rule.reports.map((kind) => ({ kind, plan: planReport({ rule, timeZone: settings.timeZone, nowMs, lastDone: lastDonePeriod(db, rule.period, kind), sinceMs }) }));
+    const plans = rule.reports.map((kind) => ({
+      kind,
+      plan: planReport({ rule, timeZone: settings.timeZone, nowMs, lastDone: lastDonePeriod(db, rule.period, kind), sinceMs }),
+    }));
     return { settings, rule, nowMs, plans };
   }
 

@@ -1,15 +1,5 @@
 import type { Style, Worksheet } from 'exceljs';
-import {
-  MAX_COLUMN_WIDTH,
-  columnWidth,
-  shownLength,
-  textCells,
-  toCellValues,
-  type CellInput,
-  type CellValue,
-  type ColumnKind,
-  type WallClock,
-} from './cells';
+import { MAX_COLUMN_WIDTH, columnWidth, shownLength, textCells, toCellValues, type CellInput, type CellValue, type ColumnKind, type WallClock } from './cells';
 import { drainTarget, type DrainTarget } from './exceljs-internals';
 import { heightFor, lineCount } from './row-height';
 import { cellStyle, type RowLook } from './styles';
@@ -86,7 +76,10 @@ interface Line {
 
 const SCALES: Readonly<Record<ColourScale, { cfvo: { type: 'min' | 'max' | 'percentile'; value?: number }[]; color: { argb: string }[] }>> = {
   // Excel's own red-yellow-green scale: low shares stand out at a glance.
-  redAmberGreen: { cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }], color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] },
+  redAmberGreen: {
+    cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
+    color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+  },
   whiteToBlue: { cfvo: [{ type: 'min' }, { type: 'max' }], color: [{ argb: 'FFFFFFFF' }, { argb: 'FF5B9BD5' }] },
 };
 

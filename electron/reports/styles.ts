@@ -28,7 +28,11 @@ function makeStyle(kind: ColumnKind, look: RowLook, wrap: boolean, left: boolean
   const numFmt = look === 'header' ? undefined : NUMBER_FORMATS[kind];
   const right = NUMBER_FORMATS[kind] !== undefined && !left;
   // Top-aligned, so a time or a name sits beside the first line of a wrapped text.
-  const alignment = { ...(right ? { horizontal: 'right' as const } : left ? { horizontal: 'left' as const } : {}), ...(look === 'header' ? {} : { vertical: 'top' as const }), ...(wrap ? { wrapText: true } : {}) };
+  const alignment = {
+    ...(right ? { horizontal: 'right' as const } : left ? { horizontal: 'left' as const } : {}),
+    ...(look === 'header' ? {} : { vertical: 'top' as const }),
+    ...(wrap ? { wrapText: true } : {}),
+  };
   return {
     ...(numFmt === undefined ? {} : { numFmt }),
     ...(Object.keys(alignment).length ? { alignment } : {}),

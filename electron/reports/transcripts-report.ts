@@ -71,7 +71,12 @@ function speakerOf(turn: Utterance): string {
  * its facts, its summary, a row per turn, then an empty row. Calls without one
  * are listed on their own sheet, so none is silently dropped.
  */
-export function writeTranscriptsReport(db: Db, query: CallListQuery, scope: Omit<ReportScope, 'counted' | 'timeZone'>, options: ReportOptions): Promise<number> {
+export function writeTranscriptsReport(
+  db: Db,
+  query: CallListQuery,
+  scope: Omit<ReportScope, 'counted' | 'timeZone'>,
+  options: ReportOptions,
+): Promise<number> {
   // Ids only: a million calls without a transcript are 8 MB here, and are read again for their sheet.
   const missing: { id: number; reason: string }[] = [];
   return writePerCallReport(db, query, scope, options, {
@@ -96,7 +101,17 @@ export function writeTranscriptsReport(db: Db, query: CallListQuery, scope: Omit
       for (const { id, reason } of missing) {
         const c = getCall(db, id);
         if (!c) continue; // deleted by a sync since: it is not in the report's selection any more
-        await sheet.addRow([c.startedAtMs, contactOf(c), handlerOf(c), HANDLER_WORDS[c.handlerKind], c.connectionLabel, DIRECTION_WORDS[c.direction], STATUS_WORDS[c.status], c.talkSeconds, reason]);
+        await sheet.addRow([
+          c.startedAtMs,
+          contactOf(c),
+          handlerOf(c),
+          HANDLER_WORDS[c.handlerKind],
+          c.connectionLabel,
+          DIRECTION_WORDS[c.direction],
+          STATUS_WORDS[c.status],
+          c.talkSeconds,
+          reason,
+        ]);
       }
     },
   });

@@ -63,7 +63,16 @@ import { SheetWriter, type ReportColumn, type ReportSheet, type SheetHost } from
 export { ReportFileError, type ReportFileProblem } from './file';
 export type { CellInput, ColumnKind } from './cells';
 export type { InfoLine } from './info-sheet';
-export { WIDTH_SAMPLE_ROWS, columnLetter, type ColourScale, type ReportColumn, type ReportSheet, type RowOptions, type TotalCell, type TotalsPlace } from './sheet-writer';
+export {
+  WIDTH_SAMPLE_ROWS,
+  columnLetter,
+  type ColourScale,
+  type ReportColumn,
+  type ReportSheet,
+  type RowOptions,
+  type TotalCell,
+  type TotalsPlace,
+} from './sheet-writer';
 
 export interface ReportWorkbook {
   /**

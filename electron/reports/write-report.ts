@@ -33,7 +33,12 @@ export async function writeReport(db: Db, request: ParsedReportRequest, options:
     return writeActivityReport(db, query, scope, options);
   }
   const query: CallListQuery = { ...request.query, offset: 0, limit: 1 };
-  const scope = { title: REPORT_TITLES[request.kind], fromMs: query.filters.fromMs ?? null, toMs: query.filters.toMs ?? null, filters: describeCallQuery(db, query) };
+  const scope = {
+    title: REPORT_TITLES[request.kind],
+    fromMs: query.filters.fromMs ?? null,
+    toMs: query.filters.toMs ?? null,
+    filters: describeCallQuery(db, query),
+  };
   return (request.kind === 'calls' ? writeCallsReport : writeTranscriptsReport)(db, query, scope, options);
 }
 

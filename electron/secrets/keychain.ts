@@ -120,10 +120,7 @@ function isObject(value: unknown): value is object {
 function asKeytar(value: unknown): KeytarLike | null {
   if (!isObject(value)) return null;
   const candidate = value as Partial<Record<keyof KeytarLike, unknown>>;
-  const complete =
-    typeof candidate.getPassword === 'function' &&
-    typeof candidate.setPassword === 'function' &&
-    typeof candidate.deletePassword === 'function';
+  const complete = typeof candidate.getPassword === 'function' && typeof candidate.setPassword === 'function' && typeof candidate.deletePassword === 'function';
   return complete ? (value as KeytarLike) : null;
 }
 

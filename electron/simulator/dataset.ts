@@ -87,7 +87,16 @@ export interface Dataset {
   transcriptOf(call: SimCall): SimTurn[];
 }
 
-const ROLES = ['Registered Nurse', 'Warehouse Operative', 'Software Engineer', 'Care Assistant', 'Account Manager', 'HGV Driver', 'Site Manager', 'Payroll Clerk'];
+const ROLES = [
+  'Registered Nurse',
+  'Warehouse Operative',
+  'Software Engineer',
+  'Care Assistant',
+  'Account Manager',
+  'HGV Driver',
+  'Site Manager',
+  'Payroll Clerk',
+];
 const CONTACT_TYPES = ['candidate', 'candidate', 'candidate', 'client', 'prospect', 'referee'];
 
 function faker(seed: number): Faker {
@@ -122,7 +131,9 @@ export function createDataset(options: DatasetOptions): Dataset {
   const span = options.days * DAY_MS;
   const start = options.nowMs - span;
   // Whole seconds, as the vendors' APIs give times.
-  const starts = Array.from({ length: options.calls }, () => start + Math.floor(f.number.float({ min: 0, max: 1 }) * (span / 1000)) * 1000).sort((a, b) => a - b);
+  const starts = Array.from({ length: options.calls }, () => start + Math.floor(f.number.float({ min: 0, max: 1 }) * (span / 1000)) * 1000).sort(
+    (a, b) => a - b,
+  );
   const calls: SimCall[] = starts.map((startedAtMs, index) => {
     const outcome = f.helpers.weightedArrayElement<SimOutcome>([
       { weight: 70, value: 'answered' },
@@ -196,8 +207,19 @@ function conversation(seed: number, call: SimCall, recruiter: string): SimTurn[]
     ['agent', `Hi ${call.contact.name.split(' ')[0]}, it's ${recruiter.split(' ')[0]} calling about the ${role} position in ${city}. Is now a good time?`],
     ['contact', f.helpers.arrayElement(['Yes, perfect timing.', 'Sure, I have a few minutes.', 'Go ahead, I was expecting your call.'])],
     ['agent', `Great. The role pays around £${salary.toLocaleString('en-GB')} and the interview would be with ${f.company.name()}.`],
-    ['contact', f.helpers.arrayElement(['What are the hours like?', 'Is the salary negotiable?', 'Could the interview be on a Friday?', 'Do they offer hybrid working?'])],
-    ['agent', f.helpers.arrayElement(['Mostly days, with one late shift a week.', 'There is some room on salary for the right person.', 'I can ask them about Friday for the interview.', 'Two days in the office, the rest from home.'])],
+    [
+      'contact',
+      f.helpers.arrayElement(['What are the hours like?', 'Is the salary negotiable?', 'Could the interview be on a Friday?', 'Do they offer hybrid working?']),
+    ],
+    [
+      'agent',
+      f.helpers.arrayElement([
+        'Mostly days, with one late shift a week.',
+        'There is some room on salary for the right person.',
+        'I can ask them about Friday for the interview.',
+        'Two days in the office, the rest from home.',
+      ]),
+    ],
     ['contact', `My reference number from the last application was ${f.string.alphanumeric({ length: 8, casing: 'upper' })}.`],
     ['agent', `Thanks, I'll send the details to ${f.internet.email({ firstName: call.contact.name.split(' ')[0] })} and book the interview.`],
     ['contact', f.helpers.arrayElement(['Thank you, speak soon.', 'Brilliant, thanks.', 'Cheers, bye.'])],

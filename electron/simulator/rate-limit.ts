@@ -70,7 +70,12 @@ export class SlidingWindowLimiter {
     const newest = times[times.length - 1];
     const described = windows.map((w) => {
       const inWindow = times.length - firstAfter(times, nowMs - w.intervalMs);
-      return { limit: w.limit, remaining: Math.max(0, w.limit - inWindow), resetMs: (inWindow > 0 && newest !== undefined ? newest : nowMs) + w.intervalMs, intervalMs: w.intervalMs };
+      return {
+        limit: w.limit,
+        remaining: Math.max(0, w.limit - inWindow),
+        resetMs: (inWindow > 0 && newest !== undefined ? newest : nowMs) + w.intervalMs,
+        intervalMs: w.intervalMs,
+      };
     });
     described.sort((a, b) => a.remaining - b.remaining || b.resetMs - a.resetMs);
     return described[0] ?? { limit: 0, remaining: 0, resetMs: nowMs, intervalMs: 0 };

@@ -95,11 +95,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   /** The limits this key is held to: a TalkPilot key's own (customised by an admin), else the vendor's published ones. */
   const windowsFor = (vendor: SimVendor, keyId: string): RateWindow[] => {
     const custom = vendor.vendor === 'talkpilot' ? talkpilot.limitsOf(keyId) : undefined;
-    if (custom) return shrunk(vendor, [{ limit: custom.perMinute, intervalMs: 60_000 }, { limit: custom.perHour, intervalMs: 3_600_000 }]);
+    if (custom)
+      return shrunk(vendor, [
+        { limit: custom.perMinute, intervalMs: 60_000 },
+        { limit: custom.perHour, intervalMs: 3_600_000 },
+      ]);
     if (scale === 'off') return [];
     const published = vendor.vendor === 'talkpilot' ? TALKPILOT_RATE_LIMITS : [vendor.rateLimit];
     const multiplier = typeof scale === 'number' ? scale : 1;
-    return shrunk(vendor, published.map((w) => ({ limit: Math.max(1, Math.round(w.limit * multiplier)), intervalMs: w.intervalMs })));
+    return shrunk(
+      vendor,
+      published.map((w) => ({ limit: Math.max(1, Math.round(w.limit * multiplier)), intervalMs: w.intervalMs })),
+    );
   };
 
   const sockets = new Set<Socket>();
@@ -168,7 +175,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // window's length back from "now + interval", as it always has.
     const limitHeaders =
       decision && simVendor.rateLimitHeaders
-        ? simVendor.rateLimitHeaders(decision.shown.limit, decision.shown.remaining, simVendor.vendor === 'talkpilot' ? decision.shown.resetMs : now + decision.shown.intervalMs)
+        ? simVendor.rateLimitHeaders(
+            decision.shown.limit,
+            decision.shown.remaining,
+            simVendor.vendor === 'talkpilot' ? decision.shown.resetMs : now + decision.shown.intervalMs,
+          )
         : {};
     if (decision && decision.waitMs > 0) {
       return send({

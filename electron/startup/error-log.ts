@@ -14,7 +14,10 @@ const SECRET_SHAPES: readonly RegExp[] = [
 
 export function scrubSecrets(text: string): string {
   // Every shape keeps its name and separator (groups 1 and 2) and drops the value.
-  return SECRET_SHAPES.reduce((scrubbed, shape) => scrubbed.replace(shape, (_match: string, name: string, separator: string) => `${name}${separator}[removed]`), text);
+  return SECRET_SHAPES.reduce(
+    (scrubbed, shape) => scrubbed.replace(shape, (_match: string, name: string, separator: string) => `${name}${separator}[removed]`),
+    text,
+  );
 }
 
 /** `talktally.log` in the data folder: unexpected errors of the app, with their stacks, secrets removed. */

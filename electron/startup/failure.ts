@@ -50,17 +50,53 @@ export function describeStartupFailure(error: unknown, databasePath: string | nu
     const kept = `The current ${file} is kept beside the new one, renamed, so nothing is lost.`;
     switch (error.problem) {
       case 'damaged':
-        return { title: TITLE, message: error.message, detail: `Start with a new database to go on (your keys stay in the keychain; sync again to fetch the calls). ${kept}`, choices: ['new-database', 'open-data-folder', 'quit'], unexpected: false };
+        return {
+          title: TITLE,
+          message: error.message,
+          detail: `Start with a new database to go on (your keys stay in the keychain; sync again to fetch the calls). ${kept}`,
+          choices: ['new-database', 'open-data-folder', 'quit'],
+          unexpected: false,
+        };
       case 'newer':
-        return { title: TITLE, message: error.message, detail: 'Install the latest Talktally to open it.', choices: ['quit', 'open-data-folder'], unexpected: false };
+        return {
+          title: TITLE,
+          message: error.message,
+          detail: 'Install the latest Talktally to open it.',
+          choices: ['quit', 'open-data-folder'],
+          unexpected: false,
+        };
       case 'locked':
-        return { title: TITLE, message: error.message, detail: 'Wait for the other program (perhaps the talktally command line) to finish, then try again.', choices: ['retry', 'quit'], unexpected: false };
+        return {
+          title: TITLE,
+          message: error.message,
+          detail: 'Wait for the other program (perhaps the talktally command line) to finish, then try again.',
+          choices: ['retry', 'quit'],
+          unexpected: false,
+        };
       case 'disk-full':
-        return { title: TITLE, message: error.message, detail: 'Free some space on the disk, then try again.', choices: ['retry', 'open-data-folder', 'quit'], unexpected: false };
+        return {
+          title: TITLE,
+          message: error.message,
+          detail: 'Free some space on the disk, then try again.',
+          choices: ['retry', 'open-data-folder', 'quit'],
+          unexpected: false,
+        };
       case 'upgrade-failed':
-        return { title: TITLE, message: error.message, detail: 'Nothing was lost. Quit, and tell us what happened; the data folder holds the copy.', choices: ['quit', 'open-data-folder'], unexpected: false };
+        return {
+          title: TITLE,
+          message: error.message,
+          detail: 'Nothing was lost. Quit, and tell us what happened; the data folder holds the copy.',
+          choices: ['quit', 'open-data-folder'],
+          unexpected: false,
+        };
       case 'unavailable':
-        return { title: TITLE, message: error.message, detail: 'Check the disk is connected and writable, then try again.', choices: ['retry', 'open-data-folder', 'quit'], unexpected: false };
+        return {
+          title: TITLE,
+          message: error.message,
+          detail: 'Check the disk is connected and writable, then try again.',
+          choices: ['retry', 'open-data-folder', 'quit'],
+          unexpected: false,
+        };
     }
   }
   return {

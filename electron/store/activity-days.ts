@@ -131,8 +131,7 @@ const deletedAndConnection = (alias: string) =>
   `(@excludeDeleted = 0 OR ${alias}.is_deleted = 0) AND (@connectionId IS NULL OR ${alias}.connection_id = @connectionId)`;
 
 /** The same choice for the live source rows (appended to `t.from`'s WHERE). */
-const liveRowsWanted = (t: DayTable) =>
-  `AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)`;
+const liveRowsWanted = (t: DayTable) => `AND (@excludeDeleted = 0 OR NOT (${t.deleted})) AND (@connectionId IS NULL OR ${t.connection} = @connectionId)`;
 
 /** A figure over one call's source rows: the row's value, or the max over them when a call has several. */
 const perCallValue = (t: DayTable, f: DayFigure) => (t.perCallGroup ? `max(${f.perCall})` : f.perCall);
@@ -222,8 +221,7 @@ function summedLiveRows(t: DayTable, by: readonly string[], figures: readonly Da
 }
 
 /** `dayRows`' figures combined over a group, under their column names. */
-const combinedFigures = (t: DayTable, alias: string): string =>
-  t.figures.map((f) => `${f.combine}(${alias}.${f.column}) AS ${f.column}`).join(', ');
+const combinedFigures = (t: DayTable, alias: string): string => t.figures.map((f) => `${f.combine}(${alias}.${f.column}) AS ${f.column}`).join(', ');
 
 /** Sums a day table's rows again for the days in @days (a JSON array of UTC day numbers). */
 function refillSql(t: DayTable): string {

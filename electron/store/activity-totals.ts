@@ -88,7 +88,12 @@ export function activityTotals(db: Db, query: ActivityQuery, byDay: boolean): Ac
     .all(params)
     .map(({ nameMissing, listOutcome, listMessage, inList, ...row }) => ({
       ...row,
-      nameNote: row.userId === null ? 'the platform did not say which agent took these calls' : nameMissing ? nameNote(row.kind, listOutcome, inList === 1, listMessage) : null,
+      nameNote:
+        row.userId === null
+          ? 'the platform did not say which agent took these calls'
+          : nameMissing
+            ? nameNote(row.kind, listOutcome, inList === 1, listMessage)
+            : null,
     }));
 }
 
@@ -113,4 +118,3 @@ export function activityByDay(db: Db, query: ActivityQuery): ActivityDay[] {
   const params = { fromDay: query.fromDay, toDay: query.toDay, ...dayParams(query.fromMs, query.toMs, query.connectionId, query.excludeDeleted) };
   return prepared<[typeof params], ActivityDay>(db, ACTIVITY_BY_DAY_SQL).all(params);
 }
-

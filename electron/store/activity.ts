@@ -13,12 +13,7 @@ const UPSERT_ACTIVITY = upsertSql({
 });
 
 /** Stores per-user, per-day activity rows in one transaction; returns how many changed. */
-export function upsertUserActivity(
-  db: Db,
-  connectionId: number,
-  rows: readonly UserActivityFields[],
-  nowMs = Date.now(),
-): number {
+export function upsertUserActivity(db: Db, connectionId: number, rows: readonly UserActivityFields[], nowMs = Date.now()): number {
   const statement = prepared(db, UPSERT_ACTIVITY);
   return db.transaction(() => {
     let changed = 0;

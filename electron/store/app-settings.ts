@@ -12,7 +12,13 @@ export function getDatabaseId(db: Db): string {
 const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Until the user says otherwise: this computer's zone, a sync at start-up, no daily sync, exports to Downloads, no scheduled reports. */
-export const defaultSettings = (): Settings => ({ timeZone: systemTimeZone(), syncOnStartup: true, dailySyncAt: null, reportsFolder: null, reportSchedule: null });
+export const defaultSettings = (): Settings => ({
+  timeZone: systemTimeZone(),
+  syncOnStartup: true,
+  dailySyncAt: null,
+  reportsFolder: null,
+  reportSchedule: null,
+});
 
 /** The user's settings; a stored value that no longer validates falls back to its default. */
 export function getSettings(db: Db): Settings {
@@ -52,5 +58,8 @@ export function getDemoRecord(db: Db): DemoRecord | null {
 
 export function setDemoRecord(db: Db, record: DemoRecord | null): void {
   if (record === null) prepared(db, `DELETE FROM app_settings WHERE key = 'demo'`).run();
-  else prepared(db, `INSERT INTO app_settings (key, value_json) VALUES ('demo', ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`).run(JSON.stringify(record));
+  else
+    prepared(db, `INSERT INTO app_settings (key, value_json) VALUES ('demo', ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`).run(
+      JSON.stringify(record),
+    );
 }

@@ -24,7 +24,9 @@ export function filterConditions(filters: CallFilters): Sql[] {
   if (filters.toMs !== undefined) where.push(sql`c.started_at_ms < ${bound('toMs', filters.toMs)}`);
   if (filters.connectionIds?.length) inList('c.connection_id', 'connectionIds', filters.connectionIds);
   if (filters.vendors?.length) {
-    where.push(sql`c.connection_id IN (SELECT id FROM connections WHERE vendor IN (SELECT value FROM json_each(${bound('vendors', JSON.stringify(filters.vendors))})))`);
+    where.push(
+      sql`c.connection_id IN (SELECT id FROM connections WHERE vendor IN (SELECT value FROM json_each(${bound('vendors', JSON.stringify(filters.vendors))})))`,
+    );
   }
   if (filters.directions?.length) inList('c.direction', 'directions', filters.directions);
   if (filters.statuses?.length) inList('c.status', 'statuses', filters.statuses);

@@ -150,13 +150,22 @@ export function planCallList(query: CallListQuery, limits: ListLimits = LIST_LIM
       kind: 'sorted-search',
       words: search.words,
       ...counts,
-      run: { page: sql`${matches} SELECT ${CALL_ROW_SELECT} FROM all_matches a ${joinCalls} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`, count: exactCount },
+      run: {
+        page: sql`${matches} SELECT ${CALL_ROW_SELECT} FROM all_matches a ${joinCalls} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        count: exactCount,
+      },
       manyMatches: { page: alongIndex, count: exactCount },
       ids: sql`${matches} SELECT c.id FROM all_matches a ${joinCalls} ${where} ORDER BY ${order}`,
     };
   }
 
-  const ranked = rankedCtes({ words: search.words, eachWord: quotedWords(query.search ?? '', terms), numbers, rareWord: limits.rareWord, newestRanked: limits.newestRanked });
+  const ranked = rankedCtes({
+    words: search.words,
+    eachWord: quotedWords(query.search ?? '', terms),
+    numbers,
+    rareWord: limits.rareWord,
+    newestRanked: limits.newestRanked,
+  });
   // The rest, newest stored first: FTS5 yields rowids in that order, so a page stops early.
   // The ranked ids come as a parameter (@rankedIds): ranking again would cost as much as the page.
   const rest = (table: string, match: Sql, extra: Sql = raw('')): PagedRun => {
@@ -168,7 +177,14 @@ export function planCallList(query: CallListQuery, limits: ListLimits = LIST_LIM
     };
   };
   const restRuns = [rest('calls_fts', words)];
-  if (numbers) restRuns.push(rest('call_numbers_fts', numbers.digits, sql`AND ${numbers.check} AND call_numbers_fts.rowid NOT IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ${words})`));
+  if (numbers)
+    restRuns.push(
+      rest(
+        'call_numbers_fts',
+        numbers.digits,
+        sql`AND ${numbers.check} AND call_numbers_fts.rowid NOT IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ${words})`,
+      ),
+    );
   return {
     kind: 'ranked-search',
     words: search.words,

@@ -63,7 +63,8 @@ function pageAcrossRuns(db: Db, runs: readonly PagedRun[], offset: number, limit
     const found = all(db, run.page, { ...runParams, limit: need, offset: skip });
     rows.push(...found);
     if (found.length) skip = 0;
-    else if (skip > 0) skip = Math.max(0, skip - (prepared<[Params], { total: number }>(db, run.count.text).get({ ...run.count.params, ...runParams })?.total ?? 0));
+    else if (skip > 0)
+      skip = Math.max(0, skip - (prepared<[Params], { total: number }>(db, run.count.text).get({ ...run.count.params, ...runParams })?.total ?? 0));
   }
   return rows;
 }

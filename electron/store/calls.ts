@@ -1,5 +1,15 @@
 import type { CallFields, CallRow } from '../../shared/calls';
-import { CALL_CONFLICT_COLUMNS, CALL_INSERT, CALL_PARAMETERS, CALL_ROW_SELECT, CALL_WRITE_COLUMNS, callMerge, callToParams, rowToCall, type CallRowRecord } from './call-fields';
+import {
+  CALL_CONFLICT_COLUMNS,
+  CALL_INSERT,
+  CALL_PARAMETERS,
+  CALL_ROW_SELECT,
+  CALL_WRITE_COLUMNS,
+  callMerge,
+  callToParams,
+  rowToCall,
+  type CallRowRecord,
+} from './call-fields';
 import type { Db } from './db';
 import { prepared, upsertSql } from './statements';
 
@@ -36,18 +46,17 @@ export function upsertCalls(db: Db, connectionId: number, calls: readonly CallFi
 }
 
 export function getCall(db: Db, id: number): CallRow | null {
-  const row = prepared<[number], CallRowRecord>(
-    db,
-    `SELECT ${CALL_ROW_SELECT} FROM calls c JOIN connections k ON k.id = c.connection_id WHERE c.id = ?`,
-  ).get(id);
+  const row = prepared<[number], CallRowRecord>(db, `SELECT ${CALL_ROW_SELECT} FROM calls c JOIN connections k ON k.id = c.connection_id WHERE c.id = ?`).get(
+    id,
+  );
   return row ? rowToCall(row) : null;
 }
 
 export function findCallId(db: Db, connectionId: number, vendorCallId: string): number | null {
-  const row = prepared<[number, string], { id: number }>(
-    db,
-    `SELECT id FROM calls WHERE connection_id = ? AND vendor_call_id = ?`,
-  ).get(connectionId, vendorCallId);
+  const row = prepared<[number, string], { id: number }>(db, `SELECT id FROM calls WHERE connection_id = ? AND vendor_call_id = ?`).get(
+    connectionId,
+    vendorCallId,
+  );
   return row?.id ?? null;
 }
 

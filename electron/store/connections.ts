@@ -1,10 +1,4 @@
-import {
-  ConnectionSettingsSchema,
-  NewConnectionSchema,
-  StoredConnectionSettingsSchema,
-  type Connection,
-  type NewConnection,
-} from '../../shared/connections';
+import { ConnectionSettingsSchema, NewConnectionSchema, StoredConnectionSettingsSchema, type Connection, type NewConnection } from '../../shared/connections';
 import type { Vendor } from '../../shared/vendors';
 import type { Db } from './db';
 import { ORPHANED_KEYS_SETTING } from './orphaned-keys';

@@ -122,12 +122,14 @@ const BACKFILL_CHUNK = 5_000;
 export function recomputeConversations(db: Db): number {
   db.exec(`DELETE FROM call_conversation`);
   const nextIds = db.prepare<[number, number], number>(`SELECT call_id FROM transcripts WHERE call_id > ? ORDER BY call_id LIMIT ?`).pluck();
-  const turnsOf = db.prepare<[number, number], [number, SpeakerRole, string, number | null, number | null]>(
-    `SELECT call_id, role, text, start_ms, end_ms FROM utterances WHERE call_id BETWEEN ? AND ? ORDER BY call_id, position`,
-  ).raw();
+  const turnsOf = db
+    .prepare<[number, number], [number, SpeakerRole, string, number | null, number | null]>(
+      `SELECT call_id, role, text, start_ms, end_ms FROM utterances WHERE call_id BETWEEN ? AND ? ORDER BY call_id, position`,
+    )
+    .raw();
   const insert = db.prepare(INSERT);
   let written = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const ids = nextIds.all(after, BACKFILL_CHUNK);
     const last = ids.at(-1);
     if (last === undefined) return written;

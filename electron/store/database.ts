@@ -26,7 +26,8 @@ function problemOf(code: string | undefined): DatabaseProblem | null {
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
   if (code.startsWith('SQLITE_FULL')) return 'disk-full';
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_IOERR')) return 'unavailable';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_IOERR'))
+    return 'unavailable';
   return null;
 }
 
@@ -55,7 +56,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const known = migrations.at(-1)?.version ?? 0;
   if (fs.existsSync(file)) refuseNewerOrForeign(file, known);
-  else if (options.create === false) throw new DatabaseFileError(`The database "${file}" is no longer there (was its folder moved or deleted while Talktally ran?).`, 'unavailable');
+  else if (options.create === false)
+    throw new DatabaseFileError(`The database "${file}" is no longer there (was its folder moved or deleted while Talktally ran?).`, 'unavailable');
   else fs.mkdirSync(path.dirname(file), { recursive: true });
 
   const db = openWithMessage(file, {});
@@ -75,7 +77,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (error instanceof MigrationError) throw new DatabaseFileError(error.message, 'upgrade-failed', { cause: error });
     if (error instanceof DatabaseFileError) throw error;
     const problem = problemOf((error as { code?: string }).code);
-    if (problem) throw new DatabaseFileError(`Cannot open the database "${file}": ${PROBLEM_WORDS[problem]} (${(error as Error).message}).`, problem, { cause: error });
+    if (problem)
+      throw new DatabaseFileError(`Cannot open the database "${file}": ${PROBLEM_WORDS[problem]} (${(error as Error).message}).`, problem, { cause: error });
     throw error;
   }
 }

@@ -11,8 +11,7 @@ const CALL_DELETED = `c.deleted_at_ms IS NOT NULL OR c.gone_at_ms IS NOT NULL`;
  * built an automatic index on `is_test` over every call, each time (4 s on a
  * million calls).
  */
-const callsIn = (spans: string) =>
-  `${spans} d CROSS JOIN calls c INDEXED BY calls_by_start ON c.started_at_ms >= d.from_ms AND c.started_at_ms < d.to_ms`;
+const callsIn = (spans: string) => `${spans} d CROSS JOIN calls c INDEXED BY calls_by_start ON c.started_at_ms >= d.from_ms AND c.started_at_ms < d.to_ms`;
 
 const sum = (column: string, perCall: string): DayFigure => ({ column, perCall, combine: 'sum' });
 const max = (column: string, perCall: string): DayFigure => ({ column, perCall, combine: 'max' });

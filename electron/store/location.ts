@@ -47,7 +47,11 @@ function movedDatabasePath(env: NodeJS.ProcessEnv): string | null {
     text = fs.readFileSync(notePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new DataLocationError('note-damaged', `Talktally cannot read ${notePath}, which says where its database was moved to: ${(error as Error).message}.`, null);
+    throw new DataLocationError(
+      'note-damaged',
+      `Talktally cannot read ${notePath}, which says where its database was moved to: ${(error as Error).message}.`,
+      null,
+    );
   }
   let databasePath: unknown;
   try {

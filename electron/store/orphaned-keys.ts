@@ -32,5 +32,10 @@ export function addOrphanedKey(db: Db, connectionId: number): void {
 }
 
 export function forgetOrphanedKey(db: Db, connectionId: number): void {
-  db.transaction(() => save(db, listOrphanedKeys(db).filter((id) => id !== connectionId)))();
+  db.transaction(() =>
+    save(
+      db,
+      listOrphanedKeys(db).filter((id) => id !== connectionId),
+    ),
+  )();
 }

@@ -19,7 +19,9 @@ interface PassRow {
 }
 
 export function getReconcilePass(db: Db, connectionId: number): ReconcilePass | null {
-  const row = prepared<[number], PassRow>(db, `SELECT from_ms, through_ms, started_at_ms, completed_at_ms FROM reconcile_passes WHERE connection_id = ?`).get(connectionId);
+  const row = prepared<[number], PassRow>(db, `SELECT from_ms, through_ms, started_at_ms, completed_at_ms FROM reconcile_passes WHERE connection_id = ?`).get(
+    connectionId,
+  );
   return row ? { fromMs: row.from_ms, throughMs: row.through_ms, startedAtMs: row.started_at_ms, completedAtMs: row.completed_at_ms } : null;
 }
 

@@ -52,24 +52,29 @@ export interface ClaimOptions {
  * write lock, and UNIQUE (period_key, report) leaves one row per period.
  */
 export function claimScheduledReport(db: Db, planned: PlannedReport, report: ScheduledReportKind, { nowMs, pid, ownerGone }: ClaimOptions): number | null {
-  return db.transaction((): number | null => {
-    const existing = prepared<[string, string], Row>(db, `SELECT * FROM scheduled_reports WHERE period_key = ? AND report = ?`).get(planned.periodKey, report);
-    if (!existing) {
-      const inserted = prepared(
-        db,
-        `INSERT INTO scheduled_reports (period, period_key, report, from_day, to_day, due_at_ms, started_at_ms, status, owner_pid)
+  return db
+    .transaction((): number | null => {
+      const existing = prepared<[string, string], Row>(db, `SELECT * FROM scheduled_reports WHERE period_key = ? AND report = ?`).get(
+        planned.periodKey,
+        report,
+      );
+      if (!existing) {
+        const inserted = prepared(
+          db,
+          `INSERT INTO scheduled_reports (period, period_key, report, from_day, to_day, due_at_ms, started_at_ms, status, owner_pid)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
-      ).run(planned.period, planned.periodKey, report, planned.range.fromDay, planned.range.toDay, planned.dueAtMs, nowMs, pid);
-      return Number(inserted.lastInsertRowid);
-    }
-    const retry = existing.status === 'failed' || (existing.status === 'running' && existing.owner_pid !== null && ownerGone(existing.owner_pid));
-    if (!retry) return null;
-    prepared(
-      db,
-      `UPDATE scheduled_reports SET status = 'running', started_at_ms = ?, finished_at_ms = NULL, owner_pid = ?, error = NULL, file = NULL, rows_written = NULL, attempts = attempts + 1 WHERE id = ?`,
-    ).run(nowMs, pid, existing.id);
-    return existing.id;
-  }).immediate();
+        ).run(planned.period, planned.periodKey, report, planned.range.fromDay, planned.range.toDay, planned.dueAtMs, nowMs, pid);
+        return Number(inserted.lastInsertRowid);
+      }
+      const retry = existing.status === 'failed' || (existing.status === 'running' && existing.owner_pid !== null && ownerGone(existing.owner_pid));
+      if (!retry) return null;
+      prepared(
+        db,
+        `UPDATE scheduled_reports SET status = 'running', started_at_ms = ?, finished_at_ms = NULL, owner_pid = ?, error = NULL, file = NULL, rows_written = NULL, attempts = attempts + 1 WHERE id = ?`,
+      ).run(nowMs, pid, existing.id);
+      return existing.id;
+    })
+    .immediate();
 }
 
 export type ScheduledReportOutcome = { status: 'done'; file: string; rows: number } | { status: 'failed'; error: string };

@@ -49,7 +49,11 @@ export function quotedWords(input: string, terms?: PrefixTerms): string[] {
 const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
 
 /** The word as the index holds it: unicode61 with remove_diacritics lower-cases and drops accents. */
-export const indexForm = (word: string): string => word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+export const indexForm = (word: string): string =>
+  word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 /** Letters, digits and marks only: what the unicode61 tokenizer would index anyway. */
 const cleaned = (raw: string): string => raw.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();

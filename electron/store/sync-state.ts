@@ -61,8 +61,11 @@ const rowToRun = (row: SyncRunRow): SyncRun => ({
 
 export function startSyncRun(db: Db, connectionId: number, nowMs = Date.now(), options: { reconcile?: boolean } = {}): number {
   return Number(
-    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms, reconcile, calls_new) VALUES (?, 'running', ?, ?, 0)`).run(connectionId, nowMs, options.reconcile ? 1 : 0)
-      .lastInsertRowid,
+    prepared(db, `INSERT INTO sync_runs (connection_id, status, started_at_ms, reconcile, calls_new) VALUES (?, 'running', ?, ?, 0)`).run(
+      connectionId,
+      nowMs,
+      options.reconcile ? 1 : 0,
+    ).lastInsertRowid,
   );
 }
 
@@ -94,10 +97,7 @@ export interface NewWarning {
 
 export function addSyncWarnings(db: Db, runId: number, warnings: readonly NewWarning[], nowMs = Date.now()): void {
   if (!warnings.length) return;
-  const insert = prepared(
-    db,
-    `INSERT INTO sync_warnings (run_id, stream, vendor_record_id, message, raw_json, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = prepared(db, `INSERT INTO sync_warnings (run_id, stream, vendor_record_id, message, raw_json, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)`);
   for (const w of warnings) insert.run(runId, w.stream, w.vendorRecordId, w.message, JSON.stringify(w.raw ?? null), nowMs);
   prepared(db, `UPDATE sync_runs SET warning_count = warning_count + ? WHERE id = ?`).run(warnings.length, runId);
 }
@@ -114,9 +114,13 @@ export function getSyncRun(db: Db, runId: number): SyncRun | null {
 
 /** Newest first, for the sync history. */
 export function listSyncRuns(db: Db, options: { connectionId?: number; limit?: number } = {}): SyncRun[] {
-  const rows = options.connectionId === undefined
-    ? prepared<[number], SyncRunRow>(db, `SELECT * FROM sync_runs ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(options.limit ?? 50)
-    : prepared<[number, number], SyncRunRow>(db, `SELECT * FROM sync_runs WHERE connection_id = ? ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(options.connectionId, options.limit ?? 50);
+  const rows =
+    options.connectionId === undefined
+      ? prepared<[number], SyncRunRow>(db, `SELECT * FROM sync_runs ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(options.limit ?? 50)
+      : prepared<[number, number], SyncRunRow>(db, `SELECT * FROM sync_runs WHERE connection_id = ? ORDER BY started_at_ms DESC, id DESC LIMIT ?`).all(
+          options.connectionId,
+          options.limit ?? 50,
+        );
   return rows.map(rowToRun);
 }
 
@@ -131,10 +135,11 @@ const INTERRUPTED = 'Interrupted: Talktally stopped before this sync finished. T
 export function closeInterruptedRuns(db: Db, connectionId: number, nowMs: number, message = INTERRUPTED): number {
   const file = databaseFile(db);
   if (file && isSyncingElsewhere(file, connectionId)) return 0;
-  return prepared(
-    db,
-    `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?, error_message = ? WHERE connection_id = ? AND status = 'running'`,
-  ).run(nowMs, message, connectionId).changes;
+  return prepared(db, `UPDATE sync_runs SET status = 'failed', finished_at_ms = ?, error_message = ? WHERE connection_id = ? AND status = 'running'`).run(
+    nowMs,
+    message,
+    connectionId,
+  ).changes;
 }
 
 /** The first records a run had to skip, in plain words, for the sync history. */

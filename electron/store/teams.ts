@@ -17,7 +17,9 @@ export function getTeam(db: Db, id: number): Team | null {
 }
 
 export const teamNameTaken = (db: Db, name: string, exceptId?: number): boolean =>
-  prepared<[string, number], number>(db, `SELECT count(*) FROM teams WHERE name = ? COLLATE NOCASE AND id <> ?`).pluck().get(name.trim(), exceptId ?? 0) !== 0;
+  prepared<[string, number], number>(db, `SELECT count(*) FROM teams WHERE name = ? COLLATE NOCASE AND id <> ?`)
+    .pluck()
+    .get(name.trim(), exceptId ?? 0) !== 0;
 
 /**
  * Creates a team, or renames one and replaces its members, in one

@@ -56,7 +56,10 @@ const INSERT_HITS = `INSERT OR IGNORE INTO call_tracker_hits (call_id, tracker_i
   JOIN calls c ON c.id = h.call_id`;
 
 function trackersToMatch(db: Db, trackerId: number | undefined): TrackerPhrases[] {
-  const rows = prepared<[{ trackerId: number | null }], { id: number; phrases_json: string }>(db, `SELECT id, phrases_json FROM trackers WHERE @trackerId IS NULL OR id = @trackerId`).all({ trackerId: trackerId ?? null });
+  const rows = prepared<[{ trackerId: number | null }], { id: number; phrases_json: string }>(
+    db,
+    `SELECT id, phrases_json FROM trackers WHERE @trackerId IS NULL OR id = @trackerId`,
+  ).all({ trackerId: trackerId ?? null });
   return rows.map((r) => ({ id: r.id, phrases: JSON.parse(r.phrases_json) as string[] }));
 }
 
@@ -78,7 +81,10 @@ function refreshCalls(db: Db, callIds: readonly number[], trackerId: number | un
   db.transaction(() => {
     for (let at = 0; at < callIds.length; at += HIT_CHUNK) {
       const chunk = callIds.slice(at, at + HIT_CHUNK);
-      prepared(db, `DELETE FROM call_tracker_hits WHERE call_id IN (SELECT value FROM json_each(@ids)) AND (@trackerId IS NULL OR tracker_id = @trackerId)`).run({ ids: JSON.stringify(chunk), trackerId: trackerId ?? null });
+      prepared(
+        db,
+        `DELETE FROM call_tracker_hits WHERE call_id IN (SELECT value FROM json_each(@ids)) AND (@trackerId IS NULL OR tracker_id = @trackerId)`,
+      ).run({ ids: JSON.stringify(chunk), trackerId: trackerId ?? null });
       insertHits(db, chunk, trackers);
     }
   })();

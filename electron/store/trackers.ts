@@ -61,19 +61,27 @@ function writeTracker(db: Db, input: TrackerSaveRequest, nowMs: number): { id: n
   const phrases = tidyPhrases(input.phrases);
   const problem = trackerProblem({ name, phrases });
   if (problem) throw new TrackerInputError(problem);
-  return db.transaction(() => {
-    const taken = listTrackers(db).find((t) => t.id !== input.id && foldedText(t.name) === foldedText(name));
-    if (taken) throw new TrackerInputError({ field: 'name', message: `A tracker named "${taken.name}" already exists. Choose another name, or edit that one.` });
-    if (input.id === undefined) {
-      const { lastInsertRowid } = prepared(db, `INSERT INTO trackers (name, phrases_json, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?)`).run(name, JSON.stringify(phrases), nowMs, nowMs);
-      return { id: Number(lastInsertRowid), needsHits: true };
-    }
-    const before = getTracker(db, input.id);
-    if (!before) throw new TrackerNotFoundError();
-    prepared(db, `UPDATE trackers SET name = ?, phrases_json = ?, updated_at_ms = ? WHERE id = ?`).run(name, JSON.stringify(phrases), nowMs, input.id);
-    // A new name alone changes no hit.
-    return { id: input.id, needsHits: JSON.stringify(before.phrases) !== JSON.stringify(phrases) };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const taken = listTrackers(db).find((t) => t.id !== input.id && foldedText(t.name) === foldedText(name));
+      if (taken)
+        throw new TrackerInputError({ field: 'name', message: `A tracker named "${taken.name}" already exists. Choose another name, or edit that one.` });
+      if (input.id === undefined) {
+        const { lastInsertRowid } = prepared(db, `INSERT INTO trackers (name, phrases_json, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?)`).run(
+          name,
+          JSON.stringify(phrases),
+          nowMs,
+          nowMs,
+        );
+        return { id: Number(lastInsertRowid), needsHits: true };
+      }
+      const before = getTracker(db, input.id);
+      if (!before) throw new TrackerNotFoundError();
+      prepared(db, `UPDATE trackers SET name = ?, phrases_json = ?, updated_at_ms = ? WHERE id = ?`).run(name, JSON.stringify(phrases), nowMs, input.id);
+      // A new name alone changes no hit.
+      return { id: input.id, needsHits: JSON.stringify(before.phrases) !== JSON.stringify(phrases) };
+    })
+    .immediate();
 }
 
 function savedTracker(db: Db, id: number): Tracker {

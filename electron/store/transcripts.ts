@@ -41,9 +41,7 @@ export function saveTranscript(db: Db, callId: number, transcript: TranscriptFie
       `INSERT INTO utterances (call_id, position, speaker, role, text, start_ms, end_ms, confidence)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    transcript.utterances.forEach((u, position) =>
-      insert.run(callId, position, u.speaker, u.role, u.text, u.startMs, u.endMs, u.confidence),
-    );
+    transcript.utterances.forEach((u, position) => insert.run(callId, position, u.speaker, u.role, u.text, u.startMs, u.endMs, u.confidence));
     // In the same transaction, so a call's tracker hits never lag its transcript (the sync's worker runs this too).
     refreshTrackerHits(db, { callIds: [callId] });
     // The figures follow the turns they come from, in the same transaction.
@@ -148,10 +146,5 @@ export function markNoTranscript(db: Db, callId: number): void {
 
 /** How many transcripts `pendingTranscripts` would ask for: the backlog the Sync screen and CLI estimate. */
 export function countPendingTranscripts(db: Db, connectionId: number): number {
-  return (
-    prepared<[number], { n: number }>(
-      db,
-      `SELECT count(*) AS n ${PENDING}`,
-    ).get(connectionId)?.n ?? 0
-  );
+  return prepared<[number], { n: number }>(db, `SELECT count(*) AS n ${PENDING}`).get(connectionId)?.n ?? 0;
 }

@@ -38,7 +38,12 @@ function writePage(context: SyncContext, page: CallsPage, end: (() => void) | nu
       // Rowids only grow, and this transaction is the file's only writer: rows above the
       // largest id before it are the calls it stored for the first time.
       const lastIdBefore = largestCallId(db);
-      const changed = upsertCalls(db, connection.id, calls.map((c) => c.call), nowMs);
+      const changed = upsertCalls(
+        db,
+        connection.id,
+        calls.map((c) => c.call),
+        nowMs,
+      );
       const newCalls = countCallsAfter(db, lastIdBefore);
       let transcripts = 0;
       for (const { call, transcript } of calls) {
@@ -122,10 +127,25 @@ export async function reconcileCalls(context: SyncContext): Promise<void> {
   }
   if (!pass) return;
   const agents = connection.settings.agentIds;
-  const windows = windowsOf({ fromMs: pass.throughMs, toMs: nowMs }, { maxMs: Math.min(connector.maxCallWindowMs, RECONCILE_WINDOW_MS), wholeDays: connector.dayGranularity });
+  const windows = windowsOf(
+    { fromMs: pass.throughMs, toMs: nowMs },
+    { maxMs: Math.min(connector.maxCallWindowMs, RECONCILE_WINDOW_MS), wholeDays: connector.dayGranularity },
+  );
   await readWindows(context, windows, (window) => (hadWarnings, seen) => {
     if (hadWarnings) {
-      addSyncWarnings(db, runId, [{ stream: 'calls', vendorRecordId: null, message: `Calls deleted at the vendor between ${day(window.fromMs)} and ${day(window.toMs - 1)} were not looked for: some records of that time could not be read.`, raw: null }], nowMs);
+      addSyncWarnings(
+        db,
+        runId,
+        [
+          {
+            stream: 'calls',
+            vendorRecordId: null,
+            message: `Calls deleted at the vendor between ${day(window.fromMs)} and ${day(window.toMs - 1)} were not looked for: some records of that time could not be read.`,
+            raw: null,
+          },
+        ],
+        nowMs,
+      );
     } else {
       const gone = markGoneCalls(db, connection.id, { window, seen, ...(agents?.length ? { userIds: agents } : {}) }, nowMs);
       countInRun(db, runId, { callsGone: gone });

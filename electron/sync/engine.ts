@@ -36,7 +36,8 @@ export interface SyncOptions extends Omit<RangeOptions, 'nowMs'> {
 }
 
 /** The vendor asked for a wait longer than a sync holds a request for: the rest follows at the next sync. */
-const isPause = (error: unknown): error is VendorRequestError => isVendorRequestError(error) && error.kind === 'rate_limited' && error.retryAfterMs !== undefined;
+const isPause = (error: unknown): error is VendorRequestError =>
+  isVendorRequestError(error) && error.kind === 'rate_limited' && error.retryAfterMs !== undefined;
 
 function pauseMessage(error: VendorRequestError): string {
   return `Paused: ${VENDOR_NAMES[error.vendor]} asked us to wait ${waitInWords(error.retryAfterMs ?? 0)} before more requests. What was read is saved; the next sync carries on from there.`;
@@ -70,7 +71,17 @@ export async function syncConnection(options: SyncOptions): Promise<SyncRun> {
   closeInterruptedRuns(db, connection.id, nowMs);
   const reconcile = shouldReconcile(db, connection, options.reconcile, nowMs);
   const runId = startSyncRun(db, connection.id, nowMs, { reconcile });
-  const progress: SyncProgress = { connectionId: connection.id, runId, stream: 'calls', window: null, pages: 0, records: 0, warnings: 0, transcriptsPending: 0, transcriptsDone: 0 };
+  const progress: SyncProgress = {
+    connectionId: connection.id,
+    runId,
+    stream: 'calls',
+    window: null,
+    pages: 0,
+    records: 0,
+    warnings: 0,
+    transcriptsPending: 0,
+    transcriptsDone: 0,
+  };
   const context: SyncContext = { db, connection, connector, runId, nowMs, signal, progress, report: () => options.onProgress?.({ ...progress }) };
   const range = { sinceMs: options.sinceMs, lookbackMs: options.lookbackMs, backfillDays: options.backfillDays };
 

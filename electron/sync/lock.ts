@@ -66,9 +66,7 @@ export interface SyncLock {
   release(): void;
 }
 
-export type LockAttempt =
-  | { acquired: true; lock: SyncLock }
-  | { acquired: false; holder: SyncLockHolder; file: string; otherHost: boolean; waitedMs: number };
+export type LockAttempt = { acquired: true; lock: SyncLock } | { acquired: false; holder: SyncLockHolder; file: string; otherHost: boolean; waitedMs: number };
 
 export interface AcquireOptions {
   /** How long to wait for the holder to finish; 0 (default) answers at once. */
@@ -135,7 +133,17 @@ function read(file: string): { holder: SyncLockHolder; raw: string } | null {
   try {
     const parsed = JSON.parse(raw) as Partial<SyncLockHolder>;
     if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.who === 'string' && typeof parsed.token === 'string') {
-      return { raw, holder: { pid: parsed.pid, host: parsed.host, who: parsed.who, token: parsed.token, startedAtMs: Number(parsed.startedAtMs) || mtimeMs, heartbeatMs: Number(parsed.heartbeatMs) || mtimeMs } };
+      return {
+        raw,
+        holder: {
+          pid: parsed.pid,
+          host: parsed.host,
+          who: parsed.who,
+          token: parsed.token,
+          startedAtMs: Number(parsed.startedAtMs) || mtimeMs,
+          heartbeatMs: Number(parsed.heartbeatMs) || mtimeMs,
+        },
+      };
     }
   } catch {
     // Being written this instant, or damaged: judged by its age below.
@@ -262,7 +270,12 @@ function hold(file: string, holder: SyncLockHolder, heartbeatEveryMs: number): S
 }
 
 /** Takes the connection's sync lock if it is free or its holder is dead; otherwise says who holds it. Never waits. */
-export function tryAcquireSyncLock(databasePath: string, connectionId: number, who: string, options: Pick<AcquireOptions, 'heartbeatEveryMs'> = {}): LockAttempt {
+export function tryAcquireSyncLock(
+  databasePath: string,
+  connectionId: number,
+  who: string,
+  options: Pick<AcquireOptions, 'heartbeatEveryMs'> = {},
+): LockAttempt {
   const file = syncLockPath(databasePath, connectionId);
   const nowMs = Date.now();
   const mine: SyncLockHolder = { pid: process.pid, host: HOST, who, startedAtMs: nowMs, heartbeatMs: nowMs, token: crypto.randomUUID() };
@@ -288,7 +301,8 @@ export async function acquireSyncLock(databasePath: string, connectionId: number
   for (;;) {
     const attempt = tryAcquireSyncLock(databasePath, connectionId, who, options);
     const leftMs = deadline - Date.now();
-    if (attempt.acquired || leftMs <= 0 || options.signal?.aborted) return attempt.acquired || !told ? attempt : { ...attempt, waitedMs: Date.now() - startedMs };
+    if (attempt.acquired || leftMs <= 0 || options.signal?.aborted)
+      return attempt.acquired || !told ? attempt : { ...attempt, waitedMs: Date.now() - startedMs };
     if (!told) options.onWaiting?.(attempt.holder);
     told = true;
     await sleep(Math.min(WAIT_POLL_MS, leftMs), undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);

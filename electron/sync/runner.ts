@@ -93,7 +93,12 @@ export async function runSync(
     } catch (error) {
       // The data folder cannot be written: the sync could not have written the database either.
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      return notStarted(db, connection, 'failed', `Could not start syncing ${connection.label}: Talktally cannot write in its data folder "${path.dirname(file)}" (${code}).`);
+      return notStarted(
+        db,
+        connection,
+        'failed',
+        `Could not start syncing ${connection.label}: Talktally cannot write in its data folder "${path.dirname(file)}" (${code}).`,
+      );
     }
     if (!attempt.acquired) {
       const run = notStarted(db, connection, 'cancelled', busyMessage(connection, attempt));
@@ -115,7 +120,8 @@ export async function runSync(
       ...(request.sinceMs === undefined ? {} : { sinceMs: request.sinceMs }),
       ...(log ? { log } : {}),
     });
-    if (lock?.lost.aborted && !signal.aborted && run.status === 'cancelled') return finishSyncRun(db, run.id, 'cancelled', lostMessage(lock), run.finishedAtMs ?? Date.now());
+    if (lock?.lost.aborted && !signal.aborted && run.status === 'cancelled')
+      return finishSyncRun(db, run.id, 'cancelled', lostMessage(lock), run.finishedAtMs ?? Date.now());
     return run;
   } finally {
     lock?.release();

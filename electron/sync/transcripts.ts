@@ -18,7 +18,12 @@ function writeResult(context: SyncContext, call: PendingTranscript, result: Tran
     let saved = 0;
     if (result.state === 'ready' && saveTranscript(db, call.id, result.transcript, nowMs)) saved = 1;
     if (result.state === 'processing') {
-      saveTranscript(db, call.id, { status: 'processing', languageCode: null, confidence: null, durationSeconds: null, error: null, utterances: [], raw: null }, nowMs);
+      saveTranscript(
+        db,
+        call.id,
+        { status: 'processing', languageCode: null, confidence: null, durationSeconds: null, error: null, utterances: [], raw: null },
+        nowMs,
+      );
     }
     // None will come: stop asking.
     if (result.state === 'none') markNoTranscript(db, call.id);

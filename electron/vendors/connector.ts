@@ -63,9 +63,7 @@ export type { ConnectionTestResult } from '../../shared/connections';
  * Talknex and HighLevel name an agent by id only. `not_allowed` when this key
  * may not read the list (a HighLevel token without the agents scope), with why.
  */
-export type AgentListing =
-  | { state: 'listed'; agents: { id: string; name: string | null }[] }
-  | { state: 'not_allowed'; message: string };
+export type AgentListing = { state: 'listed'; agents: { id: string; name: string | null }[] } | { state: 'not_allowed'; message: string };
 
 /**
  * One vendor's API behind one interface. A connector reads and maps; it never

@@ -43,10 +43,7 @@ export type ProbeResult = ProbeFound | { works: string };
  * key can see when it works, what to fix when it does not. Never throws for a
  * request failure.
  */
-export async function testConnectionWith(
-  vendor: Vendor,
-  probe: () => Promise<ProbeResult>,
-): Promise<ConnectionTestResult> {
+export async function testConnectionWith(vendor: Vendor, probe: () => Promise<ProbeResult>): Promise<ConnectionTestResult> {
   try {
     const found = await probe();
     if ('works' in found) return { ok: true, message: `Works: ${found.works}` };

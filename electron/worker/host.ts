@@ -134,14 +134,24 @@ export class CoreWorker {
   async startSimulator(options: SimulatorOptions): Promise<ServedSimulator> {
     const id = this.nextId++;
     const failed = (message: FromWorker) => message.type === 'failed' && new Error(`the demo's simulator could not run: ${message.failure.message}`);
-    const served = await this.send<Pick<Simulator, 'baseUrls' | 'credentials'>>({ type: 'simulator', options }, undefined, (message, settle) => {
-      if (message.type === 'simulator-ready') settle(message.simulator);
-      else settle(failed(message) || new Error('unexpected answer'));
-    }, id);
+    const served = await this.send<Pick<Simulator, 'baseUrls' | 'credentials'>>(
+      { type: 'simulator', options },
+      undefined,
+      (message, settle) => {
+        if (message.type === 'simulator-ready') settle(message.simulator);
+        else settle(failed(message) || new Error('unexpected answer'));
+      },
+      id,
+    );
     return {
       ...served,
       // A worker that has died took the simulator with it: nothing is left to stop.
-      close: () => (this.worker ? this.send<true>({ type: 'simulator-stop' }, undefined, (_message, settle) => settle(true), id).then(() => undefined).catch(() => undefined) : Promise.resolve()),
+      close: () =>
+        this.worker
+          ? this.send<true>({ type: 'simulator-stop' }, undefined, (_message, settle) => settle(true), id)
+              .then(() => undefined)
+              .catch(() => undefined)
+          : Promise.resolve(),
     };
   }
 

@@ -33,7 +33,9 @@ export function App() {
             setProblem(null);
             setAttempt((a) => a + 1);
           }}
-        >Talktally could not read its database: {problem}</ErrorMessage>
+        >
+          Talktally could not read its database: {problem}
+        </ErrorMessage>
       </main>
     );
   }

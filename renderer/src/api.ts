@@ -12,9 +12,7 @@ export class ApiError extends Error {
 
 /** Calls a channel and returns its value, or throws an ApiError with main's explanation. */
 export async function request<C extends Channel>(channel: C, payload?: RequestOf<C>): Promise<ResponseOf<C>> {
-  const call = window.api[channel] as (payload?: RequestOf<C>) => Promise<
-    { ok: true; value: ResponseOf<C> } | { ok: false; error: IpcError }
-  >;
+  const call = window.api[channel] as (payload?: RequestOf<C>) => Promise<{ ok: true; value: ResponseOf<C> } | { ok: false; error: IpcError }>;
   const result = await call(payload);
   if (!result.ok) throw new ApiError(result.error);
   return result.value;

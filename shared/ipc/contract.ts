@@ -38,7 +38,10 @@ const noPayload = z.undefined();
 const byJob = z.object({ jobId: z.number().int().positive() }).strict();
 const byConnection = z.object({ connectionId: z.number().int().positive() }).strict();
 /** All connections when absent. */
-const someConnections = z.object({ connectionIds: z.array(z.number().int().positive()).min(1).max(100).optional() }).strict().default({});
+const someConnections = z
+  .object({ connectionIds: z.array(z.number().int().positive()).min(1).max(100).optional() })
+  .strict()
+  .default({});
 
 export const contract = {
   'app/info': { request: noPayload, response: returns<AppInfo>() },
@@ -88,7 +91,10 @@ export const contract = {
   /** What runs now; `finishedRuns` counts the runs ended since the app started (started by anyone: the window, the schedule). */
   'sync/status': { request: noPayload, response: returns<{ running: { connectionId: number; progress: SyncProgress | null }[]; finishedRuns: number }>() },
   'sync/history': {
-    request: z.object({ connectionId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict().default({ limit: 50 }),
+    request: z
+      .object({ connectionId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) })
+      .strict()
+      .default({ limit: 50 }),
     response: returns<SyncHistoryEntry[]>(),
   },
   'settings/get': { request: noPayload, response: returns<SettingsView>() },
@@ -122,7 +128,5 @@ export type ResponseOf<C extends Channel> = (typeof contract)[C]['response'] ext
 
 /** `window.api`: one function per channel, no more. */
 export type Api = {
-  [C in Channel]: (
-    ...args: undefined extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>]
-  ) => Promise<IpcResult<ResponseOf<C>>>;
+  [C in Channel]: (...args: undefined extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>]) => Promise<IpcResult<ResponseOf<C>>>;
 };

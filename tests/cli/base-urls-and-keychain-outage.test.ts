@@ -24,7 +24,10 @@ describe('the talktally CLI: where keys may be sent, and a keychain that is down
   it('adds a connection only with https, or plain http on this computer, and no credentials in the address', async () => {
     const db = tempDatabasePath();
     const refused: [string, string][] = [
-      ['http://api.talkover.example/api/v1', '--base-url is not valid: the address must start with https://: over plain http:// the API key would travel unencrypted'],
+      [
+        'http://api.talkover.example/api/v1',
+        '--base-url is not valid: the address must start with https://: over plain http:// the API key would travel unencrypted',
+      ],
       ['http://10.0.0.5/api/v1', '--base-url is not valid: the address must start with https://: over plain http://'],
       ['https://me:hunter2@api.talkover.example/api/v1', '--base-url is not valid: take the user name and password out of the address'],
     ];
@@ -64,7 +67,10 @@ describe('the talktally CLI: where keys may be sent, and a keychain that is down
       expect(listed.stdout).toMatch(/^Goes {2}Talkover {2}key UNKNOWN {2}never synced\nStays {2}Talkover {2}key UNKNOWN {2}never synced\n$/);
       expect(listed.stderr).toContain('Key UNKNOWN: the system keychain did not answer, so Talktally cannot tell whether those keys are set.');
       const json = await runTalktally(['--db', db, 'connections', 'list', '--json']);
-      expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ name: 'Goes', keySet: null }), expect.objectContaining({ name: 'Stays', keySet: null })]);
+      expect(JSON.parse(json.stdout)).toEqual([
+        expect.objectContaining({ name: 'Goes', keySet: null }),
+        expect.objectContaining({ name: 'Stays', keySet: null }),
+      ]);
 
       const removed = await runTalktally(['--db', db, 'connections', 'remove', 'Goes']);
       expect(removed.code, removed.stderr).toBe(0);

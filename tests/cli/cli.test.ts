@@ -54,7 +54,10 @@ describe('the talktally CLI', () => {
     const db = tempDatabasePath();
     const settings = simSettings(ctx.sim, 'talknex');
     const key = ctx.sim.credentials.talknex.apiKey;
-    const added = await runTalktally(['--db', db, 'connections', 'add', '--vendor', 'talknex', '--name', 'Nex', '--base-url', settings.baseUrl!], { input: `${key}\n`, env: { TALKTALLY_API_KEY: '' } });
+    const added = await runTalktally(['--db', db, 'connections', 'add', '--vendor', 'talknex', '--name', 'Nex', '--base-url', settings.baseUrl!], {
+      input: `${key}\n`,
+      env: { TALKTALLY_API_KEY: '' },
+    });
     expect(added.code).toBe(0);
     const tested = await runTalktally(['--db', db, 'connections', 'test', 'Nex']);
     expect(tested).toMatchObject({ code: 0 });
@@ -178,7 +181,9 @@ describe('the talktally CLI', () => {
     try {
       const reconciled = await runTalktally(['--db', db, 'sync', '--reconcile']);
       expect(reconciled.code).toBe(0);
-      expect(reconciled.stdout).toMatch(/^Pilot \(TalkPilot\): succeeded\..* Every stored call was checked again: 1 no longer at the vendor \(their personal data removed\)\./m);
+      expect(reconciled.stdout).toMatch(
+        /^Pilot \(TalkPilot\): succeeded\..* Every stored call was checked again: 1 no longer at the vendor \(their personal data removed\)\./m,
+      );
       const store = openDatabase(db);
       expect(store.prepare(`SELECT gone_at_ms IS NOT NULL AND contact_number IS NULL FROM calls WHERE vendor_call_id = ?`).pluck().get(callUuid(old))).toBe(1);
       store.close();
@@ -210,7 +215,9 @@ describe('a CLI sync killed with SIGKILL', () => {
   it('at random points, then run again, gives the same database as one uninterrupted sync', async () => {
     const addTo = async (db: string) => {
       const settings = simSettings(ctx.sim, 'talkover');
-      const r = await runTalktally(['--db', db, 'connections', 'add', '--vendor', 'talkover', '--name', 'T', '--base-url', settings.baseUrl!], { env: { TALKTALLY_API_KEY: ctx.sim.credentials.talkover.apiKey } });
+      const r = await runTalktally(['--db', db, 'connections', 'add', '--vendor', 'talkover', '--name', 'T', '--base-url', settings.baseUrl!], {
+        env: { TALKTALLY_API_KEY: ctx.sim.credentials.talkover.apiKey },
+      });
       expect(r.code).toBe(0);
     };
     const slowEveryReply = () => ctx.sim.faults.inject('talkover', { kind: 'slow', delayMs: 60 }, { times: 10_000 });

@@ -31,8 +31,16 @@ describe('talktally export and the window’s export of the same filters', () =>
     const { db, file, connectionId } = storeWithConnection();
     const other = addConnection(db, { vendor: 'talknex', label: 'Nex' }).id;
     const base = Date.UTC(2026, 9, 1);
-    upsertCalls(db, connectionId, Array.from({ length: 60 }, (_, n) => makeCall(n, { startedAtMs: base + n * 5 * HOUR })));
-    upsertCalls(db, other, Array.from({ length: 30 }, (_, n) => makeCall(n, { startedAtMs: base + n * 7 * HOUR })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 60 }, (_, n) => makeCall(n, { startedAtMs: base + n * 5 * HOUR })),
+    );
+    upsertCalls(
+      db,
+      other,
+      Array.from({ length: 30 }, (_, n) => makeCall(n, { startedAtMs: base + n * 7 * HOUR })),
+    );
     upsertUserActivity(db, connectionId, [makeActivity('u1', '2026-10-03'), makeActivity('u2', '2026-10-06')]);
     const app = createTestApp(db, file, { inProcess: true });
     const folder = tempDir();
@@ -42,12 +50,30 @@ describe('talktally export and the window’s export of the same filters', () =>
     const windowRequests: Record<'calls' | 'transcripts' | 'activity', ReportRequest> = {
       // What the Calls screen sends with these dates and this connection chosen, sorted oldest first as the CLI writes.
       calls: { kind: 'calls', query: { filters: { fromMs, toMs, connectionIds: [connectionId] }, sort: { column: 'startedAt', direction: 'asc' } } },
-      transcripts: { kind: 'transcripts', query: { filters: { fromMs, toMs, connectionIds: [connectionId] }, sort: { column: 'startedAt', direction: 'asc' } } },
+      transcripts: {
+        kind: 'transcripts',
+        query: { filters: { fromMs, toMs, connectionIds: [connectionId] }, sort: { column: 'startedAt', direction: 'asc' } },
+      },
       activity: { kind: 'activity', range, connectionId, excludeDeleted: false },
     };
     for (const [report, request] of Object.entries(windowRequests)) {
       const out = path.join(folder, `${report}.xlsx`);
-      const cli = await runTalktally(['--db', file, 'export', report, '--out', out, '--tz', TZ, '--connection', 'talentlynk main', '--from', range.fromDay, '--to', range.toDay]);
+      const cli = await runTalktally([
+        '--db',
+        file,
+        'export',
+        report,
+        '--out',
+        out,
+        '--tz',
+        TZ,
+        '--connection',
+        'talentlynk main',
+        '--from',
+        range.fromDay,
+        '--to',
+        range.toDay,
+      ]);
       expect(cli.code, cli.stderr).toBe(0);
       await answer(app.dispatch, 'settings/update', { timeZone: TZ });
       const started = await answer(app.dispatch, 'reports/start', request);

@@ -35,9 +35,16 @@ describe('talktally export --last-week / --last-month, for cron', () => {
     const connectionId = addConnection(store, { vendor: 'talentlynk', label: 'Lynk' }).id;
     // A call every 7 hours over the last 70 days, so both periods and their edges hold calls.
     const start = Date.now() - 70 * DAY_MS;
-    upsertCalls(store, connectionId, Array.from({ length: 240 }, (_, n) => makeCall(n, { startedAtMs: start + n * 7 * 3_600_000, endedAtMs: start + n * 7 * 3_600_000 + 60_000 })));
+    upsertCalls(
+      store,
+      connectionId,
+      Array.from({ length: 240 }, (_, n) => makeCall(n, { startedAtMs: start + n * 7 * 3_600_000, endedAtMs: start + n * 7 * 3_600_000 + 60_000 })),
+    );
     const between = (from: string, to: string) =>
-      store.prepare('SELECT count(*) FROM calls WHERE started_at_ms >= ? AND started_at_ms < ?').pluck().get(Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`) + DAY_MS);
+      store
+        .prepare('SELECT count(*) FROM calls WHERE started_at_ms >= ? AND started_at_ms < ?')
+        .pluck()
+        .get(Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`) + DAY_MS);
     const weekCalls = between(expected.weekFrom, expected.weekTo);
     const monthCalls = between(expected.monthFrom, expected.monthTo);
     store.close();
@@ -49,7 +56,10 @@ describe('talktally export --last-week / --last-month, for cron', () => {
     expect(week.stdout.trim()).toBe(`Saved the calls report (${weekCalls} calls) to ${weekFile}`);
     const [about, calls] = readXlsx(weekFile);
     const nextDay = isoDay(Date.parse(`${expected.weekTo}T00:00:00Z`) + DAY_MS);
-    expect(Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]))).toMatchObject({ Range: `${expected.weekFrom} 00:00 to ${nextDay} 00:00`, Calls: weekCalls });
+    expect(Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]))).toMatchObject({
+      Range: `${expected.weekFrom} 00:00 to ${nextDay} 00:00`,
+      Calls: weekCalls,
+    });
     expect(sheetValues(calls!).length - 1).toBe(weekCalls);
 
     // Run again (cron fired twice): a second file, never over the first.
@@ -59,7 +69,9 @@ describe('talktally export --last-week / --last-month, for cron', () => {
     const month = await runTalktally(['--db', db, 'export', 'activity', '--last-month', '--tz', 'UTC', '--out', path.join(folder, 'month.xlsx')]);
     expect(month.code, month.stderr).toBe(0);
     const monthEnd = isoDay(Date.parse(`${expected.monthTo}T00:00:00Z`) + DAY_MS);
-    expect(Object.fromEntries(sheetValues(readXlsx(path.join(folder, 'month.xlsx')).find((s) => s.name === 'About this report')!).map(([k, v]) => [k, v]))).toMatchObject({
+    expect(
+      Object.fromEntries(sheetValues(readXlsx(path.join(folder, 'month.xlsx')).find((s) => s.name === 'About this report')!).map(([k, v]) => [k, v])),
+    ).toMatchObject({
       Report: 'Activity report',
       Range: `${expected.monthFrom} 00:00 to ${monthEnd} 00:00`,
     });

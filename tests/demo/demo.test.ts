@@ -22,7 +22,10 @@ describe('demo data', () => {
     await app.sync.idle();
     const history = await answer(app.dispatch, 'sync/history');
     expect(history.map((r) => r.status)).toEqual(VENDORS.map(() => 'succeeded'));
-    const perConnection = db.prepare(`SELECT connection_id AS id, count(*) AS calls FROM calls GROUP BY connection_id ORDER BY 1`).all() as { id: number; calls: number }[];
+    const perConnection = db.prepare(`SELECT connection_id AS id, count(*) AS calls FROM calls GROUP BY connection_id ORDER BY 1`).all() as {
+      id: number;
+      calls: number;
+    }[];
     expect(perConnection.map((r) => r.id)).toEqual(connectionIds);
     for (const { calls } of perConnection) expect(calls).toBeGreaterThan(190);
     // The keys went to the keychain, as a user's would.

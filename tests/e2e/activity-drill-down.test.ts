@@ -78,8 +78,15 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
 
   /** The newest calls first, as the table orders them: ids from SQL, to compare with what the page was sent. */
   const newestIds = (where: string, ...params: unknown[]) =>
-    db.prepare(`SELECT id FROM calls c WHERE ${where} ORDER BY started_at_ms DESC, id DESC LIMIT 100`).pluck().all(...params) as number[];
-  const countOf = (where: string, ...params: unknown[]) => db.prepare(`SELECT count(*) FROM calls c WHERE ${where}`).pluck().get(...params) as number;
+    db
+      .prepare(`SELECT id FROM calls c WHERE ${where} ORDER BY started_at_ms DESC, id DESC LIMIT 100`)
+      .pluck()
+      .all(...params) as number[];
+  const countOf = (where: string, ...params: unknown[]) =>
+    db
+      .prepare(`SELECT count(*) FROM calls c WHERE ${where}`)
+      .pluck()
+      .get(...params) as number;
 
   it('shows recruiters and AI agents in their own sections; a row opens exactly that person’s calls; Show all clears it', async () => {
     const { app, page, problems, lists } = await openActivity();
@@ -89,12 +96,19 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     const names = (table: string) => page.locator(`table[aria-label="${table}"] tbody [data-column="connection"]`).allTextContents();
     expect(new Set(await names('Recruiters'))).toEqual(new Set(['talentlynk (simulated)']));
     expect(new Set(await names('AI agents'))).toEqual(new Set(['talknex (simulated)', 'highlevel (simulated)']));
-    const recruiterCount = db.prepare(`SELECT count(DISTINCT user_id) FROM user_activity WHERE day BETWEEN ? AND ?`).pluck().get(LAST_30.fromDay, LAST_30.toDay) as number;
+    const recruiterCount = db
+      .prepare(`SELECT count(DISTINCT user_id) FROM user_activity WHERE day BETWEEN ? AND ?`)
+      .pluck()
+      .get(LAST_30.fromDay, LAST_30.toDay) as number;
     expect(await page.locator('table[aria-label="Recruiters"] tbody tr').count()).toBe(recruiterCount);
     expect(await recruiters.getByRole('list', { name: 'Recruiters: headline figures' }).count()).toBe(1);
     expect(await agents.getByRole('list', { name: 'AI agents: headline figures' }).count()).toBe(1);
     // HighLevel agents by name (the token can list agents), never a 24-character id.
-    const highlevelNames = await page.locator('table[aria-label="AI agents"] tbody tr').filter({ hasText: 'highlevel (simulated)' }).locator('[data-column="user"] button').allTextContents();
+    const highlevelNames = await page
+      .locator('table[aria-label="AI agents"] tbody tr')
+      .filter({ hasText: 'highlevel (simulated)' })
+      .locator('[data-column="user"] button')
+      .allTextContents();
     expect(new Set(highlevelNames)).toEqual(new Set(ctx.sim.datasets.highlevel.agents.map((a) => a.name)));
     await saveScreenshot(page, 'activity-split-light');
 
@@ -119,7 +133,10 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     await page.getByRole('button', { name: 'Activity', exact: true }).click();
     const recruiterRow = page.locator('table[aria-label="Recruiters"] tbody tr').first();
     const recruiterName = (await recruiterRow.locator('[data-column="user"] button').textContent())!;
-    const email = db.prepare(`SELECT user_email FROM user_activity WHERE user_name = ? AND connection_id = ? LIMIT 1`).pluck().get(recruiterName, ids.talentlynk) as string;
+    const email = db
+      .prepare(`SELECT user_email FROM user_activity WHERE user_name = ? AND connection_id = ? LIMIT 1`)
+      .pluck()
+      .get(recruiterName, ids.talentlynk) as string;
     await recruiterRow.locator('[data-column="user"] button').focus();
     await page.keyboard.press('Enter');
     const recruiterWhere = `connection_id = ? AND user_id = ? AND started_at_ms >= ? AND started_at_ms < ? AND status IN ${COUNTED} AND is_test = 0`;
@@ -131,7 +148,9 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     // Clearing it: every call again, and no drill-down said to be on.
     await page.getByRole('button', { name: 'Show all calls' }).click();
     await expect.poll(() => page.getByTestId('drill-down').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('calls-status').textContent()).toMatch(new RegExp(`^${countOf('deleted_at_ms IS NULL AND is_test = 0').toLocaleString()} calls`));
+    await expect
+      .poll(() => page.getByTestId('calls-status').textContent())
+      .toMatch(new RegExp(`^${countOf('deleted_at_ms IS NULL AND is_test = 0').toLocaleString()} calls`));
     expect(await page.getByTestId('people-filter').count()).toBe(0);
 
     expect(problems).toEqual([]);
@@ -171,7 +190,9 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     // A column's definition opens the same way.
     await page.locator('table[aria-label="AI agents"] thead [data-column="answerRate"] button.metric-help').focus();
     await page.keyboard.press('Enter');
-    expect(await page.locator('table[aria-label="AI agents"] thead [data-column="answerRate"] .metric-definition').evaluate((el) => el.matches(':popover-open'))).toBe(true);
+    expect(
+      await page.locator('table[aria-label="AI agents"] thead [data-column="answerRate"] .metric-definition').evaluate((el) => el.matches(':popover-open')),
+    ).toBe(true);
     await page.keyboard.press('Escape');
 
     // The tile's figure opens exactly the missed calls of every AI agent in the range.
@@ -203,7 +224,10 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     }
     await page.getByRole('button', { name: 'Create team' }).click();
     await page.getByRole('button', { name: 'Edit team Night line' }).waitFor();
-    const stored = db.prepare(`SELECT m.connection_id, m.user_id FROM team_members m JOIN teams t ON t.id = m.team_id WHERE t.name = 'Night line' ORDER BY 2`).raw().all();
+    const stored = db
+      .prepare(`SELECT m.connection_id, m.user_id FROM team_members m JOIN teams t ON t.id = m.team_id WHERE t.name = 'Night line' ORDER BY 2`)
+      .raw()
+      .all();
     expect(stored).toEqual(members.map((m) => [ids.highlevel, m.id]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
 
     // A second team with the same name is refused beside the field.
@@ -220,7 +244,9 @@ describe('Activity in Chromium: recruiters and AI agents apart, every figure ope
     const memberWhere = `connection_id = ? AND user_id IN (?, ?) AND started_at_ms >= ? AND started_at_ms < ? AND is_test = 0`;
     const params = [ids.highlevel, members[0]!.id, members[1]!.id, FROM_MS, TO_MS];
     const sums = db
-      .prepare(`SELECT sum(status IN ${COUNTED}) AS calls, sum(status = 'missed') AS missed, total(CASE WHEN status = 'answered' THEN talk_seconds END) AS talk FROM calls WHERE ${memberWhere}`)
+      .prepare(
+        `SELECT sum(status IN ${COUNTED}) AS calls, sum(status = 'missed') AS missed, total(CASE WHEN status = 'answered' THEN talk_seconds END) AS talk FROM calls WHERE ${memberWhere}`,
+      )
       .get(...params) as { calls: number; missed: number; talk: number };
     expect(await teamRow.locator('[data-column="calls"]').textContent()).toBe(count(sums.calls));
     expect(await teamRow.locator('[data-column="missedCalls"]').textContent()).toBe(count(sums.missed));

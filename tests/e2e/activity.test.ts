@@ -88,15 +88,26 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
   const tableRows = (page: Page): Promise<Row[]> =>
     page
       .locator('.activity-section table.figures tbody tr')
-      .evaluateAll((rows) => rows.map((r) => Object.fromEntries([...r.querySelectorAll('[data-column]')].map((c) => [c.getAttribute('data-column'), c.textContent ?? '']))));
+      .evaluateAll((rows) =>
+        rows.map((r) => Object.fromEntries([...r.querySelectorAll('[data-column]')].map((c) => [c.getAttribute('data-column'), c.textContent ?? '']))),
+      );
   const totalsRow = async (page: Page, table: 'Recruiters' | 'AI agents'): Promise<Row> =>
     Object.fromEntries(
-      await page.locator(`table[aria-label="${table}"] tfoot [data-column]`).evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-column'), c.textContent ?? ''])),
+      await page
+        .locator(`table[aria-label="${table}"] tfoot [data-column]`)
+        .evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-column'), c.textContent ?? ''])),
     );
   /** What the table should show for a summary: names, connection and a few figures, in main's order. */
   const expectedRows = (s: ActivitySummary, count: (n: number | null) => string) =>
-    s.users.map((u) => ({ user: u.user, connection: u.connection, inboundCalls: count(u.inboundCalls), missedCalls: count(u.missedCalls), inboundSms: count(u.inboundSms) }));
-  const pick = (rows: Row[]) => rows.map((r) => ({ user: r.user, connection: r.connection, inboundCalls: r.inboundCalls, missedCalls: r.missedCalls, inboundSms: r.inboundSms }));
+    s.users.map((u) => ({
+      user: u.user,
+      connection: u.connection,
+      inboundCalls: count(u.inboundCalls),
+      missedCalls: count(u.missedCalls),
+      inboundSms: count(u.inboundSms),
+    }));
+  const pick = (rows: Row[]) =>
+    rows.map((r) => ({ user: r.user, connection: r.connection, inboundCalls: r.inboundCalls, missedCalls: r.missedCalls, inboundSms: r.inboundSms }));
 
   it('shows a KPI row per user for the last 30 days, and a totals row equal to the sums in SQL', async () => {
     const { app, page, problems, count, summary } = await openActivity();
@@ -115,7 +126,9 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     const fromMs = Date.parse(`${LAST_30.fromDay}T00:00:00Z`);
     const toMs = Date.parse(`${LAST_30.toDay}T00:00:00Z`) + DAY_MS;
     const vendorRows = db
-      .prepare(`SELECT total(inbound_calls) AS calls, total(inbound_seconds) AS seconds, total(inbound_sms) AS sms FROM user_activity WHERE day BETWEEN ? AND ?`)
+      .prepare(
+        `SELECT total(inbound_calls) AS calls, total(inbound_seconds) AS seconds, total(inbound_sms) AS sms FROM user_activity WHERE day BETWEEN ? AND ?`,
+      )
       .get(LAST_30.fromDay, LAST_30.toDay) as { calls: number; seconds: number; sms: number };
     const fromCalls = db
       .prepare(
@@ -140,7 +153,10 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     const recruiterInbound = () => page.locator('table[aria-label="Recruiters"] tbody [data-column="inboundCalls"]').allTextContents();
     await inbound.getByRole('button', { name: /^In: sort/ }).click();
     expect(await inbound.getAttribute('aria-sort')).toBe('descending');
-    const byInbound = expected.users.filter((u) => u.kind === 'recruiter').sort((a, b) => b.inboundCalls - a.inboundCalls).map((u) => count(u.inboundCalls));
+    const byInbound = expected.users
+      .filter((u) => u.kind === 'recruiter')
+      .sort((a, b) => b.inboundCalls - a.inboundCalls)
+      .map((u) => count(u.inboundCalls));
     expect(await recruiterInbound()).toEqual(byInbound);
     await inbound.getByRole('button', { name: /^In: sort/ }).click();
     expect(await inbound.getAttribute('aria-sort')).toBe('ascending');
@@ -239,7 +255,10 @@ describe('the Activity screen in Chromium, on a database synced from the simulat
     await page.getByRole('button', { name: 'Export to Excel' }).click();
     const saved = page.getByRole('status').filter({ hasText: 'Saved ' });
     await saved.waitFor({ timeout: 20_000 });
-    const name = (await saved.textContent())!.replace(/^Saved /, '').replace(/Show in folder$/, '').trim();
+    const name = (await saved.textContent())!
+      .replace(/^Saved /, '')
+      .replace(/Show in folder$/, '')
+      .trim();
     expect(name).toMatch(/\.xlsx$/);
     const written = path.join(app.defaultReportsFolder, name);
     expect(fs.statSync(written).size).toBeGreaterThan(1000);

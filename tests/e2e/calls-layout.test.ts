@@ -26,7 +26,11 @@ const shown = (n: number) => n.toLocaleString('en-US');
 function seed() {
   const { db, file, connectionId } = storeWithConnection();
   const now = Date.now();
-  upsertCalls(db, connectionId, Array.from({ length: CALLS }, (_, n) => makeCall(n, { startedAtMs: now - n * 11 * HOUR - 5 * 60_000, hasTranscript: true })));
+  upsertCalls(
+    db,
+    connectionId,
+    Array.from({ length: CALLS }, (_, n) => makeCall(n, { startedAtMs: now - n * 11 * HOUR - 5 * 60_000, hasTranscript: true })),
+  );
   const ids = db.prepare('SELECT id FROM calls ORDER BY started_at_ms DESC').pluck().all() as number[];
   ids.forEach((id, n) => {
     const lines: [string, string][] = [
@@ -34,7 +38,11 @@ function seed() {
       ['B', 'Thanks for calling back. What are the hours like?'],
       ['A', 'Mostly days, with one late shift a week. The pay is reviewed every April.'],
     ];
-    if (n % 10 === 0) lines.push(['B', `Would ${WORD} be paid for? ${n % 20 === 0 ? `I asked about ${WORD} last time too.` : ''}`], ['A', `Yes, ${WORD} support is part of the package.`]);
+    if (n % 10 === 0)
+      lines.push(
+        ['B', `Would ${WORD} be paid for? ${n % 20 === 0 ? `I asked about ${WORD} last time too.` : ''}`],
+        ['A', `Yes, ${WORD} support is part of the package.`],
+      );
     lines.push(['B', 'Great, please send me the details by email.']);
     saveTranscript(db, id, makeTranscript(lines));
   });
@@ -42,13 +50,23 @@ function seed() {
 }
 
 const countBetween = (db: Db, fromMs: number, toMs: number) =>
-  db.prepare('SELECT count(*) FROM calls WHERE deleted_at_ms IS NULL AND is_test = 0 AND started_at_ms >= ? AND started_at_ms < ?').pluck().get(fromMs, toMs) as number;
+  db
+    .prepare('SELECT count(*) FROM calls WHERE deleted_at_ms IS NULL AND is_test = 0 AND started_at_ms >= ? AND started_at_ms < ?')
+    .pluck()
+    .get(fromMs, toMs) as number;
 const startOfUtcDay = (ms: number) => ms - (ms % DAY);
 
 /** How far the page, or the screen's own scroll area, scrolls sideways (0 when it fits). */
 const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number } | null } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          scrollingElement: { scrollWidth: number; clientWidth: number };
+          querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
+        };
+      }
+    ).document;
     const screen = doc.querySelector('main.screen');
     return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
   });
@@ -66,7 +84,8 @@ async function fullyVisibleColumns(page: Page): Promise<string[]> {
   const visible: string[] = [];
   for (const header of await grid.getByRole('columnheader').all()) {
     const cell = await header.boundingBox();
-    if (cell && cell.width > 0 && cell.x >= left - 0.5 && cell.x + cell.width <= right + 0.5) visible.push((await header.textContent())!.replace(/[▲▼]/g, '').trim());
+    if (cell && cell.width > 0 && cell.x >= left - 0.5 && cell.x + cell.width <= right + 0.5)
+      visible.push((await header.textContent())!.replace(/[▲▼]/g, '').trim());
   }
   return visible;
 }
@@ -261,7 +280,10 @@ describe('the calls screen at the window sizes users have, in Chromium on the re
     // While searching, where each call matched is the second column, in view beside the reader too.
     await expect.poll(async () => (await page.getByRole('columnheader').allTextContents()).slice(0, 2)).toEqual([DATE_HEADER, 'Summary / match']);
 
-    const callId = db.prepare(`SELECT c.id FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.full_text LIKE ? ORDER BY c.started_at_ms DESC LIMIT 1`).pluck().get(`%${WORD}%`) as number;
+    const callId = db
+      .prepare(`SELECT c.id FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.full_text LIKE ? ORDER BY c.started_at_ms DESC LIMIT 1`)
+      .pluck()
+      .get(`%${WORD}%`) as number;
     const texts = db.prepare('SELECT text FROM utterances WHERE call_id = ? ORDER BY position').pluck().all(callId) as string[];
     const occurrences = texts.join('\n').toLowerCase().split(WORD).length - 1;
     expect(occurrences).toBeGreaterThan(1);

@@ -17,7 +17,11 @@ import { upsertCalls } from '../../electron/store/calls';
 
 const NOW = Date.now() - (Date.now() % 3_600_000);
 const VISIBLE = 'deleted_at_ms IS NULL AND is_test = 0';
-const count = (db: Db, where: string, ...params: unknown[]) => db.prepare(`SELECT count(*) FROM calls WHERE ${VISIBLE} AND ${where}`).pluck().get(...params) as number;
+const count = (db: Db, where: string, ...params: unknown[]) =>
+  db
+    .prepare(`SELECT count(*) FROM calls WHERE ${VISIBLE} AND ${where}`)
+    .pluck()
+    .get(...params) as number;
 const shown = (n: number) => n.toLocaleString('en-US');
 
 // One keyring, renderer and browser for the whole file: keytar keeps its first D-Bus connection.
@@ -73,9 +77,15 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await expect.poll(() => status(page)).toContain(`${shown(count(db, `direction = 'inbound' AND talk_seconds >= 120`))} calls`);
 
     // Sort by talk time, longest first: the header says so and the rows follow.
-    await page.getByRole('columnheader', { name: /Talk time/ }).getByRole('button').click();
+    await page
+      .getByRole('columnheader', { name: /Talk time/ })
+      .getByRole('button')
+      .click();
     await expect.poll(() => page.getByRole('columnheader', { name: /Talk time/ }).getAttribute('aria-sort')).toBe('descending');
-    const longest = db.prepare(`SELECT id FROM calls WHERE ${VISIBLE} AND direction = 'inbound' AND talk_seconds >= 120 ORDER BY talk_seconds DESC, id DESC LIMIT 1`).pluck().get();
+    const longest = db
+      .prepare(`SELECT id FROM calls WHERE ${VISIBLE} AND direction = 'inbound' AND talk_seconds >= 120 ORDER BY talk_seconds DESC, id DESC LIMIT 1`)
+      .pluck()
+      .get();
     await expect.poll(() => page.locator('.calls-row[aria-rowindex="1"]').getAttribute('data-call-id')).toBe(String(longest));
 
     // Hide a column; after a restart of the window the view is as the user left it.
@@ -99,7 +109,11 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
   it('searches with highlighted snippets, opens a transcript from the keyboard and finds a word in it', async () => {
     const { app, page, problems } = await open();
     // A word from a real transcript, and how often it occurs in that call.
-    const call = db.prepare(`SELECT c.id, c.contact_name AS name FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.status = 'completed' AND c.${VISIBLE.replace(' AND ', ' AND c.')} ORDER BY c.started_at_ms DESC LIMIT 1`).get() as { id: number; name: string };
+    const call = db
+      .prepare(
+        `SELECT c.id, c.contact_name AS name FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.status = 'completed' AND c.${VISIBLE.replace(' AND ', ' AND c.')} ORDER BY c.started_at_ms DESC LIMIT 1`,
+      )
+      .get() as { id: number; name: string };
     const texts = db.prepare(`SELECT text FROM utterances WHERE call_id = ? ORDER BY position`).pluck().all(call.id) as string[];
     const word = (texts.join(' ').match(/[A-Za-z]{6,}/g) ?? [])[0]!;
     const occurrences = texts.reduce((n, t) => n + (t.toLowerCase().split(word.toLowerCase()).length - 1), 0);
@@ -133,7 +147,9 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chromium.rendererUrl).origin });
     await reader.getByRole('button', { name: 'Copy' }).click();
     await expect.poll(() => reader.getByRole('status').textContent()).toBe('Copied');
-    const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const copied = await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
     expect(copied.split('\n').map((line) => line.replace(/^(\[[\d:]+\] )?[A-Za-z]+ \([^)]*\): /, ''))).toEqual(texts);
     await reader.getByLabel('Find in transcript').fill('zzqxnotaword');
     await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('No matches');
@@ -178,7 +194,13 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
     await expect.poll(() => app.shownInFolder.length).toBe(1);
     const [, calls] = readXlsx(app.shownInFolder[0]!);
     expect(sheetValues(calls!).length - 1).toBe(outbound);
-    expect(new Set(sheetValues(calls!).slice(1).map((r) => r[3]))).toEqual(new Set(['Outbound']));
+    expect(
+      new Set(
+        sheetValues(calls!)
+          .slice(1)
+          .map((r) => r[3]),
+      ),
+    ).toEqual(new Set(['Outbound']));
     await saveScreenshot(page, 'calls-exported');
 
     await page.getByRole('button', { name: 'Reports' }).click();
@@ -199,11 +221,14 @@ describe('the calls screen, in Chromium on the real handlers over a synced store
 });
 
 describe('a long calls list in Chromium', () => {
-
   it('draws only the rows in view, fetches only their pages, and reaches the last call with End', async () => {
     const { db, file, connectionId } = storeWithConnection();
     const base = Date.UTC(2026, 0, 1);
-    upsertCalls(db, connectionId, Array.from({ length: 30_000 }, (_, n) => makeCall(n, { startedAtMs: base + n * 60_000 })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 30_000 }, (_, n) => makeCall(n, { startedAtMs: base + n * 60_000 })),
+    );
     const app = createTestApp(db, file);
     const pagesAsked: number[] = [];
     const dispatch: typeof app.dispatch = (channel, payload) => {

@@ -32,7 +32,12 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
   it('adds a connection with its vendor fields, tests it, replaces its key, renames and removes it; the key only ever goes to the keychain', async () => {
     const { db, app, account, list } = start();
     const sim = ctx.sim;
-    await answer(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: sim.credentials.talknex.apiKey });
+    await answer(app.dispatch, 'connections/add', {
+      vendor: 'talknex',
+      label: 'Nex',
+      settings: simSettings(sim, 'talknex'),
+      apiKey: sim.credentials.talknex.apiKey,
+    });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await openConnections(page);
 
@@ -61,7 +66,11 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
     const added = page.getByRole('region', { name: 'Connection added' });
     await expect.poll(() => added.getByRole('status').first().textContent()).toContain('Key set');
     const london = (await list()).find((c) => c.label === 'London team')!;
-    expect(london).toMatchObject({ vendor: 'talentlynk', keySet: true, settings: { baseUrl: sim.baseUrls.talentlynk, appId: sim.credentials.talentlynk.appId } });
+    expect(london).toMatchObject({
+      vendor: 'talentlynk',
+      keySet: true,
+      settings: { baseUrl: sim.baseUrls.talentlynk, appId: sim.credentials.talentlynk.appId },
+    });
     expect(await chromium.keyring.lookup(account(london.id))).toBe(key);
     expect(await page.content()).not.toContain(key);
 
@@ -117,7 +126,12 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
   it('removes only the key: the card says "No key" and the test says to add one', async () => {
     const { db, app, account, list } = start();
     const sim = ctx.sim;
-    const nex = await answer(app.dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(sim, 'talknex'), apiKey: sim.credentials.talknex.apiKey });
+    const nex = await answer(app.dispatch, 'connections/add', {
+      vendor: 'talknex',
+      label: 'Nex',
+      settings: simSettings(sim, 'talknex'),
+      apiKey: sim.credentials.talknex.apiKey,
+    });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);
     await openConnections(page);
 
@@ -160,7 +174,9 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
     // Plain http to a host on the network: main's reason, beside the Base URL field.
     await card.getByLabel('Base URL').fill('http://api.talknex.example/v1');
     await card.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => card.getByRole('alert').first().textContent()).toMatch(/^The address must start with https:\/\/: over plain http:\/\/ the API key would travel unencrypted/);
+    await expect
+      .poll(() => card.getByRole('alert').first().textContent())
+      .toMatch(/^The address must start with https:\/\/: over plain http:\/\/ the API key would travel unencrypted/);
     expect(await card.getByLabel('Base URL').getAttribute('aria-invalid')).toBe('true');
 
     // The simulator under another host name: a new host, so the key is asked for, and refused without it.
@@ -170,9 +186,11 @@ describe('the Connections screen in Chromium, on the real handlers and keychain'
     const port = new URL(simUrl).port;
     expect(await card.getByText(`Talktally sends the stored key only to 127.0.0.1:${port}. Enter the key to use with localhost:${port}.`).count()).toBe(1);
     await card.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => card.getByRole('alert').first().textContent()).toBe(
-      `The address changes from 127.0.0.1:${port} to localhost:${port}: enter the API key for the new address. The key stored for the old address is never sent to another one.`,
-    );
+    await expect
+      .poll(() => card.getByRole('alert').first().textContent())
+      .toBe(
+        `The address changes from 127.0.0.1:${port} to localhost:${port}: enter the API key for the new address. The key stored for the old address is never sent to another one.`,
+      );
     expect(await keyField.getAttribute('aria-invalid')).toBe('true');
     expect(await list()).toEqual([expect.objectContaining({ id: nex.id, settings: simSettings(sim, 'talknex') })]);
     expect(await chromium.keyring.lookup(account(nex.id))).toBe('tn_old_key');

@@ -92,7 +92,10 @@ describe('the transcript reader shows the call’s conversation figures', () => 
     const call = callWithTranscript('talentlynk', (c) => `call_${c.id}`);
     // The call's transcript fetched again without TalentLynk's `recruiter` label: no turn has a side.
     const unlabelled = mapTranscript({
-      data: { status: 'completed', utterances: call.turns.map((t) => ({ speaker: t.role === 'agent' ? 'A' : 'B', text: t.text, start: t.startMs, end: t.endMs })) },
+      data: {
+        status: 'completed',
+        utterances: call.turns.map((t) => ({ speaker: t.role === 'agent' ? 'A' : 'B', text: t.text, start: t.startMs, end: t.endMs })),
+      },
     } as Parameters<typeof mapTranscript>[0]);
     saveTranscript(store.db, call.id, unlabelled);
     const app = createTestApp(store.db, store.file);
@@ -102,7 +105,9 @@ describe('the transcript reader shows the call’s conversation figures', () => 
     await expect.poll(() => row.count()).toBe(1);
     await row.dblclick();
     const strip = page.getByRole('complementary', { name: 'Transcript' }).getByRole('region', { name: 'Conversation' });
-    await expect.poll(() => strip.textContent()).toContain("No conversation figures: the platform did not say which turns are the recruiter's or agent's and which the contact's.");
+    await expect
+      .poll(() => strip.textContent())
+      .toContain("No conversation figures: the platform did not say which turns are the recruiter's or agent's and which the contact's.");
     expect(await strip.locator('dd').count()).toBe(0);
     expect(problems).toEqual([]);
     await app.close();

@@ -15,7 +15,9 @@ const NEW_YORK = 'America/New_York';
 /** What has focus, in words a failure message can show: its tag, its accessible label or text. */
 const focused = (page: Page) =>
   page.evaluate(() => {
-    const element = (globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null; getAttribute(n: string): string | null } | null } }).document.activeElement;
+    const element = (
+      globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null; getAttribute(n: string): string | null } | null } }
+    ).document.activeElement;
     if (!element) return 'nothing';
     return `${element.tagName.toLowerCase()}: ${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}`;
   });
@@ -25,7 +27,14 @@ const isFocused = (locator: Locator) => locator.evaluate((element) => element ==
 /** How far the page, or the screen's own scroll area, scrolls sideways (0 when it fits). */
 const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number } | null } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          scrollingElement: { scrollWidth: number; clientWidth: number };
+          querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
+        };
+      }
+    ).document;
     const screen = doc.querySelector('main.screen');
     return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
   });
@@ -35,16 +44,32 @@ const sidewaysOverflow = (page: Page) =>
  * itself (the page's locale, medium date, short time), not with the app's formatter.
  */
 const inNewYork = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { timeZone: NEW_YORK, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-const inLondon = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+const inLondon = (ms: number, locale: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 /** "4 min ago" in the page's words (Intl's short style: "4 min. ago" in American English). */
 const minutesAgo = (minutes: number, locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' }).format(-minutes, 'minute');
 
 /** A database with calls (one with a transcript), two finished syncs and a checkpoint: every kind of time the window shows. */
 function seededStore() {
   const { db, file, connectionId } = storeWithConnection('talentlynk');
-  upsertCalls(db, connectionId, Array.from({ length: 12 }, (_, n) => makeCall(n, { hasTranscript: n === 11 })));
-  const newest = db.prepare(`SELECT id, started_at_ms AS startedAtMs, contact_name AS name FROM calls ORDER BY started_at_ms DESC LIMIT 1`).get() as { id: number; startedAtMs: number; name: string };
-  saveTranscript(db, newest.id, makeTranscript([['A', 'Hello, is that a good time?'], ['B', 'Yes, go ahead.']]));
+  upsertCalls(
+    db,
+    connectionId,
+    Array.from({ length: 12 }, (_, n) => makeCall(n, { hasTranscript: n === 11 })),
+  );
+  const newest = db.prepare(`SELECT id, started_at_ms AS startedAtMs, contact_name AS name FROM calls ORDER BY started_at_ms DESC LIMIT 1`).get() as {
+    id: number;
+    startedAtMs: number;
+    name: string;
+  };
+  saveTranscript(
+    db,
+    newest.id,
+    makeTranscript([
+      ['A', 'Hello, is that a good time?'],
+      ['B', 'Yes, go ahead.'],
+    ]),
+  );
   const now = Date.now();
   finishSyncRun(db, startSyncRun(db, connectionId, now - 3 * 60 * MINUTE), 'succeeded', null, now - 3 * 60 * MINUTE + 2 * MINUTE);
   const lastStarted = now - 6 * MINUTE;
@@ -224,7 +249,9 @@ describe('focus after forms, the folding sidebar and time zones, in Chromium on 
     await newestRow.dblclick();
     const reader = page.getByRole('complementary', { name: 'Transcript' });
     await reader.getByRole('heading', { name: newest.name }).waitFor();
-    expect(await reader.locator('.facts dt', { hasText: 'When' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe(`${inNewYork(newest.startedAtMs, locale)} ${NEW_YORK}`);
+    expect(await reader.locator('.facts dt', { hasText: 'When' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe(
+      `${inNewYork(newest.startedAtMs, locale)} ${NEW_YORK}`,
+    );
     await saveScreenshot(page, 'zones-reader-new-york');
 
     // Sync: the headers name the zone; the last sync (with how long ago), the checkpoint and the history are New York times.
@@ -233,7 +260,9 @@ describe('focus after forms, the folding sidebar and time zones, in Chromium on 
     const headers = (table: Locator) => table.getByRole('columnheader').allTextContents();
     await expect.poll(() => headers(connectionsTable)).toEqual(expect.arrayContaining([`Last sync (${NEW_YORK})`, `Synced through (${NEW_YORK})`]));
     const row = connectionsTable.getByTestId('sync-row');
-    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([`${inNewYork(lastFinished, locale)} · ${ago}`, inNewYork(syncedThrough, locale)]));
+    await expect
+      .poll(() => row.getByRole('cell').allTextContents())
+      .toEqual(expect.arrayContaining([`${inNewYork(lastFinished, locale)} · ${ago}`, inNewYork(syncedThrough, locale)]));
     const history = page.getByRole('table', { name: 'Sync history' });
     await expect.poll(() => headers(history)).toEqual(expect.arrayContaining([`Started (${NEW_YORK})`, `Finished (${NEW_YORK})`]));
     const latestRun = history.getByTestId('history-row').first().getByRole('cell');
@@ -246,9 +275,14 @@ describe('focus after forms, the folding sidebar and time zones, in Chromium on 
     // Connections: the last sync and how far the calls go.
     await nav.getByRole('button', { name: 'Connections', exact: true }).click();
     const facts = page.getByTestId('connection').locator('.connection-facts');
-    await expect.poll(() => facts.locator('.fact').allTextContents()).toEqual(
-      expect.arrayContaining([`Last sync${inNewYork(lastFinished, locale)} ${NEW_YORK} · ${ago}`, `Synced through${inNewYork(syncedThrough, locale)} ${NEW_YORK}`]),
-    );
+    await expect
+      .poll(() => facts.locator('.fact').allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          `Last sync${inNewYork(lastFinished, locale)} ${NEW_YORK} · ${ago}`,
+          `Synced through${inNewYork(syncedThrough, locale)} ${NEW_YORK}`,
+        ]),
+      );
     await saveScreenshot(page, 'zones-connections-new-york');
     expect(problems).toEqual([]);
     db.close();

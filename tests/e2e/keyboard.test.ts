@@ -18,7 +18,11 @@ describe('keyboard only, in Chromium on the real handlers', () => {
 
   it('sorts from a focused header, closes the Columns menu with Esc, and keeps focus where the user is after a screen switch and an export', async () => {
     const { db, file, connectionId } = storeWithConnection();
-    upsertCalls(db, connectionId, Array.from({ length: 40 }, (_, n) => makeCall(n, { talkSeconds: (n * 37) % 300 })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 40 }, (_, n) => makeCall(n, { talkSeconds: (n * 37) % 300 })),
+    );
     const app = createTestApp(db, file);
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, app.dispatch);

@@ -51,9 +51,9 @@ describe('the window while the system keychain is down', () => {
     await saveScreenshot(page, 'connections-keychain-down');
 
     await go(page, 'Sync');
-    await expect.poll(() => page.getByRole('row', { name: 'Nex', exact: true }).textContent()).toContain(
-      'Key status unknown: the system keychain did not answer. If it is locked, unlock it.',
-    );
+    await expect
+      .poll(() => page.getByRole('row', { name: 'Nex', exact: true }).textContent())
+      .toContain('Key status unknown: the system keychain did not answer. If it is locked, unlock it.');
 
     await go(page, 'Connections');
     const doomedCard = page.getByRole('listitem', { name: 'Old line' });

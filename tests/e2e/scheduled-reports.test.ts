@@ -47,7 +47,9 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
       // On, by keyboard: last week's activity, Mondays at 08:00, into the reports folder.
       await section.getByLabel('Save reports by themselves').focus();
       await page.keyboard.press('Space');
-      await expect.poll(async () => (await settings()).reportSchedule).toEqual({ period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: null });
+      await expect
+        .poll(async () => (await settings()).reportSchedule)
+        .toEqual({ period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: null });
       // The zone follows the time: UTC is not this (London) computer's own.
       const next = section.getByTestId('next-scheduled-report');
       await expect.poll(() => next.textContent()).toMatch(/^Next report: Monday \d{1,2} \w{3}, 08:00 UTC \(activity for .+ – .+\)$/);
@@ -67,7 +69,9 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
       await section.getByLabel('On day').selectOption('28');
       await section.getByLabel('Report time').fill('09:15');
       await section.getByRole('button', { name: 'Choose…' }).click();
-      await expect.poll(async () => (await settings()).reportSchedule).toEqual({ period: 'month', dayOfMonth: 28, time: '09:15', reports: ['activity', 'calls'], folder: chosen });
+      await expect
+        .poll(async () => (await settings()).reportSchedule)
+        .toEqual({ period: 'month', dayOfMonth: 28, time: '09:15', reports: ['activity', 'calls'], folder: chosen });
       await expect.poll(() => section.getByTestId('scheduled-reports-folder').textContent()).toBe(chosen);
       await expect.poll(() => next.textContent()).toMatch(/^Next report: \w+day \d{1,2} \w{3}, 09:15 UTC \(activity and calls for /);
 
@@ -91,8 +95,15 @@ describe('the Scheduled reports section in Chromium, on the real handlers and wo
       const files = fs.readdirSync(chosen).sort();
       expect(files).toEqual([expect.stringMatching(/^Talktally activity \d{4}-W\d\d\.xlsx$/), expect.stringMatching(/^Talktally calls \d{4}-W\d\d\.xlsx$/)]);
       // An activity workbook: its Summary first, then the About sheet.
-      expect(readXlsx(path.join(chosen, files[0]!)).map((s) => s.name).slice(0, 2)).toEqual(['Summary', 'About this report']);
-      await saved.filter({ hasText: 'Activity' }).getByRole('button', { name: /^Show in folder: the activity workbook for .+$/ }).click();
+      expect(
+        readXlsx(path.join(chosen, files[0]!))
+          .map((s) => s.name)
+          .slice(0, 2),
+      ).toEqual(['Summary', 'About this report']);
+      await saved
+        .filter({ hasText: 'Activity' })
+        .getByRole('button', { name: /^Show in folder: the activity workbook for .+$/ })
+        .click();
       await expect.poll(() => app.shownInFolder).toEqual([path.join(chosen, files[0]!)]);
       // The rule set behind the window's back is what it shows once the settings are read again.
       await expect.poll(() => section.getByLabel('Report time').inputValue()).toBe('00:00');

@@ -13,7 +13,11 @@ describe('the built renderer in Chromium, on the real handlers', () => {
 
   it('opens on the calls the database holds, under its strict CSP, with only the contract in reach and no errors', async () => {
     const { db, file, connectionId } = storeWithConnection();
-    upsertCalls(db, connectionId, Array.from({ length: 1234 }, (_, n) => makeCall(n)));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 1234 }, (_, n) => makeCall(n)),
+    );
     const { dispatch } = createTestApp(db, file);
     const { page, problems } = await openApp(chromium.browser, chromium.rendererUrl, dispatch);
 
@@ -33,7 +37,9 @@ describe('the built renderer in Chromium, on the real handlers', () => {
   it('shows a clear error when main refuses a request', async () => {
     const dispatch = createDispatch(
       {
-        'app/info': () => { throw new Error('boom'); },
+        'app/info': () => {
+          throw new Error('boom');
+        },
       } as never,
       { error: () => undefined },
     );

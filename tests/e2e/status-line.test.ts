@@ -15,7 +15,11 @@ describe('the status line under every screen, in Chromium on the real handlers',
   it('says how fresh the data is, what is pending and what failed, with the zone once it is not the computer’s', async () => {
     const { db, file, connectionId } = storeWithConnection('talentlynk');
     // Three calls whose transcripts the vendor has and the store does not, yet.
-    upsertCalls(db, connectionId, [0, 1, 2].map((n) => makeCall(n, { hasTranscript: true })));
+    upsertCalls(
+      db,
+      connectionId,
+      [0, 1, 2].map((n) => makeCall(n, { hasTranscript: true })),
+    );
     const now = Date.now();
     finishSyncRun(db, startSyncRun(db, connectionId, now - 6 * MINUTE), 'succeeded', null, now - 4 * MINUTE);
     const nex = addConnection(db, { vendor: 'talknex', label: 'Nex line' });

@@ -63,23 +63,27 @@ describe('the Sync and Settings screens in Chromium, on the real handlers', () =
       expect(nexRun).toMatchObject({ status: 'succeeded' });
       expect(nexRun!.callsNew).toBe(db.prepare('SELECT count(*) FROM calls WHERE connection_id = ?').pluck().get(nex.id));
       const nexHistory = page.getByTestId('history-row').filter({ hasText: 'Nex' });
-      await expect.poll(() => nexHistory.getByRole('cell').allTextContents()).toEqual([
-        'Nex',
-        expect.any(String),
-        expect.any(String),
-        'Finished',
-        number(nexRun!.callsNew!),
-        number(nexRun!.callsWritten - nexRun!.callsNew!),
-        number(nexRun!.transcriptsWritten),
-        number(nexRun!.activityRowsWritten),
-        '0',
-        '',
-      ]);
+      await expect
+        .poll(() => nexHistory.getByRole('cell').allTextContents())
+        .toEqual([
+          'Nex',
+          expect.any(String),
+          expect.any(String),
+          'Finished',
+          number(nexRun!.callsNew!),
+          number(nexRun!.callsWritten - nexRun!.callsNew!),
+          number(nexRun!.transcriptsWritten),
+          number(nexRun!.activityRowsWritten),
+          '0',
+          '',
+        ]);
       const slowHistory = page.getByTestId('history-row').filter({ hasText: 'Slow line' });
       expect(await slowHistory.getAttribute('data-status')).toBe('cancelled');
       expect(await slowHistory.getByRole('cell').nth(3).textContent()).toBe('Cancelled');
       await slowHistory.getByRole('button', { name: 'Details' }).click();
-      await expect.poll(() => page.locator('tr.run-details').textContent()).toContain('Sync cancelled. What was read so far is saved; the next sync carries on from there.');
+      await expect
+        .poll(() => page.locator('tr.run-details').textContent())
+        .toContain('Sync cancelled. What was read so far is saved; the next sync carries on from there.');
       expect(await nexRow.textContent()).not.toContain('Not synced yet');
       expect((await answer(app.dispatch, 'connections/list')).find((c) => c.id === slow.id)?.label).toBe('Slow line');
 

@@ -20,7 +20,8 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
     await page.getByRole('main', { name: screen }).waitFor();
   };
   const status = (page: Page) => page.getByTestId('calls-status').textContent();
-  const visibleIds = (ids: number[]) => ids.filter((id) => store.db.prepare(`SELECT deleted_at_ms IS NULL AND is_test = 0 FROM calls WHERE id = ?`).pluck().get(id) === 1);
+  const visibleIds = (ids: number[]) =>
+    ids.filter((id) => store.db.prepare(`SELECT deleted_at_ms IS NULL AND is_test = 0 FROM calls WHERE id = ?`).pluck().get(id) === 1);
 
   it('adds, corrects, edits and removes a tracker by keyboard, and the Calls filter shows exactly the calls that say it', async () => {
     const app = createTestApp(store.db, store.file);
@@ -47,7 +48,9 @@ describe('trackers in Chromium: managed in Settings, filtering the Calls screen'
     await section.getByLabel('Words and phrases').fill('rate');
     await section.getByLabel('Words and phrases').press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => section.getByRole('alert').first().textContent()).toBe('A tracker named "Compensation" already exists. Choose another name, or edit that one.');
+    await expect
+      .poll(() => section.getByRole('alert').first().textContent())
+      .toBe('A tracker named "Compensation" already exists. Choose another name, or edit that one.');
     expect(await section.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
     await section.getByLabel('Name').fill('Scheduling');
     await section.getByLabel('Words and phrases').fill('late shift, hybrid working');

@@ -8,7 +8,13 @@ import type { Channel } from '../../shared/ipc/channels';
 import type { Api, ResponseOf } from '../../shared/ipc/contract';
 
 /** Fast retries and no client-side pacing: the simulator in tests runs without rate limits. */
-export const SIM_HTTP: NonNullable<ConnectorOptions['http']> = { timeoutMs: 2_000, retries: 6, backoffLimitMs: 50, maxRetryAfterMs: 3_000, rateLimit: { limit: 10_000, intervalMs: 1_000 } };
+export const SIM_HTTP: NonNullable<ConnectorOptions['http']> = {
+  timeoutMs: 2_000,
+  retries: 6,
+  backoffLimitMs: 50,
+  maxRetryAfterMs: 3_000,
+  rateLimit: { limit: 10_000, intervalMs: 1_000 },
+};
 
 /** The worker bundle `npm test` builds first (pretest): tests run the worker that ships. */
 export const WORKER_FILE = path.resolve(import.meta.dirname, '../../out/main/worker.js');

@@ -25,7 +25,10 @@ export async function seriousAccessibilityProblems(page: Page): Promise<AxeProbl
   return page.evaluate(async (tags) => {
     type Result = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] };
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Result[] }> } }).axe;
-    const { violations } = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const { violations } = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({

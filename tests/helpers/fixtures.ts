@@ -62,8 +62,9 @@ export function makeTranscript(lines: [speaker: string, text: string][], overrid
 }
 
 export function makeActivity(userId: string, day: string, seed = 1): UserActivityFields {
-  const metrics = Object.fromEntries(
-    ACTIVITY_METRICS.map(({ key }, i) => [key, key === 'spentSmsCredits' ? seed * 0.8 : seed * (i + 1)]),
-  ) as Record<(typeof ACTIVITY_METRICS)[number]['key'], number>;
+  const metrics = Object.fromEntries(ACTIVITY_METRICS.map(({ key }, i) => [key, key === 'spentSmsCredits' ? seed * 0.8 : seed * (i + 1)])) as Record<
+    (typeof ACTIVITY_METRICS)[number]['key'],
+    number
+  >;
   return { userId, day, userName: `Name of ${userId}`, userEmail: `${userId}@example.com`, raw: { userId, day }, ...metrics };
 }

@@ -4,15 +4,7 @@ import { execFileSync } from 'node:child_process';
  * A cell's value as openpyxl returns it: dates and durations are tagged so the
  * test sees what Python saw (a datetime, a timedelta), not a number we decoded.
  */
-export type XlsxValue =
-  | string
-  | number
-  | boolean
-  | null
-  | { datetime: string }
-  | { date: string }
-  | { time: string }
-  | { timedeltaSeconds: number };
+export type XlsxValue = string | number | boolean | null | { datetime: string } | { date: string } | { time: string } | { timedeltaSeconds: number };
 
 export interface XlsxCell {
   value: XlsxValue;

@@ -7,7 +7,11 @@ const RUNNER_PARAMS = { limit: 100, offset: 0, ids: '[]', rankedIds: '[]' };
 
 /** EXPLAIN QUERY PLAN of a statement, one step a line, indented under the step it belongs to. */
 export function queryPlan(db: Db, statement: Sql): string {
-  const steps = db.prepare(`EXPLAIN QUERY PLAN ${statement.text}`).all({ ...statement.params, ...RUNNER_PARAMS }) as { id: number; parent: number; detail: string }[];
+  const steps = db.prepare(`EXPLAIN QUERY PLAN ${statement.text}`).all({ ...statement.params, ...RUNNER_PARAMS }) as {
+    id: number;
+    parent: number;
+    detail: string;
+  }[];
   const depth = new Map<number, number>([[0, -1]]);
   return steps
     .map((step) => {
@@ -47,7 +51,12 @@ export function statementsOf(plan: CallListPlan): Record<string, Sql> {
       return {
         rankedIds: plan.ranked.ids,
         rankedRows: plan.ranked.rows,
-        ...Object.fromEntries(plan.rest.flatMap((run, i) => [[`rest${i + 1}`, run.page], [`rest${i + 1}Count`, run.count]])),
+        ...Object.fromEntries(
+          plan.rest.flatMap((run, i) => [
+            [`rest${i + 1}`, run.page],
+            [`rest${i + 1}Count`, run.count],
+          ]),
+        ),
         ...selection,
       };
   }

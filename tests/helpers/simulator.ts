@@ -32,7 +32,15 @@ export function simConnector(sim: Simulator, vendor: Vendor, overrides: Partial<
     settings: simSettings(sim, vendor),
     apiKey: sim.credentials[vendor].apiKey,
     ...overrides,
-    http: { timeoutMs: 2_000, retries: 6, backoffLimitMs: 50, maxRetryAfterMs: 3_000, rateLimit: { limit: 10_000, intervalMs: 1_000 }, log: (line) => logs.push(line), ...overrides.http },
+    http: {
+      timeoutMs: 2_000,
+      retries: 6,
+      backoffLimitMs: 50,
+      maxRetryAfterMs: 3_000,
+      rateLimit: { limit: 10_000, intervalMs: 1_000 },
+      log: (line) => logs.push(line),
+      ...overrides.http,
+    },
   });
   return { connector, logs };
 }

@@ -14,10 +14,7 @@ export function storeWithConnection(vendor: Vendor = 'talentlynk') {
 
 /** Every row of every table (FTS shadow tables included), for "nothing changed" checks. */
 export function snapshot(db: Db): Record<string, unknown[]> {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .pluck()
-    .all() as string[];
+  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw().all()]));
 }
 

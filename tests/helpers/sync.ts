@@ -43,8 +43,12 @@ const SIGNED_LINKS = ['recording_url', 'recording_url_expires_at_ms'];
  */
 export function syncedData(db: Db, options: { ignore?: ('write-times' | 'signed-links')[]; from?: Snapshot } = {}): Snapshot {
   const tables = ['calls', 'transcripts', 'utterances', 'user_activity'];
-  const snapshot: Snapshot = options.from ?? Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw().all() as unknown[][]]));
-  const blank = [...(options.ignore?.includes('write-times') ? WRITE_TIMES : []), ...(options.ignore?.includes('signed-links') ? [...SIGNED_LINKS, 'changed_at_ms'] : [])];
+  const snapshot: Snapshot =
+    options.from ?? Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw().all() as unknown[][]]));
+  const blank = [
+    ...(options.ignore?.includes('write-times') ? WRITE_TIMES : []),
+    ...(options.ignore?.includes('signed-links') ? [...SIGNED_LINKS, 'changed_at_ms'] : []),
+  ];
   if (!blank.length) return snapshot;
   return Object.fromEntries(
     Object.entries(snapshot).map(([table, rows]) => {

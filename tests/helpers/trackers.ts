@@ -42,7 +42,8 @@ export function expectedSides(db: Db, sim: Simulator, phrases: readonly string[]
   for (const call of calls) {
     const simCall = sim.datasets[call.vendor].callById(call.vendor_call_id.replace(/^call_/, ''));
     if (!simCall) throw new Error(`no simulated call for ${call.vendor_call_id}`);
-    const said = (role: 'agent' | 'contact') => sim.datasets[call.vendor].transcriptOf(simCall).some((t) => t.role === role && regexes.some((r) => r.test(t.text)));
+    const said = (role: 'agent' | 'contact') =>
+      sim.datasets[call.vendor].transcriptOf(simCall).some((t) => t.role === role && regexes.some((r) => r.test(t.text)));
     const ours = said('agent');
     const contact = said('contact');
     if (ours || contact) sides.set(call.id, { call, ours, contact });
@@ -68,4 +69,3 @@ export function expectedCounts(db: Db, sim: Simulator, trackers: { id: number; p
 
 export const sortCounts = (rows: TrackerPersonCount[]) =>
   [...rows].sort((a, b) => a.connectionId - b.connectionId || String(a.userId).localeCompare(String(b.userId)) || a.trackerId - b.trackerId);
-

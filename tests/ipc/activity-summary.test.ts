@@ -12,7 +12,10 @@ const NOW = Date.UTC(2026, 10, 20, 12);
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const LAST_7 = { fromDay: utcDay(NOW - 6 * DAY_MS), toDay: utcDay(NOW) };
 const BEFORE_7 = { fromDay: utcDay(NOW - 13 * DAY_MS), toDay: utcDay(NOW - 7 * DAY_MS) };
-const msOf = (range: { fromDay: string; toDay: string }) => ({ fromMs: Date.parse(`${range.fromDay}T00:00:00Z`), toMs: Date.parse(`${range.toDay}T00:00:00Z`) + DAY_MS });
+const msOf = (range: { fromDay: string; toDay: string }) => ({
+  fromMs: Date.parse(`${range.fromDay}T00:00:00Z`),
+  toMs: Date.parse(`${range.toDay}T00:00:00Z`) + DAY_MS,
+});
 
 interface Figures {
   calls: number;
@@ -49,7 +52,8 @@ describe('activity/summary: the period before, and agents by name', () => {
 
   it('gives each person’s figures for the 7 days before, and their change, equal to SQL over both periods', async () => {
     const db = openDatabase(':memory:');
-    for (const vendor of ['talentlynk', 'talknex', 'talkover'] as const) await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor), { sinceMs: NOW - 20 * DAY_MS });
+    for (const vendor of ['talentlynk', 'talknex', 'talkover'] as const)
+      await syncFromSim(db, ctx.sim, addSimConnection(db, ctx.sim, vendor), { sinceMs: NOW - 20 * DAY_MS });
     const app = createTestApp(db, ':memory:', { inProcess: true });
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
     const summary = await answer(app.dispatch, 'activity/summary', { range: LAST_7 });
@@ -114,7 +118,9 @@ describe('activity/summary: the period before, and agents by name', () => {
     await syncFromSim(db, ctx.sim, connection, { sinceMs: NOW - 20 * DAY_MS, connector: { apiKey: callLogsOnly } });
     const byId = await agentRows(db);
     expect(byId.map((r) => r.user).sort()).toEqual(agents.map((a) => a.id).sort());
-    expect(new Set(byId.map((r) => r.nameNote))).toEqual(new Set(['name not available: this token cannot list agents (it lacks the scope voice-ai-agents.readonly)']));
+    expect(new Set(byId.map((r) => r.nameNote))).toEqual(
+      new Set(['name not available: this token cannot list agents (it lacks the scope voice-ai-agents.readonly)']),
+    );
     expect(db.prepare(`SELECT outcome FROM vendor_agent_lists WHERE connection_id = ?`).pluck().get(connection.id)).toBe('not_allowed');
 
     // The scope added later: the next sync re-reads only the last two days, so older calls keep no name,

@@ -47,10 +47,18 @@ describe('base URLs and the key they receive, through IPC', () => {
   }
 
   it.each([
-    ['plain http to a host on the network', 'http://api.talkover.example/api/v1', /^The address must start with https:\/\/: over plain http:\/\/ the API key would travel unencrypted/],
+    [
+      'plain http to a host on the network',
+      'http://api.talkover.example/api/v1',
+      /^The address must start with https:\/\/: over plain http:\/\/ the API key would travel unencrypted/,
+    ],
     ['plain http to a private address', 'http://192.168.1.20/api/v1', /^The address must start with https:\/\/: over plain http:\/\//],
     ['plain http to "localhost." (sent to DNS by some systems)', 'http://localhost./api/v1', /^The address must start with https:\/\/: over plain http:\/\//],
-    ['a user name and password inside', 'https://admin:hunter2@api.talkover.example/api/v1', /^Take the user name and password out of the address: Talktally signs in with the API key alone/],
+    [
+      'a user name and password inside',
+      'https://admin:hunter2@api.talkover.example/api/v1',
+      /^Take the user name and password out of the address: Talktally signs in with the API key alone/,
+    ],
     ['a user name alone, even on this computer', 'http://admin@127.0.0.1:9/api', /^Take the user name and password out of the address/],
     ['another scheme', 'ftp://api.talkover.example/', /^The address must start with https:\/\/ \(it starts with ftp:\/\/\)/],
     ['something that is not an address', 'api.talkover.example', /^Enter the full address, starting with https:\/\//],
@@ -95,7 +103,12 @@ describe('base URLs and the key they receive, through IPC', () => {
     const vendor = await recordingVendor();
     try {
       const oldKey = ctx.sim.credentials.talkover.apiKey;
-      const { id } = await answer(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: simSettings(ctx.sim, 'talkover'), apiKey: oldKey });
+      const { id } = await answer(dispatch, 'connections/add', {
+        vendor: 'talkover',
+        label: 'Main',
+        settings: simSettings(ctx.sim, 'talkover'),
+        apiKey: oldKey,
+      });
 
       const refused = await dispatch('connections/update', { connectionId: id, label: 'Moved', settings: { baseUrl: vendor.baseUrl } });
       const oldHost = new URL(simSettings(ctx.sim, 'talkover').baseUrl!).host;
@@ -161,18 +174,35 @@ describe('base URLs and the key they receive, through IPC', () => {
 
   it('refuses the new settings first: an unusable address, an emptied required field or a bad key leaves the key and settings as they were', async () => {
     const { db, test, dispatch, account, list } = app();
-    const pilot = await answer(dispatch, 'connections/add', { vendor: 'talkpilot', label: 'Pilot', settings: simSettings(ctx.sim, 'talkpilot'), apiKey: 'tp_live_one' });
+    const pilot = await answer(dispatch, 'connections/add', {
+      vendor: 'talkpilot',
+      label: 'Pilot',
+      settings: simSettings(ctx.sim, 'talkpilot'),
+      apiKey: 'tp_live_one',
+    });
     const before = await list();
 
     expect(await dispatch('connections/update', { connectionId: pilot.id, settings: {}, apiKey: 'tp_live_two' })).toEqual({
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'settings.baseUrl', message: 'TalkPilot needs the API base URL: it cannot be left empty.' },
     });
-    expect(await dispatch('connections/update', { connectionId: pilot.id, settings: { baseUrl: 'http://pilot.example/functions/v1/api/v1' }, apiKey: 'tp_live_two' })).toMatchObject({
+    expect(
+      await dispatch('connections/update', {
+        connectionId: pilot.id,
+        settings: { baseUrl: 'http://pilot.example/functions/v1/api/v1' },
+        apiKey: 'tp_live_two',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { field: 'settings.baseUrl' },
     });
-    expect(await dispatch('connections/update', { connectionId: pilot.id, settings: { baseUrl: 'https://pilot.example/functions/v1/api/v1' }, apiKey: 'tp_live\u0007two' })).toMatchObject({
+    expect(
+      await dispatch('connections/update', {
+        connectionId: pilot.id,
+        settings: { baseUrl: 'https://pilot.example/functions/v1/api/v1' },
+        apiKey: 'tp_live\u0007two',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { field: 'apiKey', message: expect.stringMatching(/control character/) },
     });
@@ -184,7 +214,12 @@ describe('base URLs and the key they receive, through IPC', () => {
 
   it('still lists and renames a connection saved with plain http before the rule, and never sends its key there', async () => {
     const { db, test, dispatch, account, list } = app();
-    const { id } = await answer(dispatch, 'connections/add', { vendor: 'talkover', label: 'Old', settings: simSettings(ctx.sim, 'talkover'), apiKey: 'tk_old_secret' });
+    const { id } = await answer(dispatch, 'connections/add', {
+      vendor: 'talkover',
+      label: 'Old',
+      settings: simSettings(ctx.sim, 'talkover'),
+      apiKey: 'tk_old_secret',
+    });
     // What an older Talktally could store: plain http to an address that is not loopback
     // (0.0.0.0 reaches this computer on Linux, so even a failing test sends nothing out).
     db.prepare(`UPDATE connections SET settings_json = json_object('baseUrl', 'http://0.0.0.0:9/api/v1') WHERE id = ?`).run(id);

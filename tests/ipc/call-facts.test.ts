@@ -9,7 +9,7 @@ import { DAY_MS } from '../../shared/time';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 
-describe('a call\'s detail over IPC carries what its agent extracted', () => {
+describe("a call's detail over IPC carries what its agent extracted", () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 600, days: 10, rateLimits: 'off' });
 
   it('lists every HighLevel extracted field, as the agent named it; other vendors and agents that extract nothing list none', async () => {

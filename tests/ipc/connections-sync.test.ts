@@ -34,10 +34,18 @@ describe('connections, keys and syncs through IPC', () => {
   it('sets, replaces, tests and deletes a key; the window learns only whether one is set', async () => {
     const { db, dispatch, responses, account } = app();
     const key = ctx.sim.credentials.talkover.apiKey;
-    const added = await value(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: simSettings(ctx.sim, 'talkover'), apiKey: `${key}\n` });
+    const added = await value(dispatch, 'connections/add', {
+      vendor: 'talkover',
+      label: 'Main',
+      settings: simSettings(ctx.sim, 'talkover'),
+      apiKey: `${key}\n`,
+    });
     expect(added).toMatchObject({ label: 'Main', vendor: 'talkover', keySet: true, syncedThroughMs: null });
     expect(await keys.keyring.lookup(account(added.id))).toBe(key);
-    expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toMatchObject({ ok: true, message: expect.stringMatching(/^Works: Talkover answered with 5 agents/) });
+    expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Works: Talkover answered with 5 agents/),
+    });
 
     await value(dispatch, 'connections/set-key', { connectionId: added.id, apiKey: 'talq_replaced_but_wrong' });
     expect(await keys.keyring.lookup(account(added.id))).toBe('talq_replaced_but_wrong');
@@ -46,7 +54,10 @@ describe('connections, keys and syncs through IPC', () => {
     expect(await value(dispatch, 'connections/delete-key', { connectionId: added.id })).toEqual({ keySet: false });
     expect(await keys.keyring.lookup(account(added.id))).toBeNull();
     expect(await value(dispatch, 'connections/list')).toEqual([expect.objectContaining({ id: added.id, keySet: false })]);
-    expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toEqual({ ok: false, message: 'No API key is set for this connection: add it first.' });
+    expect(await value(dispatch, 'connections/test', { connectionId: added.id })).toEqual({
+      ok: false,
+      message: 'No API key is set for this connection: add it first.',
+    });
 
     const everything = JSON.stringify(responses);
     expect(everything).not.toContain(key);
@@ -58,8 +69,16 @@ describe('connections, keys and syncs through IPC', () => {
     const { db, dispatch } = app();
     await value(dispatch, 'connections/add', { vendor: 'talkover', label: 'Main', settings: simSettings(ctx.sim, 'talkover'), apiKey: 'k' });
     const duplicate = await dispatch('connections/add', { vendor: 'talknex', label: 'main', settings: simSettings(ctx.sim, 'talknex'), apiKey: 'k' });
-    expect(duplicate).toEqual({ ok: false, error: { code: 'INVALID_REQUEST', field: 'label', message: 'A connection named "main" already exists. Choose another name.' } });
-    const controlChars = await dispatch('connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(ctx.sim, 'talknex'), apiKey: 'abc\u0007def' });
+    expect(duplicate).toEqual({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', field: 'label', message: 'A connection named "main" already exists. Choose another name.' },
+    });
+    const controlChars = await dispatch('connections/add', {
+      vendor: 'talknex',
+      label: 'Nex',
+      settings: simSettings(ctx.sim, 'talknex'),
+      apiKey: 'abc\u0007def',
+    });
     expect(controlChars).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', field: 'apiKey' } });
     expect((await value(dispatch, 'connections/list')).length).toBe(1);
     expect(await dispatch('connections/remove', { connectionId: 99 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -68,7 +87,12 @@ describe('connections, keys and syncs through IPC', () => {
 
   it('starts a sync in the background, reports progress, and keeps the history', async () => {
     const { db, dispatch, sync } = app();
-    const { id } = await value(dispatch, 'connections/add', { vendor: 'talknex', label: 'Nex', settings: simSettings(ctx.sim, 'talknex'), apiKey: ctx.sim.credentials.talknex.apiKey });
+    const { id } = await value(dispatch, 'connections/add', {
+      vendor: 'talknex',
+      label: 'Nex',
+      settings: simSettings(ctx.sim, 'talknex'),
+      apiKey: ctx.sim.credentials.talknex.apiKey,
+    });
     ctx.sim.faults.inject('talknex', { kind: 'slow', delayMs: 30 }, { times: 1_000 });
     expect(await value(dispatch, 'sync/start')).toEqual({ started: [id] });
     expect(await value(dispatch, 'sync/start', { connectionIds: [id] })).toEqual({ started: [] }); // already running
@@ -94,7 +118,12 @@ describe('connections, keys and syncs through IPC', () => {
 
   it('cancels a running sync, which stops at the next page and says so', async () => {
     const { db, dispatch, sync } = app();
-    const { id } = await value(dispatch, 'connections/add', { vendor: 'talkover', label: 'Slow', settings: simSettings(ctx.sim, 'talkover'), apiKey: ctx.sim.credentials.talkover.apiKey });
+    const { id } = await value(dispatch, 'connections/add', {
+      vendor: 'talkover',
+      label: 'Slow',
+      settings: simSettings(ctx.sim, 'talkover'),
+      apiKey: ctx.sim.credentials.talkover.apiKey,
+    });
     ctx.sim.faults.inject('talkover', { kind: 'slow', delayMs: 200 }, { times: 1_000 });
     await value(dispatch, 'sync/start', { connectionIds: [id] });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -119,8 +148,17 @@ describe('connections, keys and syncs through IPC', () => {
 
   it('renames and re-scopes a connection, and removes it with its key and calls', async () => {
     const { db, dispatch, sync, account } = app();
-    const { id } = await value(dispatch, 'connections/add', { vendor: 'talkover', label: 'Old', settings: simSettings(ctx.sim, 'talkover'), apiKey: ctx.sim.credentials.talkover.apiKey });
-    const updated = await value(dispatch, 'connections/update', { connectionId: id, label: 'New', settings: { ...simSettings(ctx.sim, 'talkover'), agentIds: ['x'] } });
+    const { id } = await value(dispatch, 'connections/add', {
+      vendor: 'talkover',
+      label: 'Old',
+      settings: simSettings(ctx.sim, 'talkover'),
+      apiKey: ctx.sim.credentials.talkover.apiKey,
+    });
+    const updated = await value(dispatch, 'connections/update', {
+      connectionId: id,
+      label: 'New',
+      settings: { ...simSettings(ctx.sim, 'talkover'), agentIds: ['x'] },
+    });
     expect(updated).toMatchObject({ label: 'New', settings: { agentIds: ['x'] }, keySet: true });
     await value(dispatch, 'connections/update', { connectionId: id, settings: simSettings(ctx.sim, 'talkover') });
     await value(dispatch, 'sync/start');

@@ -16,16 +16,31 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [{ url: 'https://a.example', also: 1 }, ''],
     ],
   },
-  'connections/list': { valid: [undefined], invalid: [[{}, ''], ['x', '']] },
+  'connections/list': {
+    valid: [undefined],
+    invalid: [
+      [{}, ''],
+      ['x', ''],
+    ],
+  },
   'app/show-data-folder': { valid: [undefined], invalid: [[{ path: '/etc' }, '']] },
   'demo/start': { valid: [undefined], invalid: [[{ calls: 1e9 }, '']] },
   'demo/status': { valid: [undefined], invalid: [[1, '']] },
   'demo/remove': { valid: [undefined], invalid: [[{ all: true }, '']] },
-  'calls/count': { valid: [{}, { search: 'salary', filters: { directions: ['inbound'] } }], invalid: [[{ filters: { statuses: ['exploded'] } }, 'filters.statuses.0'], [{ limit: 0 }, 'limit']] },
+  'calls/count': {
+    valid: [{}, { search: 'salary', filters: { directions: ['inbound'] } }],
+    invalid: [
+      [{ filters: { statuses: ['exploded'] } }, 'filters.statuses.0'],
+      [{ limit: 0 }, 'limit'],
+    ],
+  },
   'calls/facets': { valid: [undefined], invalid: [[{ column: 'raw_json' }, '']] },
   'trackers/list': { valid: [undefined], invalid: [[{ extra: 1 }, '']] },
   'trackers/save': {
-    valid: [{ name: 'Compensation', phrases: ['salary', 'pay'] }, { id: 3, name: 'Pay', phrases: ['rate'] }],
+    valid: [
+      { name: 'Compensation', phrases: ['salary', 'pay'] },
+      { id: 3, name: 'Pay', phrases: ['rate'] },
+    ],
     invalid: [
       [{ name: 'Pay' }, 'phrases'],
       [{ id: 0, name: 'Pay', phrases: ['rate'] }, 'id'],
@@ -33,10 +48,19 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [{ name: 'Pay', phrases: ['rate'], colour: 'red' }, ''],
     ],
   },
-  'trackers/remove': { valid: [{ id: 1 }], invalid: [[{}, 'id'], [{ id: -1 }, 'id']] },
+  'trackers/remove': {
+    valid: [{ id: 1 }],
+    invalid: [
+      [{}, 'id'],
+      [{ id: -1 }, 'id'],
+    ],
+  },
   'teams/list': { valid: [undefined], invalid: [[{ all: true }, '']] },
   'teams/save': {
-    valid: [{ name: 'Nurses desk', members: [] }, { id: 3, name: 'Night line', members: [{ connectionId: 1, userId: 'agent_1' }] }],
+    valid: [
+      { name: 'Nurses desk', members: [] },
+      { id: 3, name: 'Night line', members: [{ connectionId: 1, userId: 'agent_1' }] },
+    ],
     invalid: [
       [{ name: '   ', members: [] }, 'name'],
       [{ name: 'x'.repeat(81), members: [] }, 'name'],
@@ -44,7 +68,13 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [{ name: 'A' }, 'members'],
     ],
   },
-  'teams/delete': { valid: [{ teamId: 1 }], invalid: [[{ teamId: 'one' }, 'teamId'], [{}, 'teamId']] },
+  'teams/delete': {
+    valid: [{ teamId: 1 }],
+    invalid: [
+      [{ teamId: 'one' }, 'teamId'],
+      [{}, 'teamId'],
+    ],
+  },
   'activity/summary': {
     valid: [{ range: { fromDay: '2026-10-01', toDay: '2026-10-31' } }, { range: { fromDay: '2026-10-01', toDay: '2026-10-01' }, connectionId: 2 }],
     invalid: [
@@ -59,7 +89,13 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   'settings/choose-reports-folder': { valid: [undefined], invalid: [[{ folder: '/' }, '']] },
   'settings/choose-scheduled-reports-folder': { valid: [undefined], invalid: [[{ folder: '/' }, '']] },
   'reports/schedule-status': { valid: [undefined], invalid: [[{ limit: 5 }, '']] },
-  'reports/show-scheduled-report': { valid: [{ runId: 4 }], invalid: [[{ runId: 0 }, 'runId'], [{ runId: 1, file: '/etc/passwd' }, '']] },
+  'reports/show-scheduled-report': {
+    valid: [{ runId: 4 }],
+    invalid: [
+      [{ runId: 0 }, 'runId'],
+      [{ runId: 1, file: '/etc/passwd' }, ''],
+    ],
+  },
   'reports/start': {
     valid: [
       { kind: 'calls' },
@@ -77,15 +113,35 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
     ],
   },
   'reports/status': { valid: [undefined], invalid: [[{ jobId: 1 }, '']] },
-  'reports/cancel': { valid: [{ jobId: 3 }], invalid: [[{}, 'jobId'], [{ jobId: 0 }, 'jobId']] },
-  'reports/show-in-folder': { valid: [{ jobId: 3 }], invalid: [[{ jobId: '/etc' }, 'jobId'], [{ jobId: 1, file: '/etc/passwd' }, '']] },
+  'reports/cancel': {
+    valid: [{ jobId: 3 }],
+    invalid: [
+      [{}, 'jobId'],
+      [{ jobId: 0 }, 'jobId'],
+    ],
+  },
+  'reports/show-in-folder': {
+    valid: [{ jobId: 3 }],
+    invalid: [
+      [{ jobId: '/etc' }, 'jobId'],
+      [{ jobId: 1, file: '/etc/passwd' }, ''],
+    ],
+  },
   'calls/list': {
     valid: [
       {},
       { search: 'john', limit: 50, offset: 100 },
       { filters: { statuses: ['missed'], fromMs: 1, toMs: 2 }, sort: { column: 'talkSeconds', direction: 'asc' } },
       { filters: { trackerIds: [1, 2], trackerSide: 'contact' } },
-      { filters: { people: [{ connectionId: 1, userId: 'u1' }, { connectionId: 2, userId: null }], handlerKinds: ['ai_agent'] } },
+      {
+        filters: {
+          people: [
+            { connectionId: 1, userId: 'u1' },
+            { connectionId: 2, userId: null },
+          ],
+          handlerKinds: ['ai_agent'],
+        },
+      },
     ],
     invalid: [
       [{ limit: 0 }, 'limit'],
@@ -107,7 +163,15 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [null, ''],
     ],
   },
-  'calls/get': { valid: [{ callId: 1 }], invalid: [[{}, 'callId'], [{ callId: -1 }, 'callId'], [{ callId: 1.5 }, 'callId'], [{ callId: '1' }, 'callId']] },
+  'calls/get': {
+    valid: [{ callId: 1 }],
+    invalid: [
+      [{}, 'callId'],
+      [{ callId: -1 }, 'callId'],
+      [{ callId: 1.5 }, 'callId'],
+      [{ callId: '1' }, 'callId'],
+    ],
+  },
   'connections/add': {
     valid: [
       { vendor: 'talkover', label: 'Main', apiKey: 'talq_x' },
@@ -128,14 +192,47 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
   },
   'connections/update': {
     // A key comes with a change of host (the old key is never sent to a new address).
-    valid: [{ connectionId: 1, label: 'New name' }, { connectionId: 2, settings: { agentIds: [] } }, { connectionId: 1, settings: { baseUrl: 'https://api.example.com' }, apiKey: 'k' }],
-    invalid: [[{ label: 'x' }, 'connectionId'], [{ connectionId: 1, label: ' ' }, 'label'], [{ connectionId: 1, apiKey: ' ' }, 'apiKey']],
+    valid: [
+      { connectionId: 1, label: 'New name' },
+      { connectionId: 2, settings: { agentIds: [] } },
+      { connectionId: 1, settings: { baseUrl: 'https://api.example.com' }, apiKey: 'k' },
+    ],
+    invalid: [
+      [{ label: 'x' }, 'connectionId'],
+      [{ connectionId: 1, label: ' ' }, 'label'],
+      [{ connectionId: 1, apiKey: ' ' }, 'apiKey'],
+    ],
   },
-  'connections/remove': { valid: [{ connectionId: 1 }], invalid: [[{}, 'connectionId'], [{ connectionId: 0 }, 'connectionId']] },
-  'connections/set-key': { valid: [{ connectionId: 1, apiKey: 'k' }], invalid: [[{ connectionId: 1 }, 'apiKey'], [{ connectionId: 1, apiKey: 'x'.repeat(4097) }, 'apiKey'], [{ apiKey: 'k' }, 'connectionId']] },
+  'connections/remove': {
+    valid: [{ connectionId: 1 }],
+    invalid: [
+      [{}, 'connectionId'],
+      [{ connectionId: 0 }, 'connectionId'],
+    ],
+  },
+  'connections/set-key': {
+    valid: [{ connectionId: 1, apiKey: 'k' }],
+    invalid: [
+      [{ connectionId: 1 }, 'apiKey'],
+      [{ connectionId: 1, apiKey: 'x'.repeat(4097) }, 'apiKey'],
+      [{ apiKey: 'k' }, 'connectionId'],
+    ],
+  },
   'connections/delete-key': { valid: [{ connectionId: 3 }], invalid: [[{ connectionId: 'three' }, 'connectionId']] },
-  'connections/test': { valid: [{ connectionId: 3 }], invalid: [[undefined, ''], [{ connectionId: 3, key: 'x' }, '']] },
-  'sync/start': { valid: [undefined, {}, { connectionIds: [1, 2] }], invalid: [[{ connectionIds: [] }, 'connectionIds'], [{ connectionIds: [0] }, 'connectionIds.0']] },
+  'connections/test': {
+    valid: [{ connectionId: 3 }],
+    invalid: [
+      [undefined, ''],
+      [{ connectionId: 3, key: 'x' }, ''],
+    ],
+  },
+  'sync/start': {
+    valid: [undefined, {}, { connectionIds: [1, 2] }],
+    invalid: [
+      [{ connectionIds: [] }, 'connectionIds'],
+      [{ connectionIds: [0] }, 'connectionIds.0'],
+    ],
+  },
   'sync/cancel': { valid: [undefined, { connectionIds: [4] }], invalid: [[{ connectionIds: 'all' }, 'connectionIds']] },
   'sync/status': { valid: [undefined], invalid: [[{ connectionId: 1 }, '']] },
   'settings/get': { valid: [undefined], invalid: [[{}, '']] },
@@ -159,9 +256,20 @@ const examples: { [C in Channel]: { valid: RequestOf<C>[]; invalid: [payload: un
       [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity', 'activity'], folder: null } }, 'reportSchedule.reports'],
       [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['transcripts'], folder: null } }, 'reportSchedule.reports.0'],
       [{ reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: 'Reports' } }, 'reportSchedule.folder'],
-      [{ timeZone: 'Mars/Olympus' }, 'timeZone'], [{ dailySyncAt: '7:30' }, 'dailySyncAt'], [{ dailySyncAt: '24:00' }, 'dailySyncAt'], [{ syncOnStartup: 'yes' }, 'syncOnStartup'], [{ dataFolder: '/tmp' }, '']],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ dailySyncAt: '7:30' }, 'dailySyncAt'],
+      [{ dailySyncAt: '24:00' }, 'dailySyncAt'],
+      [{ syncOnStartup: 'yes' }, 'syncOnStartup'],
+      [{ dataFolder: '/tmp' }, ''],
+    ],
   },
-  'sync/history': { valid: [undefined, { connectionId: 1, limit: 10 }], invalid: [[{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit']] },
+  'sync/history': {
+    valid: [undefined, { connectionId: 1, limit: 10 }],
+    invalid: [
+      [{ limit: 0 }, 'limit'],
+      [{ limit: 201 }, 'limit'],
+    ],
+  },
 };
 
 describe('the IPC contract', () => {

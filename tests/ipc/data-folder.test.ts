@@ -16,7 +16,11 @@ describe('moving the data folder', () => {
 
   it('copies the database to the chosen folder, remembers it and restarts; the original stays', async () => {
     const { db, file, connectionId } = storeWithConnection();
-    upsertCalls(db, connectionId, Array.from({ length: 500 }, (_, n) => makeCall(n)));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 500 }, (_, n) => makeCall(n)),
+    );
     const target = tempDir();
     const app = createTestApp(db, file, { chooseFolder: async () => target });
     const { movedTo } = await answer(app.dispatch, 'settings/move-data-folder');
@@ -25,7 +29,9 @@ describe('moving the data folder', () => {
     await expect.poll(() => app.moves.restarts, { timeout: 2_000 }).toBe(1);
     const copy = openDatabase(movedTo!);
     expect(copy.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(500);
-    expect(copy.prepare(`SELECT value_json FROM app_settings WHERE key = 'database_id'`).pluck().get()).toBe(db.prepare(`SELECT value_json FROM app_settings WHERE key = 'database_id'`).pluck().get());
+    expect(copy.prepare(`SELECT value_json FROM app_settings WHERE key = 'database_id'`).pluck().get()).toBe(
+      db.prepare(`SELECT value_json FROM app_settings WHERE key = 'database_id'`).pluck().get(),
+    );
     copy.close();
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(500);
 
@@ -59,7 +65,9 @@ describe('moving the data folder', () => {
 
     // The drive is unplugged: the folder is gone.
     fs.rmSync(path.dirname(elsewhere), { recursive: true });
-    expect(() => resolveDatabasePath(env)).toThrow(expect.objectContaining({ name: 'DataLocationError', problem: 'moved-database-missing', folder: path.dirname(elsewhere) }));
+    expect(() => resolveDatabasePath(env)).toThrow(
+      expect.objectContaining({ name: 'DataLocationError', problem: 'moved-database-missing', folder: path.dirname(elsewhere) }),
+    );
     expect(() => resolveDatabasePath(env)).toThrow(/was moved to .*Drive, which cannot be found \(an unplugged drive, or a renamed folder\?\)/);
     expect(fs.existsSync(path.dirname(elsewhere))).toBe(false);
 

@@ -47,7 +47,14 @@ describe('dispatching requests', () => {
   it('answers valid requests from the real store', async () => {
     const { dispatch, db, connectionId } = appOnRealStore();
     upsertCalls(db, connectionId, [makeCall(1, { contactName: 'Priya Raman' }), makeCall(2, { hasTranscript: true })]);
-    saveTranscript(db, findCallId(db, connectionId, 'call_2')!, makeTranscript([['A', 'Hello'], ['B', 'Hi']]));
+    saveTranscript(
+      db,
+      findCallId(db, connectionId, 'call_2')!,
+      makeTranscript([
+        ['A', 'Hello'],
+        ['B', 'Hi'],
+      ]),
+    );
 
     const page = await dispatch('calls/list', { search: 'priya' });
     expect(page).toMatchObject({ ok: true, value: { total: 1, rows: [{ contactName: 'Priya Raman', connectionLabel: 'talentlynk main' }] } });
@@ -61,9 +68,16 @@ describe('dispatching requests', () => {
 
   it('reads and updates settings, refusing an unknown time zone by name', async () => {
     const { dispatch, db } = appOnRealStore();
-    expect(await dispatch('settings/update', { timeZone: 'America/Chicago', dailySyncAt: '06:45' })).toMatchObject({ ok: true, value: { timeZone: 'America/Chicago', dailySyncAt: '06:45', syncOnStartup: true } });
+    expect(await dispatch('settings/update', { timeZone: 'America/Chicago', dailySyncAt: '06:45' })).toMatchObject({
+      ok: true,
+      value: { timeZone: 'America/Chicago', dailySyncAt: '06:45', syncOnStartup: true },
+    });
     expect(await dispatch('settings/get', undefined)).toMatchObject({ ok: true, value: { timeZone: 'America/Chicago' } });
-    expect(await errorOf(dispatch, 'settings/update', { timeZone: 'Atlantis/Capital' })).toMatchObject({ code: 'INVALID_REQUEST', field: 'timeZone', message: expect.stringContaining('not a time zone Talktally knows') });
+    expect(await errorOf(dispatch, 'settings/update', { timeZone: 'Atlantis/Capital' })).toMatchObject({
+      code: 'INVALID_REQUEST',
+      field: 'timeZone',
+      message: expect.stringContaining('not a time zone Talktally knows'),
+    });
     db.close();
   });
 
@@ -85,13 +99,29 @@ describe('dispatching requests', () => {
     const { handlers, db } = appOnRealStore();
     const log = { error: vi.fn() };
     const secretish = 'SQLITE_CORRUPT at /home/jane/.config/Talktally with key tp_live_0123';
-    const dispatch = createDispatch({ ...handlers, 'connections/list': () => { throw new Error(secretish); } }, log);
+    const dispatch = createDispatch(
+      {
+        ...handlers,
+        'connections/list': () => {
+          throw new Error(secretish);
+        },
+      },
+      log,
+    );
     const error = await errorOf(dispatch, 'connections/list', undefined);
     expect(error).toEqual({ code: 'FAILED', message: 'Something went wrong while handling connections/list.' });
     expect(JSON.stringify(error)).not.toContain('tp_live');
     expect(log.error).toHaveBeenCalledOnce();
 
-    const userFacing = createDispatch({ ...handlers, 'connections/list': () => { throw new UserFacingError('FAILED', 'The keychain is locked.'); } }, log);
+    const userFacing = createDispatch(
+      {
+        ...handlers,
+        'connections/list': () => {
+          throw new UserFacingError('FAILED', 'The keychain is locked.');
+        },
+      },
+      log,
+    );
     expect(await errorOf(userFacing, 'connections/list', undefined)).toEqual({ code: 'FAILED', message: 'The keychain is locked.' });
     db.close();
   });

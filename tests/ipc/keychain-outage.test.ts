@@ -44,7 +44,10 @@ describe('connections while the keychain is down, through IPC', () => {
 
     // Adding or setting a key needs the keychain: refused in plain words, and the new connection is not kept.
     const added = await app.dispatch('connections/add', { vendor: 'talkover', label: 'New', settings: simSettings(ctx.sim, 'talkover'), apiKey: 'tk_new' });
-    expect(added).toMatchObject({ ok: false, error: { code: 'FAILED', message: expect.stringMatching(/^Talktally cannot reach the system keychain .*so it cannot store API keys/) } });
+    expect(added).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED', message: expect.stringMatching(/^Talktally cannot reach the system keychain .*so it cannot store API keys/) },
+    });
     expect(await app.dispatch('connections/set-key', { connectionId: kept.id, apiKey: 'tn_key' })).toMatchObject({ ok: false, error: { code: 'FAILED' } });
 
     // Removing works: the connection and its calls go; the key waits in the keychain, and the window is told where.

@@ -37,7 +37,11 @@ describe('one-click reports through IPC', () => {
     const { db, file, connectionId } = storeWithConnection();
     const base = Date.UTC(2026, 9, 1);
     // More than the table counts up to (it says "1,000+"): the report still counts every call.
-    upsertCalls(db, connectionId, Array.from({ length: 3_300 }, (_, n) => makeCall(n, { startedAtMs: base + n * HOUR, direction: n % 3 === 0 ? 'inbound' : 'outbound' })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 3_300 }, (_, n) => makeCall(n, { startedAtMs: base + n * HOUR, direction: n % 3 === 0 ? 'inbound' : 'outbound' })),
+    );
     const app = createTestApp(db, file);
     const query: CallListRequest = { filters: { directions: ['inbound'] }, sort: { column: 'startedAt', direction: 'asc' } };
     const started = await answer(app.dispatch, 'reports/start', { kind: 'calls', query });
@@ -53,7 +57,11 @@ describe('one-click reports through IPC', () => {
     const expected = db.prepare(`SELECT vendor_call_id FROM calls WHERE direction = 'inbound' ORDER BY started_at_ms, id`).pluck().all();
     const idColumn = sheetValues(calls!)[0]!.indexOf('Vendor call ID');
     expect(idColumn).toBeGreaterThanOrEqual(0);
-    expect(sheetValues(calls!).slice(1).map((r) => r[idColumn])).toEqual(expected);
+    expect(
+      sheetValues(calls!)
+        .slice(1)
+        .map((r) => r[idColumn]),
+    ).toEqual(expected);
 
     // A second export in the same minute gets its own name.
     const again = await answer(app.dispatch, 'reports/start', { kind: 'calls', query });
@@ -70,7 +78,11 @@ describe('one-click reports through IPC', () => {
 
   it('cancels a long export and leaves no file; a folder that vanished fails in plain words', async () => {
     const { db, file, connectionId } = storeWithConnection();
-    upsertCalls(db, connectionId, Array.from({ length: 20_000 }, (_, n) => makeCall(n, { summary: `Summary ${n} `.repeat(20) })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 20_000 }, (_, n) => makeCall(n, { summary: `Summary ${n} `.repeat(20) })),
+    );
     const app = createTestApp(db, file);
     const started = await answer(app.dispatch, 'reports/start', { kind: 'calls' });
     await expect.poll(async () => (await answer(app.dispatch, 'reports/status'))[0]?.written, { interval: 5 }).toBeGreaterThan(0);
@@ -100,7 +112,10 @@ describe('one-click reports through IPC', () => {
     expect(before).toMatchObject({ reportsFolder: null, reportsFolderInUse: app.defaultReportsFolder, dataFolder: path.dirname(file) });
     expect(await answer(app.dispatch, 'settings/choose-reports-folder')).toMatchObject({ reportsFolder: chosen, reportsFolderInUse: chosen });
     for (const bad of ['relative/folder', path.join(chosen, 'missing')]) {
-      expect(await app.dispatch('settings/update', { reportsFolder: bad })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', field: 'reportsFolder' } });
+      expect(await app.dispatch('settings/update', { reportsFolder: bad })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST', field: 'reportsFolder' },
+      });
     }
     expect((await answer(app.dispatch, 'settings/get')).reportsFolder).toBe(chosen);
     expect(await answer(app.dispatch, 'app/show-data-folder')).toEqual({ shown: true });
@@ -112,7 +127,11 @@ describe('one-click reports through IPC', () => {
   it('activity summary: per-user KPIs, a totals row equal to SQL sums, and daily rows; the report agrees', async () => {
     const { db, file, connectionId } = storeWithConnection();
     const days = ['2026-10-01', '2026-10-02', '2026-10-03'];
-    upsertUserActivity(db, connectionId, days.flatMap((day, d) => ['u1', 'u2'].map((user, u) => makeActivity(user, day, d + u + 1))));
+    upsertUserActivity(
+      db,
+      connectionId,
+      days.flatMap((day, d) => ['u1', 'u2'].map((user, u) => makeActivity(user, day, d + u + 1))),
+    );
     const agents = addConnection(db, { vendor: 'talknex', label: 'Agents', settings: {} }).id;
     upsertCalls(db, agents, [
       makeCall(1, { userId: 'a1', userName: 'Ava', status: 'answered', direction: 'inbound', talkSeconds: 100, startedAtMs: Date.UTC(2026, 9, 2, 10) }),
@@ -123,10 +142,18 @@ describe('one-click reports through IPC', () => {
     await answer(app.dispatch, 'settings/update', { timeZone: 'UTC' });
     const summary = await answer(app.dispatch, 'activity/summary', { range: { fromDay: '2026-10-01', toDay: '2026-10-03' } });
     expect(summary.users.map((u) => u.user)).toEqual(['Ava', 'Name of u1', 'Name of u2']);
-    const sql = db.prepare(`SELECT sum(inbound_calls) AS inbound, sum(outbound_seconds) AS outSeconds FROM user_activity WHERE day BETWEEN '2026-10-01' AND '2026-10-03'`).get() as { inbound: number; outSeconds: number };
+    const sql = db
+      .prepare(`SELECT sum(inbound_calls) AS inbound, sum(outbound_seconds) AS outSeconds FROM user_activity WHERE day BETWEEN '2026-10-01' AND '2026-10-03'`)
+      .get() as { inbound: number; outSeconds: number };
     // Ava's one answered inbound call of 100 s joins the vendor's daily figures; her call on the 9th is outside the range.
     expect(summary.total).toMatchObject({ user: 'Total', inboundCalls: sql.inbound + 1, outboundSeconds: sql.outSeconds, missedCalls: expect.any(Number) });
-    expect(summary.users.find((u) => u.user === 'Ava')).toMatchObject({ inboundCalls: 1, inboundSeconds: 100, missedCalls: 1, outboundCalls: 0, inboundSms: null });
+    expect(summary.users.find((u) => u.user === 'Ava')).toMatchObject({
+      inboundCalls: 1,
+      inboundSeconds: 100,
+      missedCalls: 1,
+      outboundCalls: 0,
+      inboundSms: null,
+    });
     // The charts' answered calls per day and kind: the recruiters' vendor figures summed per day, and Ava's one
     // answered call on the 2nd (a recruiter's call on Talknex: her missed call is not answered, her call on the 9th
     // is outside the range).
@@ -137,10 +164,16 @@ describe('one-click reports through IPC', () => {
     expect(summary.users.find((u) => u.user === 'Ava')?.kind).toBe('recruiter');
     expect(summary.daily).toEqual(perDay.map((d) => (d.day === '2026-10-02' ? { ...d, inboundCalls: d.inboundCalls + 1 } : d)));
 
-    const job = await finished(app.dispatch, (await answer(app.dispatch, 'reports/start', { kind: 'activity', range: { fromDay: '2026-10-01', toDay: '2026-10-03' }, connectionId })).id);
+    const job = await finished(
+      app.dispatch,
+      (await answer(app.dispatch, 'reports/start', { kind: 'activity', range: { fromDay: '2026-10-01', toDay: '2026-10-03' }, connectionId })).id,
+    );
     expect(job).toMatchObject({ state: 'done', written: 2 });
     const [, about, activity] = readXlsx(job.file);
-    expect(Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]))).toMatchObject({ Filters: 'Connection: talentlynk main', Range: '2026-10-01 00:00 to 2026-10-04 00:00' });
+    expect(Object.fromEntries(sheetValues(about!).map(([k, v]) => [k, v]))).toMatchObject({
+      Filters: 'Connection: talentlynk main',
+      Range: '2026-10-01 00:00 to 2026-10-04 00:00',
+    });
     // The totals row is formulas; what it shows before Excel recalculates is the stored result.
     const totalRow = activity!.rows.map((row) => row.map((c) => c.cached)).find((r) => r[0] === 'Total')!;
     const onlyVendorRows = db.prepare(`SELECT sum(inbound_calls) FROM user_activity WHERE connection_id = ?`).pluck().get(connectionId);

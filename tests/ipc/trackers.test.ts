@@ -10,7 +10,7 @@ import { RANGE, expectedCounts, expectedSides, sortCounts } from '../helpers/tra
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 
-describe('trackers through IPC, with the sync in the core\'s worker', () => {
+describe("trackers through IPC, with the sync in the core's worker", () => {
   const ctx = useSimulator({ nowMs: NOW, calls: 300, days: 10, rateLimits: 'off' });
   useKeyringForFile();
 
@@ -21,7 +21,7 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
     return { db, app, dispatch: app.dispatch };
   }
 
-  it('saves, lists, edits and removes trackers; the worker\'s sync works out hits for a tracker saved before it', async () => {
+  it("saves, lists, edits and removes trackers; the worker's sync works out hits for a tracker saved before it", async () => {
     const { db, app, dispatch } = start();
     const pay = await answer(dispatch, 'trackers/save', { name: 'Compensation', phrases: ['salary', ' pays ', 'rate', 'Salary'] });
     expect(pay).toMatchObject({ name: 'Compensation', phrases: ['salary', 'pays', 'rate'] });
@@ -87,9 +87,15 @@ describe('trackers through IPC, with the sync in the core\'s worker', () => {
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'phrases', message: 'Add at least one word or phrase to look for, such as "salary, pay, rate".' },
     });
-    expect(await dispatch('trackers/save', { name: 'Pay', phrases: ['(*)'] })).toMatchObject({ ok: false, error: { field: 'phrases', message: '"(*)" has no letters or digits to look for.' } });
+    expect(await dispatch('trackers/save', { name: 'Pay', phrases: ['(*)'] })).toMatchObject({
+      ok: false,
+      error: { field: 'phrases', message: '"(*)" has no letters or digits to look for.' },
+    });
     expect(await dispatch('trackers/save', { id: 999, name: 'Pay', phrases: ['pay'] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await dispatch('trackers/remove', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That tracker was not found. It may have been removed.' } });
+    expect(await dispatch('trackers/remove', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That tracker was not found. It may have been removed.' },
+    });
     expect((await answer(dispatch, 'trackers/list')).map((t) => t.name)).toEqual(['Right to work']);
     await app.close();
     db.close();

@@ -17,7 +17,12 @@ describe('where the transcript reader goes', () => {
   it('never wider than leaves the table its four columns, nor than reads well; the user’s width within that', () => {
     const screen = 1280 - 180 - 48;
     const side = readerLayout(screen, FOUR_COLUMNS, 5_000);
-    expect(side).toEqual({ mode: 'side', min: READER_MIN_WIDTH, max: screen - SPLITTER_WIDTH - FOUR_COLUMNS - 18, width: screen - SPLITTER_WIDTH - FOUR_COLUMNS - 18 });
+    expect(side).toEqual({
+      mode: 'side',
+      min: READER_MIN_WIDTH,
+      max: screen - SPLITTER_WIDTH - FOUR_COLUMNS - 18,
+      width: screen - SPLITTER_WIDTH - FOUR_COLUMNS - 18,
+    });
     expect(readerLayout(screen, FOUR_COLUMNS, 100)).toMatchObject({ width: READER_MIN_WIDTH });
     expect(readerLayout(screen, FOUR_COLUMNS, 400)).toMatchObject({ width: 400 });
     expect(readerLayout(4000, FOUR_COLUMNS, 5_000)).toMatchObject({ max: READER_MAX_WIDTH, width: READER_MAX_WIDTH });

@@ -28,7 +28,14 @@ const scope = { title: 'Test report', fromMs: null, toMs: null, filters: [] };
 
 /** The app's words, written out here: the test checks the workbook against what a recruiter reads, not against the code's table. */
 const OUTCOMES: Record<string, string> = {
-  answered: 'Answered', missed: 'Missed', no_answer: 'No answer', voicemail: 'Voicemail', busy: 'Busy', failed: 'Failed', in_progress: 'In progress', unknown: 'Unknown',
+  answered: 'Answered',
+  missed: 'Missed',
+  no_answer: 'No answer',
+  voicemail: 'Voicemail',
+  busy: 'Busy',
+  failed: 'Failed',
+  in_progress: 'In progress',
+  unknown: 'Unknown',
 };
 const DIRECTIONS: Record<string, string> = { inbound: 'Inbound', outbound: 'Outbound', unknown: 'Unknown' };
 const HANDLERS: Record<string, string> = { recruiter: 'Recruiter', ai_agent: 'AI agent' };
@@ -76,14 +83,27 @@ describe('workbooks worth forwarding', () => {
     const col = (name: string) => header!.indexOf(name);
     expect(rows.length).toBe(count);
     const expected = new Map(
-      (db.prepare(`SELECT k.label || '|' || c.vendor_call_id AS id, c.direction, c.status, c.handler_kind FROM calls c JOIN connections k ON k.id = c.connection_id WHERE c.is_test = 0 AND c.deleted_at_ms IS NULL`).all() as {
-        id: string; direction: string; status: string; handler_kind: string;
-      }[]).map((r) => [r.id, r]),
+      (
+        db
+          .prepare(
+            `SELECT k.label || '|' || c.vendor_call_id AS id, c.direction, c.status, c.handler_kind FROM calls c JOIN connections k ON k.id = c.connection_id WHERE c.is_test = 0 AND c.deleted_at_ms IS NULL`,
+          )
+          .all() as {
+          id: string;
+          direction: string;
+          status: string;
+          handler_kind: string;
+        }[]
+      ).map((r) => [r.id, r]),
     );
     expect(expected.size).toBe(count);
     for (const row of rows) {
       const sql = expected.get(`${String(row[col('Connection')])}|${String(row[col('Vendor call ID')])}`)!;
-      expect([row[col('Direction')], row[col('Outcome')], row[col('Handled by')]]).toEqual([DIRECTIONS[sql.direction], OUTCOMES[sql.status], HANDLERS[sql.handler_kind]]);
+      expect([row[col('Direction')], row[col('Outcome')], row[col('Handled by')]]).toEqual([
+        DIRECTIONS[sql.direction],
+        OUTCOMES[sql.status],
+        HANDLERS[sql.handler_kind],
+      ]);
     }
     // Both kinds and a code with an underscore are there, so the words were really needed.
     expect(new Set(rows.map((r) => r[col('Handled by')]))).toEqual(new Set(['Recruiter', 'AI agent']));
@@ -101,12 +121,16 @@ describe('workbooks worth forwarding', () => {
     expect(about['Calls without a transcript']).toMatch(/"No transcript"/);
 
     const withTranscript = db
-      .prepare(`SELECT c.id, c.started_at_ms AS startedAtMs, coalesce(c.contact_name, c.contact_number) AS contact FROM calls c JOIN transcripts t ON t.call_id = c.id
-                WHERE t.status = 'completed' AND c.is_test = 0 AND c.deleted_at_ms IS NULL AND EXISTS (SELECT 1 FROM utterances u WHERE u.call_id = c.id) ORDER BY c.started_at_ms, c.id`)
+      .prepare(
+        `SELECT c.id, c.started_at_ms AS startedAtMs, coalesce(c.contact_name, c.contact_number) AS contact FROM calls c JOIN transcripts t ON t.call_id = c.id
+                WHERE t.status = 'completed' AND c.is_test = 0 AND c.deleted_at_ms IS NULL AND EXISTS (SELECT 1 FROM utterances u WHERE u.call_id = c.id) ORDER BY c.started_at_ms, c.id`,
+      )
       .all() as { id: number; startedAtMs: number; contact: string }[];
     const without = db
-      .prepare(`SELECT c.started_at_ms AS startedAtMs, coalesce(c.contact_name, c.contact_number) AS contact FROM calls c
-                WHERE c.is_test = 0 AND c.deleted_at_ms IS NULL AND NOT EXISTS (SELECT 1 FROM transcripts t JOIN utterances u ON u.call_id = t.call_id WHERE t.call_id = c.id AND t.status = 'completed')`)
+      .prepare(
+        `SELECT c.started_at_ms AS startedAtMs, coalesce(c.contact_name, c.contact_number) AS contact FROM calls c
+                WHERE c.is_test = 0 AND c.deleted_at_ms IS NULL AND NOT EXISTS (SELECT 1 FROM transcripts t JOIN utterances u ON u.call_id = t.call_id WHERE t.call_id = c.id AND t.status = 'completed')`,
+      )
       .all() as { startedAtMs: number; contact: string }[];
     expect(withTranscript.length).toBeGreaterThan(0);
     expect(without.length).toBeGreaterThan(0);
@@ -117,10 +141,18 @@ describe('workbooks worth forwarding', () => {
     expect(headings.map(({ row }) => [(row[0]!.value as { datetime: string }).datetime.slice(0, 19), row[1]!.value])).toEqual(
       withTranscript.map((c) => [wall(c.startedAtMs), c.contact]),
     );
-    expect(headings.every(({ row }) => row[0]!.numberFormat === 'yyyy-mm-dd hh:mm' && /^(Recruiter|AI agent): .+ · .+ · (Inbound|Outbound|Unknown) · [A-Z]/.test(String(row[2]!.value)))).toBe(true);
+    expect(
+      headings.every(
+        ({ row }) =>
+          row[0]!.numberFormat === 'yyyy-mm-dd hh:mm' && /^(Recruiter|AI agent): .+ · .+ · (Inbound|Outbound|Unknown) · [A-Z]/.test(String(row[2]!.value)),
+      ),
+    ).toBe(true);
     // The first block's turns follow its heading (and summary), wrapped, with their time offsets.
     const first = withTranscript[0]!;
-    const turns = db.prepare(`SELECT text, start_ms FROM utterances WHERE call_id = ? ORDER BY position`).all(first.id) as { text: string; start_ms: number | null }[];
+    const turns = db.prepare(`SELECT text, start_ms FROM utterances WHERE call_id = ? ORDER BY position`).all(first.id) as {
+      text: string;
+      start_ms: number | null;
+    }[];
     const start = headings[0]!.index + (blocks.rows[headings[0]!.index + 1]![1]!.value === 'Summary' ? 2 : 1);
     const written = blocks.rows.slice(start, start + turns.length);
     expect(written.map((r) => r[2]!.value)).toEqual(turns.map((t) => t.text));
@@ -130,7 +162,9 @@ describe('workbooks worth forwarding', () => {
 
     // Calls without a transcript: no block, and each listed on its own sheet, so none is dropped.
     const listed = sheetValues(sheets[2]!).slice(1);
-    expect(listed.map((r) => `${(r[0] as { datetime: string }).datetime.slice(0, 19)}|${String(r[1])}`).sort()).toEqual(without.map((c) => `${wall(c.startedAtMs)}|${c.contact}`).sort());
+    expect(listed.map((r) => `${(r[0] as { datetime: string }).datetime.slice(0, 19)}|${String(r[1])}`).sort()).toEqual(
+      without.map((c) => `${wall(c.startedAtMs)}|${c.contact}`).sort(),
+    );
     expect(headings.length + listed.length).toBe(count);
   });
 
@@ -138,17 +172,26 @@ describe('workbooks worth forwarding', () => {
   function figuresSql(fromDay: string, toDay: string) {
     const { fromMs, toMs } = activityQuery({ fromDay, toDay }, TZ);
     const recruiters = db
-      .prepare(`SELECT 'Recruiter' AS type, coalesce(max(user_name), user_id) AS name, sum(inbound_calls + outbound_calls + missed_calls + no_answer_calls) AS calls,
+      .prepare(
+        `SELECT 'Recruiter' AS type, coalesce(max(user_name), user_id) AS name, sum(inbound_calls + outbound_calls + missed_calls + no_answer_calls) AS calls,
                   sum(inbound_calls + outbound_calls) AS answered, sum(inbound_seconds + outbound_seconds) AS talk, sum(missed_calls) AS missed
-                FROM user_activity WHERE day BETWEEN ? AND ? GROUP BY connection_id, user_id`)
+                FROM user_activity WHERE day BETWEEN ? AND ? GROUP BY connection_id, user_id`,
+      )
       .all(fromDay, toDay);
     const agents = db
-      .prepare(`SELECT 'AI agent' AS type, coalesce(max(c.user_name), c.user_id, 'Unknown agent') AS name, sum(c.status IN ('answered', 'missed', 'no_answer')) AS calls,
+      .prepare(
+        `SELECT 'AI agent' AS type, coalesce(max(c.user_name), c.user_id, 'Unknown agent') AS name, sum(c.status IN ('answered', 'missed', 'no_answer')) AS calls,
                   sum(c.status = 'answered') AS answered, total(CASE WHEN c.status = 'answered' THEN c.talk_seconds END) AS talk, sum(c.status = 'missed') AS missed
                 FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor = 'talknex' AND c.started_at_ms >= ? AND c.started_at_ms < ? AND c.is_test = 0
-                GROUP BY c.connection_id, c.user_id`)
+                GROUP BY c.connection_id, c.user_id`,
+      )
       .all(fromMs, toMs);
-    return new Map(([...recruiters, ...agents] as { type: string; name: string; calls: number; answered: number; talk: number; missed: number }[]).map((r) => [`${r.type}|${r.name}`, r]));
+    return new Map(
+      ([...recruiters, ...agents] as { type: string; name: string; calls: number; answered: number; talk: number; missed: number }[]).map((r) => [
+        `${r.type}|${r.name}`,
+        r,
+      ]),
+    );
   }
 
   async function activityBook(fromDay: string, toDay: string) {
@@ -179,7 +222,11 @@ describe('workbooks worth forwarding', () => {
     expect(total[0]!.value).toBe('Total');
     expect(total.every((c) => c.value === null || c.bold)).toBe(true);
     const sum = (key: 'calls' | 'answered' | 'talk' | 'missed') => [...sql.values()].reduce((s, r) => s + r[key], 0);
-    for (const [name, key] of [['Calls', 'calls'], ['Answered', 'answered'], ['Missed', 'missed']] as const) {
+    for (const [name, key] of [
+      ['Calls', 'calls'],
+      ['Answered', 'answered'],
+      ['Missed', 'missed'],
+    ] as const) {
       const letter = String.fromCharCode(65 + col(name));
       expect(total[col(name)]!.value).toBe(`=SUBTOTAL(109,${letter}2:${letter}${people + 1})`);
       expect(total[col(name)]!.cached).toBe(sum(key));
@@ -200,7 +247,7 @@ describe('workbooks worth forwarding', () => {
     expect(String(aTotal[aHeader.indexOf('Missed calls')]!.value)).toMatch(/^=SUBTOTAL\(109,/);
   });
 
-  it('activity: each person\'s change against the previous period of the same length equals SQL over both periods; blank where they were absent', async () => {
+  it("activity: each person's change against the previous period of the same length equals SQL over both periods; blank where they were absent", async () => {
     const { sheets } = await activityBook(day(-13), day(0));
     const now = figuresSql(day(-13), day(0));
     const before = figuresSql(day(-27), day(-14));
@@ -248,16 +295,30 @@ describe('workbooks worth forwarding', () => {
     };
     // A few days each, so the conversion stays quick; the layout is the same for a year.
     const recent = { fromMs: NOW - 3 * DAY_MS };
-    await writeCallsReport(db, CallListRequestSchema.parse({ filters: recent, sort: { column: 'startedAt', direction: 'desc' } }), scope, { file: files.calls, timeZone: TZ, nowMs: NOW });
-    await writeTranscriptsReport(db, CallListRequestSchema.parse({ filters: { fromMs: NOW - DAY_MS }, sort: { column: 'startedAt', direction: 'desc' } }), scope, { file: files.transcripts, timeZone: TZ, nowMs: NOW });
+    await writeCallsReport(db, CallListRequestSchema.parse({ filters: recent, sort: { column: 'startedAt', direction: 'desc' } }), scope, {
+      file: files.calls,
+      timeZone: TZ,
+      nowMs: NOW,
+    });
+    await writeTranscriptsReport(
+      db,
+      CallListRequestSchema.parse({ filters: { fromMs: NOW - DAY_MS }, sort: { column: 'startedAt', direction: 'desc' } }),
+      scope,
+      { file: files.transcripts, timeZone: TZ, nowMs: NOW },
+    );
     await writeActivityReport(db, activityQuery({ fromDay: day(-6), toDay: day(0) }, TZ), scope, { file: files.activity, timeZone: TZ, nowMs: NOW });
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, ...Object.values(files)], { stdio: 'ignore', timeout: 150_000 });
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, ...Object.values(files)], {
+      stdio: 'ignore',
+      timeout: 150_000,
+    });
     const pages: Record<string, string[]> = {};
     for (const [name, file] of Object.entries(files)) {
       const pdf = file.replace(/\.xlsx$/, '.pdf');
       expect(fs.existsSync(pdf), `${name} converted`).toBe(true);
       // pdftotext separates pages with a form feed.
-      pages[name] = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((page) => page.trim() !== '');
+      pages[name] = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+        .split('\f')
+        .filter((page) => page.trim() !== '');
       expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1])).toBe(pages[name]!.length);
       // The About sheet: every label with its value on one line of one page.
       const about = pages[name]!.filter((page) => page.includes('Generated at'));

@@ -57,7 +57,12 @@ describe('the planner', () => {
   it('is due at Monday 08:00 for the previous Monday–Sunday, and names the next run', () => {
     const before = plan(weekly(1, '08:00'), 'Europe/London', '2026-11-30T07:59:00Z', '2026-W47');
     expect(before.due).toBeNull();
-    expect(before.next).toEqual({ period: 'week', periodKey: '2026-W48', range: { fromDay: '2026-11-23', toDay: '2026-11-29' }, dueAtMs: utc('2026-11-30T08:00:00Z') });
+    expect(before.next).toEqual({
+      period: 'week',
+      periodKey: '2026-W48',
+      range: { fromDay: '2026-11-23', toDay: '2026-11-29' },
+      dueAtMs: utc('2026-11-30T08:00:00Z'),
+    });
     const at = plan(weekly(1, '08:00'), 'Europe/London', '2026-11-30T08:00:00Z', '2026-W47');
     expect(at.due?.periodKey).toBe('2026-W48');
     expect(at.next.periodKey).toBe('2026-W49');
@@ -87,10 +92,22 @@ describe('the planner', () => {
 
   it('covers the previous calendar month on the chosen day, across year ends and February', () => {
     const rule = monthly(1, '08:00');
-    expect(plan(rule, 'Europe/London', '2026-12-01T07:59:00Z', '2026-10')).toMatchObject({ due: null, next: { periodKey: '2026-11', dueAtMs: utc('2026-12-01T08:00:00Z') } });
-    expect(plan(rule, 'Europe/London', '2026-12-01T08:00:00Z', '2026-10').due).toMatchObject({ periodKey: '2026-11', range: { fromDay: '2026-11-01', toDay: '2026-11-30' } });
-    expect(plan(rule, 'Europe/London', '2027-01-01T08:00:00Z', '2026-11').due).toMatchObject({ periodKey: '2026-12', range: { fromDay: '2026-12-01', toDay: '2026-12-31' } });
-    expect(plan(monthly(28, '18:00'), 'America/New_York', '2028-03-28T23:00:00Z', '2028-01').due).toMatchObject({ periodKey: '2028-02', range: { fromDay: '2028-02-01', toDay: '2028-02-29' } });
+    expect(plan(rule, 'Europe/London', '2026-12-01T07:59:00Z', '2026-10')).toMatchObject({
+      due: null,
+      next: { periodKey: '2026-11', dueAtMs: utc('2026-12-01T08:00:00Z') },
+    });
+    expect(plan(rule, 'Europe/London', '2026-12-01T08:00:00Z', '2026-10').due).toMatchObject({
+      periodKey: '2026-11',
+      range: { fromDay: '2026-11-01', toDay: '2026-11-30' },
+    });
+    expect(plan(rule, 'Europe/London', '2027-01-01T08:00:00Z', '2026-11').due).toMatchObject({
+      periodKey: '2026-12',
+      range: { fromDay: '2026-12-01', toDay: '2026-12-31' },
+    });
+    expect(plan(monthly(28, '18:00'), 'America/New_York', '2028-03-28T23:00:00Z', '2028-01').due).toMatchObject({
+      periodKey: '2028-02',
+      range: { fromDay: '2028-02-01', toDay: '2028-02-29' },
+    });
     // 1 April 08:00 BST, after the change.
     expect(plan(rule, 'Europe/London', '2026-03-15T00:00:00Z', '2026-02').next.dueAtMs).toBe(utc('2026-04-01T07:00:00Z'));
   });
@@ -115,7 +132,9 @@ describe('the planner', () => {
 describe('the schedule setting', () => {
   it('explains what is wrong in plain words', () => {
     const message = (value: unknown) => ReportScheduleSchema.safeParse(value).error?.issues[0]?.message;
-    expect(message({ period: 'month', dayOfMonth: 31, time: '08:00', reports: ['activity'], folder: null })).toBe('choose a day from 1 to 28 (every month has those)');
+    expect(message({ period: 'month', dayOfMonth: 31, time: '08:00', reports: ['activity'], folder: null })).toBe(
+      'choose a day from 1 to 28 (every month has those)',
+    );
     expect(message({ period: 'week', weekday: 1, time: '8:00', reports: ['activity'], folder: null })).toBe('use a 24-hour time like 08:00');
     expect(message({ period: 'week', weekday: 1, time: '08:00', reports: [], folder: null })).toBe('choose at least one workbook to write');
     expect(message({ period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: 'Reports' })).toMatch(/^choose a full folder path/);

@@ -84,9 +84,17 @@ const about = (file: string) => Object.fromEntries(sheetValues(readXlsx(file).fi
 function seed(db: Db, connectionId: number) {
   // Calls every 6 hours from 9 to 29 November 2026 (GMT, so UTC is local), and two users' daily activity.
   const start = utc('2026-11-09T00:30:00Z');
-  upsertCalls(db, connectionId, Array.from({ length: 21 * 4 }, (_, n) => makeCall(n, { startedAtMs: start + n * 6 * HOUR, endedAtMs: start + n * 6 * HOUR + 60_000 })));
+  upsertCalls(
+    db,
+    connectionId,
+    Array.from({ length: 21 * 4 }, (_, n) => makeCall(n, { startedAtMs: start + n * 6 * HOUR, endedAtMs: start + n * 6 * HOUR + 60_000 })),
+  );
   const days = Array.from({ length: 21 }, (_, d) => `2026-11-${String(9 + d).padStart(2, '0')}`);
-  upsertUserActivity(db, connectionId, days.flatMap((day, d) => (d % 2 ? ['u1'] : ['u1', 'u2']).map((u) => makeActivity(u, day, d + 1))));
+  upsertUserActivity(
+    db,
+    connectionId,
+    days.flatMap((day, d) => (d % 2 ? ['u1'] : ['u1', 'u2']).map((u) => makeActivity(u, day, d + 1))),
+  );
 }
 
 describe('scheduled reports in the core, on a real database and the worker', () => {
@@ -103,7 +111,14 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     await first.start();
     await first.reportSchedule.idle();
     const status = await answer(first.dispatch, 'reports/schedule-status');
-    expect(status.next).toEqual({ atMs: utc('2026-11-23T08:00:00Z'), periodKey: '2026-W47', fromDay: '2026-11-16', toDay: '2026-11-22', reports: ['activity', 'calls'], retry: false });
+    expect(status.next).toEqual({
+      atMs: utc('2026-11-23T08:00:00Z'),
+      periodKey: '2026-W47',
+      fromDay: '2026-11-16',
+      toDay: '2026-11-22',
+      reports: ['activity', 'calls'],
+      retry: false,
+    });
     expect(status.folderInUse).toBe(folder);
     expect(status.history).toEqual([]);
     // A timer never waits longer than a few minutes: a sleeping laptop is re-planned when it wakes.
@@ -129,14 +144,21 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     expect(about(activityFile)['Users and agents']).toBe(users);
     const callsFile = path.join(folder, 'Talktally calls 2026-W47.xlsx');
     const [callsAbout, callsSheet] = readXlsx(callsFile);
-    expect(Object.fromEntries(sheetValues(callsAbout!).map(([k, v]) => [k, v]))).toMatchObject({ Report: 'Calls report', Range: '2026-11-16 00:00 to 2026-11-23 00:00' });
+    expect(Object.fromEntries(sheetValues(callsAbout!).map(([k, v]) => [k, v]))).toMatchObject({
+      Report: 'Calls report',
+      Range: '2026-11-16 00:00 to 2026-11-23 00:00',
+    });
     const expectedCalls = db
       .prepare(`SELECT vendor_call_id FROM calls WHERE started_at_ms >= ? AND started_at_ms < ? ORDER BY started_at_ms`)
       .pluck()
       .all(utc('2026-11-16T00:00:00Z'), utc('2026-11-23T00:00:00Z'));
     expect(expectedCalls).toHaveLength(28);
     const idColumn = sheetValues(callsSheet!)[0]!.indexOf('Vendor call ID');
-    expect(sheetValues(callsSheet!).slice(1).map((r) => r[idColumn])).toEqual(expectedCalls);
+    expect(
+      sheetValues(callsSheet!)
+        .slice(1)
+        .map((r) => r[idColumn]),
+    ).toEqual(expectedCalls);
 
     // Settings shows the history and the next run.
     const after = await answer(second.dispatch, 'reports/schedule-status');
@@ -163,11 +185,20 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     const b = openCore(otherDb, file, reportScheduleClock);
     await Promise.all([a.start(), b.start()]);
     await Promise.all([a.reportSchedule.idle(), b.reportSchedule.idle()]);
-    expect(rows(db).filter((r) => r.period_key === '2026-W48').map((r) => [r.report, r.status, r.attempts])).toEqual([
+    expect(
+      rows(db)
+        .filter((r) => r.period_key === '2026-W48')
+        .map((r) => [r.report, r.status, r.attempts]),
+    ).toEqual([
       ['activity', 'done', 1],
       ['calls', 'done', 1],
     ]);
-    expect(fs.readdirSync(folder).filter((f) => f.includes('2026-W48')).sort()).toEqual(['Talktally activity 2026-W48.xlsx', 'Talktally calls 2026-W48.xlsx']);
+    expect(
+      fs
+        .readdirSync(folder)
+        .filter((f) => f.includes('2026-W48'))
+        .sort(),
+    ).toEqual(['Talktally activity 2026-W48.xlsx', 'Talktally calls 2026-W48.xlsx']);
     await Promise.all([a.close(), b.close()]);
     otherDb.close();
     db.close();
@@ -177,7 +208,11 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     const { db, file, connectionId } = storeWithConnection();
     upsertUserActivity(db, connectionId, [makeActivity('u1', '2026-03-25', 2), makeActivity('u1', '2026-10-21', 3)]);
     const folder = tempDir();
-    updateSettings(db, { timeZone: 'Europe/London', syncOnStartup: false, reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder } });
+    updateSettings(db, {
+      timeZone: 'Europe/London',
+      syncOnStartup: false,
+      reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder },
+    });
     const { clock, reportScheduleClock } = testClock('2026-03-25T12:00:00Z');
     const core = openCore(db, file, reportScheduleClock);
     await core.start();
@@ -212,7 +247,11 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     const parent = tempDir();
     const folder = path.join(parent, 'Reports');
     fs.mkdirSync(folder);
-    updateSettings(db, { timeZone: 'America/New_York', syncOnStartup: false, reportSchedule: { period: 'month', dayOfMonth: 1, time: '08:00', reports: ['activity'], folder } });
+    updateSettings(db, {
+      timeZone: 'America/New_York',
+      syncOnStartup: false,
+      reportSchedule: { period: 'month', dayOfMonth: 1, time: '08:00', reports: ['activity'], folder },
+    });
     const { clock, reportScheduleClock } = testClock('2026-11-20T12:00:00Z');
     let core = openCore(db, file, reportScheduleClock);
     await core.start();
@@ -222,7 +261,13 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     // 1 December 08:00 in New York (EST) is 13:00 UTC.
     await advanceTo(core, clock, '2026-12-01T13:00:00Z');
     const [failed] = rows(db);
-    expect(failed).toMatchObject({ period_key: '2026-11', status: 'failed', attempts: 1, file: null, error: `Cannot save the report: the folder "${folder}" does not exist.` });
+    expect(failed).toMatchObject({
+      period_key: '2026-11',
+      status: 'failed',
+      attempts: 1,
+      file: null,
+      error: `Cannot save the report: the folder "${folder}" does not exist.`,
+    });
     const status = await answer(core.dispatch, 'reports/schedule-status');
     expect(status.next).toMatchObject({ periodKey: '2026-11', atMs: utc('2026-12-01T13:00:00Z') + RETRY_AFTER_MS, retry: true });
     expect(status.history[0]).toMatchObject({ status: 'failed', error: failed!.error });
@@ -238,13 +283,20 @@ describe('scheduled reports in the core, on a real database and the worker', () 
     core = openCore(db, file, reportScheduleClock);
     await core.start();
     await core.reportSchedule.idle();
-    expect(rows(db)).toMatchObject([{ period_key: '2026-11', status: 'done', attempts: 3, error: null, file: path.join(folder, 'Talktally activity 2026-11.xlsx') }]);
-    expect(about(path.join(folder, 'Talktally activity 2026-11.xlsx'))).toMatchObject({ Range: '2026-11-01 00:00 to 2026-12-01 00:00', 'Time zone': 'America/New_York' });
+    expect(rows(db)).toMatchObject([
+      { period_key: '2026-11', status: 'done', attempts: 3, error: null, file: path.join(folder, 'Talktally activity 2026-11.xlsx') },
+    ]);
+    expect(about(path.join(folder, 'Talktally activity 2026-11.xlsx'))).toMatchObject({
+      Range: '2026-11-01 00:00 to 2026-12-01 00:00',
+      'Time zone': 'America/New_York',
+    });
 
     // Changing the schedule through Settings retries a failure at once (the user may have fixed the folder).
     const other = tempDir();
     fs.rmSync(other, { recursive: true });
-    expect(await core.dispatch('settings/update', { reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: other } })).toMatchObject({
+    expect(
+      await core.dispatch('settings/update', { reportSchedule: { period: 'week', weekday: 1, time: '08:00', reports: ['activity'], folder: other } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'reportSchedule', message: `The folder ${other} does not exist.` },
     });

@@ -42,7 +42,9 @@ describe('reports, read back by openpyxl', () => {
     expect(calls!.frozen).toBe('A2');
     expect(rows.length - 1).toBe(count);
     const expected = db
-      .prepare(`SELECT c.talk_seconds AS talk FROM calls c JOIN calls_fts f ON f.rowid = c.id WHERE calls_fts MATCH 'salary' AND c.status = 'answered' ORDER BY c.talk_seconds DESC, c.id DESC`)
+      .prepare(
+        `SELECT c.talk_seconds AS talk FROM calls c JOIN calls_fts f ON f.rowid = c.id WHERE calls_fts MATCH 'salary' AND c.status = 'answered' ORDER BY c.talk_seconds DESC, c.id DESC`,
+      )
       .all() as { talk: number }[];
     expect(count).toBe(expected.length);
     const col = (name: string) => CALL_COLUMNS.findIndex((c) => c.header === name);
@@ -57,8 +59,14 @@ describe('reports, read back by openpyxl', () => {
   it('transcripts: a heading row per call, then its turns with time offsets', async () => {
     const db = await synced();
     const file = path.join(tempDir(), 'transcripts.xlsx');
-    const call = db.prepare(`SELECT c.id, c.contact_name, c.summary FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.status = 'completed' LIMIT 1`).get() as { id: number; contact_name: string; summary: string | null };
-    const utterances = db.prepare(`SELECT speaker, text, start_ms FROM utterances WHERE call_id = ? ORDER BY position`).all(call.id) as { speaker: string; text: string; start_ms: number }[];
+    const call = db
+      .prepare(`SELECT c.id, c.contact_name, c.summary FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE t.status = 'completed' LIMIT 1`)
+      .get() as { id: number; contact_name: string; summary: string | null };
+    const utterances = db.prepare(`SELECT speaker, text, start_ms FROM utterances WHERE call_id = ? ORDER BY position`).all(call.id) as {
+      speaker: string;
+      text: string;
+      start_ms: number;
+    }[];
     const query = CallListRequestSchema.parse({ search: call.contact_name });
     await writeTranscriptsReport(db, query, scope, { file, timeZone: TZ });
     const rows = sheetValues(readXlsx(file)[1]!);
@@ -98,11 +106,15 @@ describe('reports, read back by openpyxl', () => {
     const col = (name: string) => header.indexOf(name);
 
     const sql = db
-      .prepare(`SELECT sum(inbound_calls) AS inCalls, sum(outbound_seconds) AS outSeconds, sum(inbound_sms) AS sms, total(spent_sms_credits) AS credits FROM user_activity WHERE day BETWEEN ? AND ?`)
+      .prepare(
+        `SELECT sum(inbound_calls) AS inCalls, sum(outbound_seconds) AS outSeconds, sum(inbound_sms) AS sms, total(spent_sms_credits) AS credits FROM user_activity WHERE day BETWEEN ? AND ?`,
+      )
       .get(fromDay, toDay) as { inCalls: number; outSeconds: number; sms: number; credits: number };
     const derived = db
-      .prepare(`SELECT sum(direction <> 'outbound' AND status = 'answered') AS inCalls, total(CASE WHEN direction = 'outbound' AND status = 'answered' THEN talk_seconds END) AS outSeconds
-                FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor <> 'talentlynk' AND started_at_ms >= ? AND started_at_ms < ? AND is_test = 0`)
+      .prepare(
+        `SELECT sum(direction <> 'outbound' AND status = 'answered') AS inCalls, total(CASE WHEN direction = 'outbound' AND status = 'answered' THEN talk_seconds END) AS outSeconds
+                FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor <> 'talentlynk' AND started_at_ms >= ? AND started_at_ms < ? AND is_test = 0`,
+      )
       .get(query.fromMs, query.toMs) as { inCalls: number; outSeconds: number };
     expect(total[col('Inbound calls')]).toBe(sql.inCalls + derived.inCalls);
     expect(Math.round(seconds(total[col('Outbound talk time')]!))).toBe(sql.outSeconds + derived.outSeconds);
@@ -110,7 +122,12 @@ describe('reports, read back by openpyxl', () => {
     expect(total[col('SMS credits spent')]).toBeCloseTo(sql.credits, 6);
     // Every user and agent once, plus the totals row; voice-AI agents have no messaging figures.
     const users = db.prepare(`SELECT count(DISTINCT user_id) FROM user_activity WHERE day BETWEEN ? AND ?`).pluck().get(fromDay, toDay) as number;
-    const agents = db.prepare(`SELECT count(DISTINCT user_id) FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor = 'talknex' AND started_at_ms >= ? AND started_at_ms < ?`).pluck().get(query.fromMs, query.toMs) as number;
+    const agents = db
+      .prepare(
+        `SELECT count(DISTINCT user_id) FROM calls c JOIN connections k ON k.id = c.connection_id WHERE k.vendor = 'talknex' AND started_at_ms >= ? AND started_at_ms < ?`,
+      )
+      .pluck()
+      .get(query.fromMs, query.toMs) as number;
     expect(rows.length).toBe(1 + users + agents + 2);
     expect(rows.filter((r) => r[col('Connection')] === 'talknex (simulated)').every((r) => r[col('SMS in')] === null)).toBe(true);
     const answerRate = total[col('Answer rate')] as number;

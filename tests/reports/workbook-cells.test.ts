@@ -66,16 +66,7 @@ describe('typed, formatted cells', () => {
     // Types and formats, column by column, on a full row.
     const ada = data[0]!;
     expect(ada.map((c) => c.dataType)).toEqual(['s', 'd', 'd', 'd', 'n', 'n', 'n', 's']);
-    expect(ada.map((c) => c.numberFormat)).toEqual([
-      'General',
-      'yyyy-mm-dd hh:mm',
-      'yyyy-mm-dd',
-      '[h]:mm:ss',
-      '#,##0',
-      '#,##0.00',
-      '0.0%',
-      'General',
-    ]);
+    expect(ada.map((c) => c.numberFormat)).toEqual(['General', 'yyyy-mm-dd hh:mm', 'yyyy-mm-dd', '[h]:mm:ss', '#,##0', '#,##0.00', '0.0%', 'General']);
     expect(ada.map((c) => c.horizontal)).toEqual([null, 'right', 'right', 'right', 'right', 'right', 'right', null]);
     expect(ada.some((c) => c.bold)).toBe(false);
 
@@ -94,7 +85,7 @@ describe('typed, formatted cells', () => {
     expect(only!.widths.F).toBeGreaterThanOrEqual('1,234.56'.length);
   });
 
-  it('shows wall time in a zone whose change falls mid-hour (St John\'s: 02:00 NST = 05:30 UTC)', async () => {
+  it("shows wall time in a zone whose change falls mid-hour (St John's: 02:00 NST = 05:30 UTC)", async () => {
     const dir = tempDir();
     const file = path.join(dir, 'nl.xlsx');
     const book = await createReportWorkbook({ file, timeZone: 'America/St_Johns' });
@@ -148,7 +139,10 @@ describe('typed, formatted cells', () => {
   it('rejects NaN, a malformed day and a row of the wrong length', async () => {
     const dir = tempDir();
     const make = async (): Promise<ReportWorkbook> => createReportWorkbook({ file: path.join(dir, 'x.xlsx'), timeZone: ZONE });
-    const cols: ReportColumn[] = [{ header: 'Day', kind: 'date' }, { header: 'N', kind: 'decimal' }];
+    const cols: ReportColumn[] = [
+      { header: 'Day', kind: 'date' },
+      { header: 'N', kind: 'decimal' },
+    ];
     await expect((await make()).addSheet('S', cols).addRow([0, Number.NaN])).rejects.toThrow('Column "N" (decimal) cannot take NaN.');
     await expect((await make()).addSheet('S', cols).addRow(['2026-02-30', 1])).rejects.toThrow('YYYY-MM-DD');
     await expect((await make()).addSheet('S', cols).addRow([0])).rejects.toThrow('has 2 columns; a row had 1 values');
@@ -157,9 +151,7 @@ describe('typed, formatted cells', () => {
 
   it('refuses an unknown time zone before creating anything', async () => {
     const dir = tempDir();
-    await expect(createReportWorkbook({ file: path.join(dir, 'x.xlsx'), timeZone: 'Europe/Londn' })).rejects.toThrow(
-      'Unknown time zone "Europe/Londn".',
-    );
+    await expect(createReportWorkbook({ file: path.join(dir, 'x.xlsx'), timeZone: 'Europe/Londn' })).rejects.toThrow('Unknown time zone "Europe/Londn".');
     expect(entries(dir)).toEqual([]);
   });
 });

@@ -122,16 +122,13 @@ describe('files', () => {
   it('words the errors only other systems produce (a file open in Excel, a full disk)', () => {
     const target = '/r/report.xlsx';
     const err = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
-    const message = (code: string, stage: 'create' | 'write' | 'replace'): string =>
-      (describeFileError(err(code), target, stage) as ReportFileError).message;
+    const message = (code: string, stage: 'create' | 'write' | 'replace'): string => (describeFileError(err(code), target, stage) as ReportFileError).message;
     const inUse = `Cannot save the report: "${target}" is open in another program or cannot be replaced. Close it and try again, or choose another name.`;
     expect(message('EPERM', 'replace')).toBe(inUse);
     expect(message('EACCES', 'replace')).toBe(inUse);
     expect(message('EBUSY', 'replace')).toBe(inUse);
     expect(message('EACCES', 'create')).toBe('Cannot save the report: you do not have permission to save in the folder "/r".');
-    expect(message('ENOSPC', 'write')).toBe(
-      'Cannot save the report: the disk is full (while writing "/r/report.xlsx"). Free some space and try again.',
-    );
+    expect(message('ENOSPC', 'write')).toBe('Cannot save the report: the disk is full (while writing "/r/report.xlsx"). Free some space and try again.');
     expect((describeFileError(err('EPERM'), target, 'replace') as ReportFileError).cause).toBeInstanceOf(Error);
     const other = new TypeError('not a file error');
     expect(describeFileError(other, target, 'write')).toBe(other);
@@ -204,9 +201,7 @@ describe('files', () => {
 
   it('an already-aborted signal creates nothing', async () => {
     const dir = tempDir();
-    await expect(
-      createReportWorkbook({ file: path.join(dir, 'r.xlsx'), timeZone: ZONE, signal: AbortSignal.abort() }),
-    ).rejects.toThrow(/abort/i);
+    await expect(createReportWorkbook({ file: path.join(dir, 'r.xlsx'), timeZone: ZONE, signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
     expect(entries(dir)).toEqual([]);
   });
 });

@@ -90,10 +90,21 @@ describe('form', () => {
     const sheets = readXlsx(file);
     expect(sheets.map((x) => x.name)).toEqual(['Notes', 'Notes (2)', 'Notes (3)']);
     const [first, second, third] = sheets.map(sheetValues);
-    expect(first).toEqual([['Id', 'Note'], [1, 'short']]);
+    expect(first).toEqual([
+      ['Id', 'Note'],
+      [1, 'short'],
+    ]);
     expect(second!.map((row) => row[0])).toEqual(['Id', 2, null]);
-    expect(second!.slice(1).map((row) => row[1]).join('')).toBe(long);
-    expect(third).toEqual([['Id', 'Note'], [3, 'last']]);
+    expect(
+      second!
+        .slice(1)
+        .map((row) => row[1])
+        .join(''),
+    ).toBe(long);
+    expect(third).toEqual([
+      ['Id', 'Note'],
+      [3, 'last'],
+    ]);
   });
 
   it('splits text without breaking a surrogate pair', () => {
@@ -122,13 +133,7 @@ describe('form', () => {
     await book.commit();
 
     const names = readXlsx(file).map((s) => s.name);
-    expect(names).toEqual([
-      'Calls by agent and by connectio',
-      'Calls by agent and by conne (2)',
-      'calls by agent and by conne (3)',
-      'Q4- a-b',
-      'About-',
-    ]);
+    expect(names).toEqual(['Calls by agent and by connectio', 'Calls by agent and by conne (2)', 'calls by agent and by conne (3)', 'Q4- a-b', 'About-']);
     expect(a.name).toBe(names[0]);
     expect(b.name).toBe(names[2]);
     for (const name of names) {

@@ -108,7 +108,9 @@ describe('the keychain store with a keytar double', () => {
 
     // While the first call hangs, no second one is sent: it would take another of libuv's four threads.
     const quickAt = Date.now();
-    await expect(store.set(1, newKey())).rejects.toThrow(/did not answer within 0\.3 seconds, so Talktally cannot store API keys.*an earlier request has had no answer/);
+    await expect(store.set(1, newKey())).rejects.toThrow(
+      /did not answer within 0\.3 seconds, so Talktally cannot store API keys.*an earlier request has had no answer/,
+    );
     await expect(store.has(2)).rejects.toBeInstanceOf(KeychainTimeoutError);
     expect(Date.now() - quickAt).toBeLessThan(200);
     expect(calls).toBe(1);

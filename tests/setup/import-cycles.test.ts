@@ -21,7 +21,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 function compilerOptions(): ts.CompilerOptions {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.web.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(ROOT, 'tsconfig.web.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!config) throw new Error('tsconfig.web.json could not be read');
   return config.options;
 }
@@ -107,7 +111,10 @@ describe('import cycles', () => {
       ['c.ts', ['a.ts']],
       ['d.ts', ['a.ts', 'd.ts']],
     ]);
-    expect(cyclesOf(graph)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts'], ['d.ts', 'd.ts']]);
+    expect(cyclesOf(graph)).toEqual([
+      ['a.ts', 'b.ts', 'c.ts', 'a.ts'],
+      ['d.ts', 'd.ts'],
+    ]);
   });
 
   it('reads every kind of import the compiler resolves', () => {

@@ -179,7 +179,8 @@ describe('the type-aware rules', () => {
   });
 
   it('pass a promise awaited, or marked fire-and-forget with void', async () => {
-    const code = 'async function later(): Promise<number> {\n  return 1;\n}\nexport async function now(): Promise<void> {\n  await later();\n  void later();\n}\n';
+    const code =
+      'async function later(): Promise<number> {\n  return 1;\n}\nexport async function now(): Promise<void> {\n  await later();\n  void later();\n}\n';
     expect(await problems(FILE.core, code)).toEqual([]);
   });
 
@@ -189,7 +190,8 @@ describe('the type-aware rules', () => {
   });
 
   it('fail on a switch over a union that misses a member, even with a default', async () => {
-    const code = "type Kind = 'call' | 'sms' | 'email';\nexport function label(kind: Kind): string {\n  switch (kind) {\n    case 'call':\n      return 'Call';\n    case 'sms':\n      return 'SMS';\n    default:\n      return '?';\n  }\n}\n";
+    const code =
+      "type Kind = 'call' | 'sms' | 'email';\nexport function label(kind: Kind): string {\n  switch (kind) {\n    case 'call':\n      return 'Call';\n    case 'sms':\n      return 'SMS';\n    default:\n      return '?';\n  }\n}\n";
     const found = await problems(FILE.core, code);
     expect(found.map((p) => p.rule)).toEqual(['@typescript-eslint/switch-exhaustiveness-check']);
     expect(found[0]!.message).toContain('"email"');

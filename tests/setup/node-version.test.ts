@@ -36,7 +36,8 @@ function scratchProject(): string {
   return dir;
 }
 
-const NEEDS = /^Talktally needs Node 22 \(22\.13 or newer\) or Node 24 or newer; this is Node \d+\.\d+\.\d+ \(.+\)\.\nInstall Node 22 LTS or newer from https:\/\/nodejs\.org/;
+const NEEDS =
+  /^Talktally needs Node 22 \(22\.13 or newer\) or Node 24 or newer; this is Node \d+\.\d+\.\d+ \(.+\)\.\nInstall Node 22 LTS or newer from https:\/\/nodejs\.org/;
 
 describe('the Node version check', () => {
   it('passes silently on the Node running the tests', () => {
@@ -53,7 +54,11 @@ describe('the Node version check', () => {
 
   it.skipIf(!haveOldNode)('makes `npm ci` on an older Node stop at once: nothing installed, npm names the Node required', () => {
     const dir = scratchProject();
-    const result = spawnSync('npm', ['ci', '--dry-run', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', env: envWithNodeFrom(path.dirname(OLD_NODE)) });
+    const result = spawnSync('npm', ['ci', '--dry-run', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: envWithNodeFrom(path.dirname(OLD_NODE)),
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('npm error code EBADENGINE');
     expect(result.stderr).toContain('npm error notsup Required: {"node":"^22.13.0 || >=24"}');
@@ -68,7 +73,7 @@ describe('the Node version check', () => {
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
-  it('lets `npm ci` through on the Node running the tests, every dependency\'s own engines included (engine-strict)', () => {
+  it("lets `npm ci` through on the Node running the tests, every dependency's own engines included (engine-strict)", () => {
     const dir = scratchProject();
     const result = spawnSync('npm', ['ci', '--dry-run', '--no-audit', '--no-fund', '--prefer-offline'], {
       cwd: dir,

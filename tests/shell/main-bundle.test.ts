@@ -78,9 +78,7 @@ function launch(env: NodeJS.ProcessEnv, script: Script = {}) {
     /** Waits for an event (and, with `id`, the answer to that command). */
     async until(event: string, id?: number): Promise<Recorded> {
       let found: Recorded | undefined;
-      await expect
-        .poll(() => (found = named(event).find((e) => id === undefined || e.id === id)), { timeout: 20_000, interval: 25 })
-        .toBeDefined();
+      await expect.poll(() => (found = named(event).find((e) => id === undefined || e.id === id)), { timeout: 20_000, interval: 25 }).toBeDefined();
       return found!;
     },
   };
@@ -104,7 +102,12 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     expect(loaded.url).toBe(APP_RENDERER_URL);
     const [window] = app.named('BrowserWindow');
     expect(window).toMatchObject({ preloadExists: true, webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false } });
-    expect(app.named('ipcMain.handle').map((e) => e.channel).sort()).toEqual([...CHANNELS].sort());
+    expect(
+      app
+        .named('ipcMain.handle')
+        .map((e) => e.channel)
+        .sort(),
+    ).toEqual([...CHANNELS].sort());
     expect(app.named('protocol.registerSchemesAsPrivileged')[0]).toMatchObject({ list: [{ scheme: 'app', privileges: { standard: true, secure: true } }] });
     const menu = app.named('Menu.setApplicationMenu')[0]!.menu as { label: string | null; role: string | null; submenu: string[] }[];
     expect(menu.find((m) => m.label === 'Edit')?.submenu).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']));
@@ -130,7 +133,15 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     // A sync that runs while the user quits: it is stopped, recorded, and the file is closed.
     ctx.sim.faults.inject('talentlynk', { kind: 'slow', delayMs: 40 }, { times: 10_000 });
     try {
-      const added = await app.until('ipc.result', app.send({ do: 'invoke', channel: 'connections/add', senderUrl: APP_RENDERER_URL, payload: { vendor: 'talentlynk', label: 'Lynk', settings: simSettings(ctx.sim, 'talentlynk'), apiKey: ctx.sim.credentials.talentlynk.apiKey } }));
+      const added = await app.until(
+        'ipc.result',
+        app.send({
+          do: 'invoke',
+          channel: 'connections/add',
+          senderUrl: APP_RENDERER_URL,
+          payload: { vendor: 'talentlynk', label: 'Lynk', settings: simSettings(ctx.sim, 'talentlynk'), apiKey: ctx.sim.credentials.talentlynk.apiKey },
+        }),
+      );
       expect(added.result).toMatchObject({ ok: true });
       await app.until('ipc.result', app.send({ do: 'invoke', channel: 'sync/start', senderUrl: APP_RENDERER_URL }));
       const runningRuns = () => {
@@ -171,7 +182,11 @@ describe('the built main process, on a recording stand-in for Electron', () => {
     const app = launch({ TALKTALLY_DB: file }, { dialogAnswers: ['Quit'] });
     expect(await app.exited).toBe(0);
     const [asked] = app.named('dialog.showMessageBox');
-    expect(asked).toMatchObject({ type: 'error', title: 'Talktally cannot open its database', buttons: ['Start with a new database', 'Open the data folder', 'Quit'] });
+    expect(asked).toMatchObject({
+      type: 'error',
+      title: 'Talktally cannot open its database',
+      buttons: ['Start with a new database', 'Open the data folder', 'Quit'],
+    });
     expect(asked!.message).toMatch(/is not a Talktally database, or it is damaged/);
     expect(app.named('BrowserWindow')).toEqual([]);
     expect(fs.readFileSync(file, 'utf8')).toBe('this is not a database');

@@ -31,7 +31,14 @@ describe('the app:// origin', () => {
   it('trusts IPC only from the app:// page (or the dev server while developing)', () => {
     expect(isTrustedSenderUrl('app://talktally/index.html', APP_RENDERER_URL)).toBe(true);
     expect(isTrustedSenderUrl('app://talktally/assets/index.js', APP_RENDERER_URL)).toBe(true);
-    for (const other of ['app://evil/index.html', 'file:///index.html', 'https://talktally/index.html', 'http://localhost:5173/', 'app:index.html', undefined]) {
+    for (const other of [
+      'app://evil/index.html',
+      'file:///index.html',
+      'https://talktally/index.html',
+      'http://localhost:5173/',
+      'app:index.html',
+      undefined,
+    ]) {
       expect(isTrustedSenderUrl(other, APP_RENDERER_URL)).toBe(false);
     }
     expect(isTrustedSenderUrl('http://localhost:5173/src/main.tsx', 'http://localhost:5173')).toBe(true);
@@ -43,7 +50,13 @@ describe('the app:// origin', () => {
     expect(rendererFileFor('/app/renderer', 'app://talktally/assets/a%20b.js')).toBe('/app/renderer/assets/a b.js');
     // The URL standard resolves dot segments itself: this one means /secret, inside the folder.
     expect(rendererFileFor('/app/renderer', 'app://talktally/%2e%2e/secret')).toBe('/app/renderer/secret');
-    for (const outside of ['app://talktally/..%2fsecret', 'app://talktally/%2e%2e%2f%2e%2e%2fetc%2fpasswd', 'app://other/index.html', 'file:///etc/passwd', 'app://talktally/%E0%A4%A']) {
+    for (const outside of [
+      'app://talktally/..%2fsecret',
+      'app://talktally/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'app://talktally/%E0%A4%A',
+    ]) {
       expect(rendererFileFor('/app/renderer', outside)).toBeNull();
     }
   });
@@ -51,7 +64,9 @@ describe('the app:// origin', () => {
 
 describe('the error log', () => {
   it('removes keys and tokens from what it writes', () => {
-    const text = scrubSecrets('GET failed: Authorization: Bearer pit-3f9b2c71-8a4e-4d10 x-api-key=tp_live_decafbad000000000000000000000001 talq_0123456789abcdef0123 ok');
+    const text = scrubSecrets(
+      'GET failed: Authorization: Bearer pit-3f9b2c71-8a4e-4d10 x-api-key=tp_live_decafbad000000000000000000000001 talq_0123456789abcdef0123 ok',
+    );
     expect(text).not.toMatch(/3f9b2c71|decafbad|0123456789abcdef/);
     expect(text).toContain('ok');
   });

@@ -58,7 +58,19 @@ describe('the main window', () => {
 describe('links and senders', () => {
   it('lets only http(s) links out', () => {
     for (const url of ['https://talentlynk.ai', 'http://localhost:3000/x?y=1']) expect(isSafeExternalUrl(url), url).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'mailto:a@b.c', 'ms-settings:', 'https://user:pw@host', 'https://', '', 42, null, 'x'.repeat(3000)]) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'mailto:a@b.c',
+      'ms-settings:',
+      'https://user:pw@host',
+      'https://',
+      '',
+      42,
+      null,
+      'x'.repeat(3000),
+    ]) {
       expect(isSafeExternalUrl(url), String(url)).toBe(false);
     }
   });

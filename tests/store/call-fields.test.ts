@@ -90,7 +90,10 @@ function merged(stored: CallFields, incoming: CallFields): CallFields {
 
 describe('every call field round-trips through insert, update, select and the IPC row', () => {
   const { db, file, connectionId } = storeWithConnection();
-  const connection = db.prepare(`SELECT label AS connectionLabel, vendor FROM connections WHERE id = ?`).get(connectionId) as { connectionLabel: string; vendor: string };
+  const connection = db.prepare(`SELECT label AS connectionLabel, vendor FROM connections WHERE id = ?`).get(connectionId) as {
+    connectionLabel: string;
+    vendor: string;
+  };
   afterAll(() => db.close());
 
   /** The row the UI should get for a stored call: the record's fields, and what the database adds. */
@@ -103,7 +106,9 @@ describe('every call field round-trips through insert, update, select and the IP
   /** What a call reads back as: getCall, the list's row, and its raw record. */
   function readBack(call: CallFields) {
     const id = findCallId(db, connectionId, call.vendorCallId)!;
-    const listed = listCalls(db, CallListRequestSchema.parse({ filters: { includeDeleted: true, includeTestCalls: true }, limit: 500 })).rows.find((r) => r.id === id);
+    const listed = listCalls(db, CallListRequestSchema.parse({ filters: { includeDeleted: true, includeTestCalls: true }, limit: 500 })).rows.find(
+      (r) => r.id === id,
+    );
     return { row: getCall(db, id), listed, raw: getCallRaw(db, id) };
   }
 
@@ -166,7 +171,7 @@ describe('every call field round-trips through insert, update, select and the IP
     }
   });
 
-  it('types: the row type has exactly the table\'s fields the UI reads, and the table every field of the domain', () => {
+  it("types: the row type has exactly the table's fields the UI reads, and the table every field of the domain", () => {
     type Selected = { [K in Key]: Table[K]['origin'] extends 'record-only' ? never : K }[Key];
     expectTypeOf<keyof CallRowRecord>().toEqualTypeOf<Selected>();
     expectTypeOf<keyof CallRowRecord>().toEqualTypeOf<Exclude<keyof CallRow, 'snippet'>>();

@@ -113,7 +113,7 @@ const CASES: Case[] = [
   },
   {
     // The page joins each match and sorts them (few matches); with many, manyMatches reads the sort's own index and checks each call.
-    name: 'a search sorted by a column: the matches sorted, or the sort\'s index read in order when they are many',
+    name: "a search sorted by a column: the matches sorted, or the sort's index read in order when they are many",
     kind: 'sorted-search',
     request: { search: 'interview', sort: { column: 'talkSeconds', direction: 'desc' } },
     plans: {

@@ -16,7 +16,14 @@ import { storeWithConnection } from '../helpers/store';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 
-const turn = (role: Utterance['role'], text: string, startMs: number | null, endMs: number | null): Utterance => ({ speaker: role, role, text, startMs, endMs, confidence: null });
+const turn = (role: Utterance['role'], text: string, startMs: number | null, endMs: number | null): Utterance => ({
+  speaker: role,
+  role,
+  text,
+  startMs,
+  endMs,
+  confidence: null,
+});
 
 describe('a call whose transcript is written again, and turns of unknown speakers', () => {
   function storeWithCall() {
@@ -28,11 +35,36 @@ describe('a call whose transcript is written again, and turns of unknown speaker
   it('replaces the figures with those of the transcript fetched again', () => {
     const { db, callId } = storeWithCall();
     // Recruiter 0-2000 ("…?"), contact 2500-4500, recruiter 5000-7000: the fixture's timings.
-    saveTranscript(db, callId, makeTranscript([['A', 'Is now a good time?'], ['B', 'Yes it is.'], ['A', 'Great, thanks.']]));
-    expect(getConversation(db, callId)).toMatchObject({ basis: 'timed', ourAmount: 4000, totalAmount: 6000, longestMonologue: 2000, questionsAsked: 1, contactLongestAnswer: 2000 });
+    saveTranscript(
+      db,
+      callId,
+      makeTranscript([
+        ['A', 'Is now a good time?'],
+        ['B', 'Yes it is.'],
+        ['A', 'Great, thanks.'],
+      ]),
+    );
+    expect(getConversation(db, callId)).toMatchObject({
+      basis: 'timed',
+      ourAmount: 4000,
+      totalAmount: 6000,
+      longestMonologue: 2000,
+      questionsAsked: 1,
+      contactLongestAnswer: 2000,
+    });
 
     // Re-fetched with a fourth turn by the recruiter (7500-9500): a run of two, 5000 to 9500.
-    saveTranscript(db, callId, makeTranscript([['A', 'Is now a good time?'], ['B', 'Yes it is.'], ['A', 'Great, thanks.'], ['A', 'Shall we start? ']]), NOW);
+    saveTranscript(
+      db,
+      callId,
+      makeTranscript([
+        ['A', 'Is now a good time?'],
+        ['B', 'Yes it is.'],
+        ['A', 'Great, thanks.'],
+        ['A', 'Shall we start? '],
+      ]),
+      NOW,
+    );
     expect(getConversation(db, callId)).toEqual({
       basis: 'timed',
       ourAmount: 6000,
@@ -47,7 +79,13 @@ describe('a call whose transcript is written again, and turns of unknown speaker
 
     // Re-fetched as TalentLynk without its `recruiter` label: no turn has a side, so no figures are kept.
     const unlabelled = mapTalentlynkTranscript({
-      data: { status: 'completed', utterances: [{ speaker: 'A', text: 'Hello?', start: 0, end: 900 }, { speaker: 'B', text: 'Hi.', start: 1000, end: 1500 }] },
+      data: {
+        status: 'completed',
+        utterances: [
+          { speaker: 'A', text: 'Hello?', start: 0, end: 900 },
+          { speaker: 'B', text: 'Hi.', start: 1000, end: 1500 },
+        ],
+      },
     } as Parameters<typeof mapTalentlynkTranscript>[0]);
     expect(unlabelled.utterances.map((u) => u.role)).toEqual(['unknown', 'unknown']);
     saveTranscript(db, callId, unlabelled, NOW + 1);
@@ -90,16 +128,21 @@ describe('a call whose transcript is written again, and turns of unknown speaker
     });
 
     // Text only: the same turns without times are counted in words; the unknown turn still ends the run.
-    saveTranscript(db, callId, {
-      ...makeTranscript([]),
-      utterances: [
-        turn('agent', 'Hello, is that Sam?', null, null),
-        turn('unknown', 'This call may be recorded.', null, null),
-        turn('agent', 'Sorry about that.', null, null),
-        turn('agent', 'Can you hear me?', null, null),
-        turn('contact', 'I can hear you fine, go on.', null, null),
-      ],
-    }, NOW);
+    saveTranscript(
+      db,
+      callId,
+      {
+        ...makeTranscript([]),
+        utterances: [
+          turn('agent', 'Hello, is that Sam?', null, null),
+          turn('unknown', 'This call may be recorded.', null, null),
+          turn('agent', 'Sorry about that.', null, null),
+          turn('agent', 'Can you hear me?', null, null),
+          turn('contact', 'I can hear you fine, go on.', null, null),
+        ],
+      },
+      NOW,
+    );
     // Ours: 4 + 3 + 4 = 11 words, the contact's 7; runs: 4, then 3 + 4 = 7; the contact's 7.
     expect(getConversation(db, callId)).toEqual({
       basis: 'words',
@@ -116,7 +159,10 @@ describe('a call whose transcript is written again, and turns of unknown speaker
 
   it('puts a call on words when one of its turns lacks a time, and a person with both kinds of call on "mixed"', () => {
     const { db, connectionId, callId } = storeWithCall();
-    saveTranscript(db, callId, { ...makeTranscript([]), utterances: [turn('recruiter', 'One two three?', 0, 1000), turn('contact', 'Four five.', 1500, null)] });
+    saveTranscript(db, callId, {
+      ...makeTranscript([]),
+      utterances: [turn('recruiter', 'One two three?', 0, 1000), turn('contact', 'Four five.', 1500, null)],
+    });
     expect(getConversation(db, callId)).toMatchObject({ basis: 'words', ourAmount: 3, totalAmount: 5 });
 
     // A second call of the same recruiter (user_1, as makeCall(4) is), timed: 1000 of 4000 ms ours.
@@ -125,9 +171,25 @@ describe('a call whose transcript is written again, and turns of unknown speaker
     saveTranscript(db, second, { ...makeTranscript([]), utterances: [turn('recruiter', 'Hi.', 0, 1000), turn('contact', 'Hello there.', 1000, 4000)] });
     const [person] = conversationByPerson(db, { fromMs: 0, toMs: NOW * 2, connectionId });
     // Words 3/5 = 0.6 over one call, time 1000/4000 = 0.25 over one: weighted by calls, (0.6 + 0.25) / 2.
-    expect(person).toMatchObject({ userId: 'user_1', calls: 2, timedCalls: 1, wordCalls: 1, basis: 'mixed', ourMs: 1000, totalMs: 4000, ourWords: 3, totalWords: 5 });
+    expect(person).toMatchObject({
+      userId: 'user_1',
+      calls: 2,
+      timedCalls: 1,
+      wordCalls: 1,
+      basis: 'mixed',
+      ourMs: 1000,
+      totalMs: 4000,
+      ourWords: 3,
+      totalWords: 5,
+    });
     expect(person!.talkShare).toBeCloseTo(0.425, 12);
-    expect(person).toMatchObject({ longestMonologueMs: 1000, longestMonologueWords: 3, contactLongestAnswerMs: 3000, contactLongestAnswerWords: 2, questionsAsked: 1 });
+    expect(person).toMatchObject({
+      longestMonologueMs: 1000,
+      longestMonologueWords: 3,
+      contactLongestAnswerMs: 3000,
+      contactLongestAnswerWords: 2,
+      questionsAsked: 1,
+    });
 
     // The call moved to another recruiter at the vendor: its figures follow it (the trigger).
     upsertCalls(db, connectionId, [makeCall(4, { hasTranscript: true, userId: 'user_2' })]);

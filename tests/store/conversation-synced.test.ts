@@ -92,7 +92,12 @@ type Figures = Pick<PersonConversation, 'connectionId' | 'userId' | 'calls' | 'b
 const byPerson = (a: Figures, b: Figures) => a.connectionId - b.connectionId || String(a.userId).localeCompare(String(b.userId));
 
 /** Each person's figures over the range, worked out from the simulator's transcripts of the stored calls. */
-function expectedByPerson(sim: ReturnType<typeof useSimulator>['sim'], stored: StoredCall[], range: { fromMs: number; toMs: number }, options: { excludeDeleted?: boolean } = {}): Figures[] {
+function expectedByPerson(
+  sim: ReturnType<typeof useSimulator>['sim'],
+  stored: StoredCall[],
+  range: { fromMs: number; toMs: number },
+  options: { excludeDeleted?: boolean } = {},
+): Figures[] {
   const people = new Map<string, { connectionId: number; userId: string; timed: boolean; calls: ReturnType<typeof expectedCall>[] }>();
   for (const vendor of Object.keys(VENDORS) as TranscriptVendor[]) {
     const dataset = sim.datasets[vendor];
@@ -186,9 +191,14 @@ describe('conversation figures on a database synced from the simulator', () => {
     expect(actualByPerson(conversationByPerson(db, { ...range, connectionId: talkpilot }))).toEqual(
       expectedByPerson(ctx.sim, stored, range).filter((p) => p.connectionId === talkpilot),
     );
-    db.prepare(`UPDATE calls SET deleted_at_ms = ? WHERE id IN (SELECT id FROM calls WHERE connection_id = ? AND has_transcript = 1 LIMIT 15)`).run(NOW, talkpilot);
+    db.prepare(`UPDATE calls SET deleted_at_ms = ? WHERE id IN (SELECT id FROM calls WHERE connection_id = ? AND has_transcript = 1 LIMIT 15)`).run(
+      NOW,
+      talkpilot,
+    );
     const afterDeleting = storedWithTranscript(db);
-    expect(actualByPerson(conversationByPerson(db, { ...range, excludeDeleted: true }))).toEqual(expectedByPerson(ctx.sim, afterDeleting, range, { excludeDeleted: true }));
+    expect(actualByPerson(conversationByPerson(db, { ...range, excludeDeleted: true }))).toEqual(
+      expectedByPerson(ctx.sim, afterDeleting, range, { excludeDeleted: true }),
+    );
     expect(actualByPerson(conversationByPerson(db, range))).toEqual(expectedByPerson(ctx.sim, afterDeleting, range));
 
     // The copies of the calls' columns (the trigger's job) agree with the calls after all of this.
@@ -212,14 +222,18 @@ describe('conversation figures on a database synced from the simulator', () => {
     const sheet = readXlsx(file).find((s) => s.name === 'Activity')!;
     const [header, ...rows] = sheetValues(sheet);
     const col = (name: string) => header!.indexOf(name);
-    for (const name of ['Talk share', 'Longest monologue', 'Questions asked', "Contact's longest answer", 'Longest monologue (words)']) expect(col(name), name).toBeGreaterThan(0);
+    for (const name of ['Talk share', 'Longest monologue', 'Questions asked', "Contact's longest answer", 'Longest monologue (words)'])
+      expect(col(name), name).toBeGreaterThan(0);
     // Which person a row is, by plain SQL: TalentLynk's by email (its calls' id), an agent's by the name its calls or agent list carry.
     const connectionOf = db.prepare<[string], number>(`SELECT id FROM connections WHERE label = ?`).pluck();
-    const agentOf = db.prepare<[{ c: number; n: string }], string>(
-      `SELECT agent_id FROM vendor_agents WHERE connection_id = @c AND name = @n UNION ALL SELECT user_id FROM calls WHERE connection_id = @c AND user_name = @n LIMIT 1`,
-    ).pluck();
+    const agentOf = db
+      .prepare<[{ c: number; n: string }], string>(
+        `SELECT agent_id FROM vendor_agents WHERE connection_id = @c AND name = @n UNION ALL SELECT user_id FROM calls WHERE connection_id = @c AND user_name = @n LIMIT 1`,
+      )
+      .pluck();
     const expected = new Map(expectedByPerson(ctx.sim, storedWithTranscript(db), query).map((e) => [`${e.connectionId}:${e.userId}`, e]));
-    const seconds = (v: unknown) => (v !== null && typeof v === 'object' && 'timedeltaSeconds' in v ? (v as { timedeltaSeconds: number }).timedeltaSeconds : null);
+    const seconds = (v: unknown) =>
+      v !== null && typeof v === 'object' && 'timedeltaSeconds' in v ? (v as { timedeltaSeconds: number }).timedeltaSeconds : null;
     let checked = 0;
     for (const row of rows.filter((r) => r[col('Connection')])) {
       const connectionId = connectionOf.get(String(row[col('Connection')]))!;

@@ -86,7 +86,12 @@ function expectedDerived(db: Db, q: ActivityQuery, byDay: boolean) {
 }
 
 function actualDerived(db: Db, q: ActivityQuery, byDay: boolean) {
-  const derived = new Set(db.prepare(`SELECT id FROM connections WHERE vendor IN (${DERIVED_VENDORS.map((v) => `'${v}'`).join(', ')})`).pluck().all());
+  const derived = new Set(
+    db
+      .prepare(`SELECT id FROM connections WHERE vendor IN (${DERIVED_VENDORS.map((v) => `'${v}'`).join(', ')})`)
+      .pluck()
+      .all(),
+  );
   return activityTotals(db, q, byDay)
     .filter((r) => derived.has(r.connectionId))
     .map((r) => ({
@@ -153,8 +158,8 @@ const actualConversation = (db: Db, q: ActivityQuery) =>
 
 function expectedTrackerCounts(db: Db, q: ActivityQuery) {
   const calls = new Map(callsIn(db, q).map((c) => [c.id, c]));
-  const hits = (db.prepare(`SELECT call_id, tracker_id, side FROM call_tracker_hits`).all() as { call_id: number; tracker_id: number; side: string }[]).filter((h) =>
-    calls.has(h.call_id),
+  const hits = (db.prepare(`SELECT call_id, tracker_id, side FROM call_tracker_hits`).all() as { call_id: number; tracker_id: number; side: string }[]).filter(
+    (h) => calls.has(h.call_id),
   );
   const perCall = [...group(hits, (h) => `${h.call_id}|${h.tracker_id}`).values()];
   return [...group(perCall, ([h]) => `${calls.get(h!.call_id)!.connection_id}|${calls.get(h!.call_id)!.user_id}|${h!.tracker_id}`).values()]
@@ -265,7 +270,10 @@ describe('day totals', () => {
       ['name', () => db.prepare(`UPDATE calls SET user_name = 'Aaron Renamed' WHERE id = ?`).run(calls[5])],
       ['start time', () => db.prepare(`UPDATE calls SET started_at_ms = started_at_ms - ? WHERE id = ?`).run(3 * DAY + 4_000_000, calls[6])],
       ['talk time', () => db.prepare(`UPDATE calls SET talk_seconds = talk_seconds + 30 WHERE id = ?`).run(calls[7])],
-      ['direction', () => db.prepare(`UPDATE calls SET direction = CASE direction WHEN 'outbound' THEN 'inbound' ELSE 'outbound' END WHERE id = ?`).run(calls[8])],
+      [
+        'direction',
+        () => db.prepare(`UPDATE calls SET direction = CASE direction WHEN 'outbound' THEN 'inbound' ELSE 'outbound' END WHERE id = ?`).run(calls[8]),
+      ],
       ['summary', () => db.prepare(`UPDATE calls SET summary = NULL WHERE id = ?`).run(calls[9])],
       ['test call', () => db.prepare(`UPDATE calls SET is_test = 1 WHERE id = ?`).run(calls[10])],
       ['transcript removed', () => deleteTranscript(db, calls[11]!)],
@@ -305,13 +313,28 @@ describe('day totals', () => {
       // No whole table of calls, and no index built on the fly over every call (what SQLite chose before the index
       // was named). No whole index of day or week rows either: they are sought by range (per person, or by day).
       const text = plan.join('\n');
-      expect(plan.filter((d) => /^SCAN (c|v|h|calls|call_conversation|call_tracker_hits)\b|AUTOMATIC/.test(d)), text).toEqual([]);
-      expect(plan.filter((d) => /^SCAN (r|w)\b/.test(d)), text).toEqual([]);
-      expect(plan.some((d) => /^SEARCH (c|h) USING (COVERING )?INDEX (calls_by_start|call_tracker_hits_by_start) \(started_at_ms>\? AND started_at_ms<\?\)/.test(d)), text).toBe(true);
-      expect(plan.some((d) => /^SEARCH r USING (COVERING )?INDEX \w+ \((.+ AND )?day>\? AND day<\?\)/.test(d)), text).toBe(true);
+      expect(
+        plan.filter((d) => /^SCAN (c|v|h|calls|call_conversation|call_tracker_hits)\b|AUTOMATIC/.test(d)),
+        text,
+      ).toEqual([]);
+      expect(
+        plan.filter((d) => /^SCAN (r|w)\b/.test(d)),
+        text,
+      ).toEqual([]);
+      expect(
+        plan.some((d) => /^SEARCH (c|h) USING (COVERING )?INDEX (calls_by_start|call_tracker_hits_by_start) \(started_at_ms>\? AND started_at_ms<\?\)/.test(d)),
+        text,
+      ).toBe(true);
+      expect(
+        plan.some((d) => /^SEARCH r USING (COVERING )?INDEX \w+ \((.+ AND )?day>\? AND day<\?\)/.test(d)),
+        text,
+      ).toBe(true);
       // A per-person read takes whole weeks from the week rows, person by person.
       const weeks = /^SEARCH w USING COVERING INDEX \w+_weeks_by_person \(connection_id=\? AND user_id=\? AND (.+ AND )?week>\? AND week<\?\)/;
-      expect(plan.some((d) => weeks.test(d)), text).toBe(perPerson.includes(sql));
+      expect(
+        plan.some((d) => weeks.test(d)),
+        text,
+      ).toBe(perPerson.includes(sql));
     }
     db.close();
   });

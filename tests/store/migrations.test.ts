@@ -12,8 +12,7 @@ import { assertIndexesIntact } from '../helpers/store';
 import { tempDatabasePath } from '../helpers/temp';
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const schemaOf = (db: Database.Database) =>
-  db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY type, name`).all();
+const schemaOf = (db: Database.Database) => db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY type, name`).all();
 
 describe('opening a new database', () => {
   it('creates every table at the latest version, STRICT, with WAL, foreign keys and a busy timeout', () => {
@@ -29,9 +28,33 @@ describe('opening a new database', () => {
       .all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
-        'activity_days_dirty', 'app_settings', 'call_conversation', 'call_days', 'call_days_people', 'call_tracker_hits', 'call_weeks', 'calls', 'connections',
-        'conversation_days', 'conversation_days_people', 'conversation_weeks', 'reconcile_passes', 'scheduled_reports', 'sync_checkpoints', 'sync_runs', 'sync_warnings',
-        'team_members', 'teams', 'tracker_days', 'tracker_days_people', 'tracker_weeks', 'trackers', 'transcripts', 'user_activity', 'utterances', 'vendor_agent_lists',
+        'activity_days_dirty',
+        'app_settings',
+        'call_conversation',
+        'call_days',
+        'call_days_people',
+        'call_tracker_hits',
+        'call_weeks',
+        'calls',
+        'connections',
+        'conversation_days',
+        'conversation_days_people',
+        'conversation_weeks',
+        'reconcile_passes',
+        'scheduled_reports',
+        'sync_checkpoints',
+        'sync_runs',
+        'sync_warnings',
+        'team_members',
+        'teams',
+        'tracker_days',
+        'tracker_days_people',
+        'tracker_weeks',
+        'trackers',
+        'transcripts',
+        'user_activity',
+        'utterances',
+        'vendor_agent_lists',
         'vendor_agents',
       ].sort(),
     );
@@ -57,11 +80,17 @@ describe('upgrading from each earlier schema version', () => {
       if (version >= 1) {
         // Written with plain SQL, as the app of that version would have.
         old.prepare(`INSERT INTO connections (vendor, label, settings_json, created_at_ms, updated_at_ms) VALUES ('talentlynk', 'Old', '{}', 1, 1)`).run();
-        old.prepare(
-          `INSERT INTO calls (connection_id, vendor_call_id, direction, status, started_at_ms, handler_kind, contact_name, contact_number, summary, raw_json, changed_at_ms)
+        old
+          .prepare(
+            `INSERT INTO calls (connection_id, vendor_call_id, direction, status, started_at_ms, handler_kind, contact_name, contact_number, summary, raw_json, changed_at_ms)
            VALUES (1, 'old_1', 'outbound', 'answered', 1760000000000, 'recruiter', 'Priya Raman', '+447890123456', 'Discussed the nursing role', '{}', 1)`,
-        ).run();
-        old.prepare(`INSERT INTO transcripts (call_id, status, full_text, raw_json, fetched_at_ms) VALUES (1, 'completed', 'A: tell me about the salary', '{}', 1)`).run();
+          )
+          .run();
+        old
+          .prepare(
+            `INSERT INTO transcripts (call_id, status, full_text, raw_json, fetched_at_ms) VALUES (1, 'completed', 'A: tell me about the salary', '{}', 1)`,
+          )
+          .run();
       }
       old.close();
 

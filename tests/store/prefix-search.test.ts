@@ -28,8 +28,8 @@ function store(): Db {
 
 /** What FTS5's own prefix query finds, newest first. */
 const fts5Prefix = (db: Db, prefix: string) =>
-  (db.prepare(`SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid DESC`).pluck().all(`"${prefix}"*`) as number[]).map(
-    (rowid) => db.prepare(`SELECT vendor_call_id FROM calls WHERE id = ?`).pluck().get(rowid),
+  (db.prepare(`SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid DESC`).pluck().all(`"${prefix}"*`) as number[]).map((rowid) =>
+    db.prepare(`SELECT vendor_call_id FROM calls WHERE id = ?`).pluck().get(rowid),
   );
 
 const query = (search: string) => CallListRequestSchema.parse({ search, sort: { column: 'startedAt', direction: 'desc' }, limit: 500 });
@@ -60,7 +60,11 @@ describe('searching a long prefix', () => {
 
   it('leaves a prefix with very many words to FTS5 (the OR would cost more), with the same result', () => {
     const { db, connectionId } = storeWithConnection();
-    upsertCalls(db, connectionId, Array.from({ length: 60 }, (_, n) => makeCall(n, { summary: `Reference refx${n.toString(36)}q for the file` })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 60 }, (_, n) => makeCall(n, { summary: `Reference refx${n.toString(36)}q for the file` })),
+    );
     expect(prefixTerms(db, 'refx*').has('refx')).toBe(false);
     expect(listCalls(db, query('refx*')).rows.map((r) => r.vendorCallId)).toEqual(fts5Prefix(db, 'refx'));
     db.close();

@@ -11,7 +11,11 @@ const planOf = (db: Db, request: CallListRequest): string => queryPlanLine(db, f
 
 describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the app runs)', () => {
   const { db, connectionId } = storeWithConnection();
-  upsertCalls(db, connectionId, Array.from({ length: 2000 }, (_, n) => makeCall(n, { userId: `user_${n % 30}` })));
+  upsertCalls(
+    db,
+    connectionId,
+    Array.from({ length: 2000 }, (_, n) => makeCall(n, { userId: `user_${n % 30}` })),
+  );
 
   const cases: [name: string, request: CallListRequest, index: RegExp][] = [
     ['newest first, deleted hidden', {}, /SCAN c USING INDEX calls_visible_by_start/],
@@ -24,14 +28,47 @@ describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the ap
     ['contact type', { filters: { contactTypes: ['candidate'] } }, /SEARCH c USING INDEX calls_by_contact_type \(contact_type=\?\)/],
     ['has transcript', { filters: { hasTranscript: true } }, /SCAN c USING INDEX calls_with_transcript/],
     // Along the order's index, each call's hits looked up by its id: newest first needs no sort.
-    ['tracker', { filters: { trackerIds: [1] } }, /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\?\)/],
-    ['trackers on one side', { filters: { trackerIds: [1, 2], trackerSide: 'contact' } }, /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\? AND side=\?\)/],
+    [
+      'tracker',
+      { filters: { trackerIds: [1] } },
+      /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\?\)/,
+    ],
+    [
+      'trackers on one side',
+      { filters: { trackerIds: [1, 2], trackerSide: 'contact' } },
+      /SCAN c USING INDEX calls_visible_by_start .*SEARCH h USING COVERING INDEX call_tracker_hits_by_tracker \(tracker_id=\? AND call_id=\? AND side=\?\)/,
+    ],
     // Drill-downs from the Activity screen: one person seeks their own calls in the range.
-    ['one person in a range', { filters: { people: [{ connectionId, userId: 'user_3' }], fromMs: 1, toMs: 2, includeDeleted: true } }, /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
-    ['calls naming nobody', { filters: { people: [{ connectionId, userId: null }], fromMs: 1, toMs: 2, includeDeleted: true } }, /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
+    [
+      'one person in a range',
+      { filters: { people: [{ connectionId, userId: 'user_3' }], fromMs: 1, toMs: 2, includeDeleted: true } },
+      /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/,
+    ],
+    [
+      'calls naming nobody',
+      { filters: { people: [{ connectionId, userId: null }], fromMs: 1, toMs: 2, includeDeleted: true } },
+      /calls_by_user \(user_id=\? AND started_at_ms>\? AND started_at_ms<\?\)/,
+    ],
     // A team or a section: the range's index in order, each call checked against the list.
-    ['several people in a range', { filters: { people: [{ connectionId, userId: 'user_3' }, { connectionId, userId: 'user_4' }], fromMs: 1, toMs: 2 } }, /SEARCH c USING INDEX calls_visible_by_start \(started_at_ms>\? AND started_at_ms<\?\)/],
-    ['handled by agents, missed, in a range', { filters: { handlerKinds: ['ai_agent'], statuses: ['missed'], fromMs: 1, toMs: 2, includeDeleted: true } }, /calls_by_status \(status=\? AND started_at_ms>\? AND started_at_ms<\?\)/],
+    [
+      'several people in a range',
+      {
+        filters: {
+          people: [
+            { connectionId, userId: 'user_3' },
+            { connectionId, userId: 'user_4' },
+          ],
+          fromMs: 1,
+          toMs: 2,
+        },
+      },
+      /SEARCH c USING INDEX calls_visible_by_start \(started_at_ms>\? AND started_at_ms<\?\)/,
+    ],
+    [
+      'handled by agents, missed, in a range',
+      { filters: { handlerKinds: ['ai_agent'], statuses: ['missed'], fromMs: 1, toMs: 2, includeDeleted: true } },
+      /calls_by_status \(status=\? AND started_at_ms>\? AND started_at_ms<\?\)/,
+    ],
     ['sorted by talk time', { sort: { column: 'talkSeconds', direction: 'desc' } }, /SCAN c USING INDEX calls_by_talk_time/],
     ['sorted by contact', { sort: { column: 'contactName', direction: 'asc' } }, /SCAN c USING INDEX calls_by_contact_name/],
   ];
@@ -49,7 +86,11 @@ describe('each main filter reads its index (EXPLAIN QUERY PLAN of the SQL the ap
     ['user name', { sort: { column: 'userName', direction: 'asc' } }, /SCAN c USING INDEX calls_by_user_name/],
     ['status', { sort: { column: 'status', direction: 'desc' } }, /SCAN c USING INDEX calls_by_status/],
     ['direction', { sort: { column: 'direction', direction: 'asc' } }, /SCAN c USING INDEX calls_by_direction/],
-    ['connection', { sort: { column: 'connection', direction: 'asc' } }, /SCAN k USING INDEX .* \| SEARCH c USING INDEX calls_by_connection \(connection_id=\?\)/],
+    [
+      'connection',
+      { sort: { column: 'connection', direction: 'asc' } },
+      /SCAN k USING INDEX .* \| SEARCH c USING INDEX calls_by_connection \(connection_id=\?\)/,
+    ],
   ];
   for (const [name, request, plan] of sorts) {
     it(`sorted by ${name}: read in order from an index, no sort of every call`, () => {

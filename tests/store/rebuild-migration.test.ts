@@ -43,7 +43,12 @@ function seededDatabase(): string {
   const db = openDatabase(file);
   const lynk = addConnection(db, { vendor: 'talentlynk', label: 'TalentLynk main' }, NOW);
   const pilot = addConnection(db, { vendor: 'talkpilot', label: 'TalkPilot agents' }, NOW);
-  upsertCalls(db, lynk.id, Array.from({ length: 40 }, (_, n) => makeCall(n, { status: n % 4 ? 'answered' : 'missed' })), NOW);
+  upsertCalls(
+    db,
+    lynk.id,
+    Array.from({ length: 40 }, (_, n) => makeCall(n, { status: n % 4 ? 'answered' : 'missed' })),
+    NOW,
+  );
   upsertCalls(
     db,
     pilot.id,
@@ -52,7 +57,15 @@ function seededDatabase(): string {
   );
   const ids = db.prepare(`SELECT id FROM calls ORDER BY id`).pluck().all() as number[];
   for (const id of ids.filter((_, i) => i % 3 === 0)) {
-    saveTranscript(db, id, makeTranscript([['A', `Tell me about the salary, candidate ${id}`], ['B', 'It is negotiable']]), NOW);
+    saveTranscript(
+      db,
+      id,
+      makeTranscript([
+        ['A', `Tell me about the salary, candidate ${id}`],
+        ['B', 'It is negotiable'],
+      ]),
+      NOW,
+    );
   }
   upsertUserActivity(db, lynk.id, [makeActivity('user_1', '2026-10-15', 1), makeActivity('user_2', '2026-10-16', 2)], NOW);
   const run = startSyncRun(db, lynk.id, NOW);
@@ -125,7 +138,8 @@ function errorOf(run: () => unknown): Error {
   throw new Error('Expected an error.');
 }
 
-const found = (db: Db, search: string) => listCalls(db, CallListRequestSchema.parse({ search, filters: { includeDeleted: true } })).rows.map((r) => r.vendorCallId);
+const found = (db: Db, search: string) =>
+  listCalls(db, CallListRequestSchema.parse({ search, filters: { includeDeleted: true } })).rows.map((r) => r.vendorCallId);
 
 describe('a table rebuild over a database with calls', () => {
   const cases = [
@@ -297,7 +311,11 @@ describe('the copy made before a migration that changes an existing table', () =
 
     const error = errorOf(() => openDatabase(file, { migrations: [...MIGRATIONS, rebuildMigration('calls', newCallStatus)] }));
     expect(error).toBeInstanceOf(DatabaseFileError);
-    expect(error.message).toMatch(new RegExp(`^Talktally copies the database ".*" before upgrading it to schema ${NEXT}, and could not write the copy .*before-v${NEXT}\\.bak: .*\\. The database was not changed\\.$`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Talktally copies the database ".*" before upgrading it to schema ${NEXT}, and could not write the copy .*before-v${NEXT}\\.bak: .*\\. The database was not changed\\.$`,
+      ),
+    );
     expect(sha256(file)).toBe(hash);
     expect(folderOf(file)).toEqual(['talktally.sqlite', path.basename(backupOf(file))]);
     expect(fs.readdirSync(backupOf(file))).toEqual(['keep.txt']);

@@ -94,14 +94,22 @@ describe('relevance on a large store', () => {
     // Then the rest, newest stored first: the name match (call_2) is older than the ranked ones.
     expect(all.slice(5)).toEqual(['call_6', 'call_5', 'call_4', 'call_3', 'call_2', 'call_1', 'call_0']);
     // A name among the newest comes first.
-    const db2 = store([...Array.from({ length: 10 }, (_, n) => makeCall(n, { summary: 'interview' })), makeCall(10, { contactName: 'Ivy Interview', summary: null }), makeCall(11, { summary: 'interview' })]);
+    const db2 = store([
+      ...Array.from({ length: 10 }, (_, n) => makeCall(n, { summary: 'interview' })),
+      makeCall(10, { contactName: 'Ivy Interview', summary: null }),
+      makeCall(11, { summary: 'interview' }),
+    ]);
     expect(ids(db2, { search: 'interview' })[0]).toBe('call_10');
     db.close();
     db2.close();
   });
 
   it('puts phone-number matches first, the newest ones ranked', () => {
-    const db = store(Array.from({ length: 10 }, (_, n) => makeCall(n, { contactNumber: `+44 7700 900${String(n).padStart(3, '0')}`, summary: n === 4 ? 'call back on 7700 900 please' : null })));
+    const db = store(
+      Array.from({ length: 10 }, (_, n) =>
+        makeCall(n, { contactNumber: `+44 7700 900${String(n).padStart(3, '0')}`, summary: n === 4 ? 'call back on 7700 900 please' : null }),
+      ),
+    );
     const found = ids(db, { search: '7700 900', limit: 100 });
     expect(new Set(found).size).toBe(10);
     expect(found.slice(0, 5)).toEqual(['call_9', 'call_8', 'call_7', 'call_6', 'call_5']);
@@ -109,7 +117,11 @@ describe('relevance on a large store', () => {
   });
 
   it('finds a whole number typed out, and not another number ending the same way', () => {
-    const db = store([makeCall(1, { contactNumber: '+44 7700 900123' }), makeCall(2, { contactNumber: '+33 7700 900123' }), makeCall(3, { contactNumber: null, userNumber: '+44 7700 900123' })]);
+    const db = store([
+      makeCall(1, { contactNumber: '+44 7700 900123' }),
+      makeCall(2, { contactNumber: '+33 7700 900123' }),
+      makeCall(3, { contactNumber: null, userNumber: '+44 7700 900123' }),
+    ]);
     expect(ids(db, { search: '+44 7700 900123' }).sort()).toEqual(['call_1', 'call_3']);
     expect(ids(db, { search: '7700 900123' }).sort()).toEqual(['call_1', 'call_2', 'call_3']);
     db.close();
@@ -147,7 +159,9 @@ describe('relevance on a large store', () => {
     }
     expect(exported(db, { search: 'interview' })).toHaveLength(12);
     // With the app's limits, the export module writes the same calls as the table shows.
-    expect([...selectedCalls(db, parse({ search: 'interview' }))].flat().map((r) => r.vendorCallId)).toEqual(paged(db, { search: 'interview' }, 5, LIST_LIMITS));
+    expect([...selectedCalls(db, parse({ search: 'interview' }))].flat().map((r) => r.vendorCallId)).toEqual(
+      paged(db, { search: 'interview' }, 5, LIST_LIMITS),
+    );
     expect(exported(db, { search: 'interview', filters: { directions: ['inbound'] } })).toHaveLength(6);
     db.close();
   });

@@ -10,8 +10,7 @@ import { makeCall, makeTranscript } from '../helpers/fixtures';
 import { assertIndexesIntact, storeWithConnection } from '../helpers/store';
 
 const list = (db: Db, request: CallListRequest) => listCalls(db, CallListRequestSchema.parse(request));
-const found = (db: Db, search: string, extra: CallListRequest = {}) =>
-  list(db, { ...extra, search }).rows.map((r) => r.vendorCallId);
+const found = (db: Db, search: string, extra: CallListRequest = {}) => list(db, { ...extra, search }).rows.map((r) => r.vendorCallId);
 
 function seeded() {
   const store = storeWithConnection();
@@ -22,7 +21,14 @@ function seeded() {
     makeCall(3, { contactName: 'Kwame Mensah', contactNumber: '+14155550192', summary: 'Salary expectations agreed', hasTranscript: true }),
   ]);
   const id3 = findCallId(db, connectionId, 'call_3')!;
-  saveTranscript(db, id3, makeTranscript([['A', 'Can we talk about the interview on Thursday?'], ['B', 'Yes, and the relocation package too.']]));
+  saveTranscript(
+    db,
+    id3,
+    makeTranscript([
+      ['A', 'Can we talk about the interview on Thursday?'],
+      ['B', 'Yes, and the relocation package too.'],
+    ]),
+  );
   return { ...store, id3 };
 }
 

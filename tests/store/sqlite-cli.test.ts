@@ -10,11 +10,26 @@ import { storeWithConnection } from '../helpers/store';
 describe("the file, read by Debian's sqlite3 shell", () => {
   it('passes integrity, foreign-key and FTS checks after writes, updates and deletes', () => {
     const { file, db, connectionId } = storeWithConnection();
-    upsertCalls(db, connectionId, Array.from({ length: 300 }, (_, n) => makeCall(n, { hasTranscript: n % 2 === 0 })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 300 }, (_, n) => makeCall(n, { hasTranscript: n % 2 === 0 })),
+    );
     for (let n = 0; n < 300; n += 2) {
-      saveTranscript(db, findCallId(db, connectionId, `call_${n}`)!, makeTranscript([['A', `Question ${n} about the role`], ['B', 'Answer']]));
+      saveTranscript(
+        db,
+        findCallId(db, connectionId, `call_${n}`)!,
+        makeTranscript([
+          ['A', `Question ${n} about the role`],
+          ['B', 'Answer'],
+        ]),
+      );
     }
-    upsertCalls(db, connectionId, Array.from({ length: 100 }, (_, n) => makeCall(n, { summary: `Revised ${n}` })));
+    upsertCalls(
+      db,
+      connectionId,
+      Array.from({ length: 100 }, (_, n) => makeCall(n, { summary: `Revised ${n}` })),
+    );
     db.exec(`DELETE FROM calls WHERE id % 7 = 0; DELETE FROM transcripts WHERE call_id % 5 = 0;`);
     upsertUserActivity(db, connectionId, [makeActivity('user_1', '2026-10-01')]);
     db.close();

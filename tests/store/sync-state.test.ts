@@ -38,7 +38,10 @@ describe('sync state', () => {
       callsGone: 0,
     });
     const second = startSyncRun(db, connectionId, 3_000);
-    expect(listSyncRuns(db, { connectionId }).map((r) => [r.id, r.status])).toEqual([[second, 'running'], [first, 'partial']]);
+    expect(listSyncRuns(db, { connectionId }).map((r) => [r.id, r.status])).toEqual([
+      [second, 'running'],
+      [first, 'partial'],
+    ]);
     expect(db.prepare(`SELECT vendor_record_id, raw_json FROM sync_warnings`).all()).toEqual([{ vendor_record_id: 'call_9', raw_json: '{"id":"call_9"}' }]);
     db.close();
   });

@@ -44,7 +44,11 @@ describe('trackers over calls synced from the simulator', () => {
 
     // The Calls screen's filter: any side, one side, several trackers.
     const paySides = expectedSides(db, ctx.sim, pay.phrases);
-    const ids = (pick: (s: { ours: boolean; contact: boolean }) => boolean, sides = paySides) => [...sides].filter(([, s]) => pick(s)).map(([id]) => id).sort((a, b) => a - b);
+    const ids = (pick: (s: { ours: boolean; contact: boolean }) => boolean, sides = paySides) =>
+      [...sides]
+        .filter(([, s]) => pick(s))
+        .map(([id]) => id)
+        .sort((a, b) => a - b);
     expect(listed(db, { trackerIds: [pay.id] })).toEqual(ids(() => true));
     expect(listed(db, { trackerIds: [pay.id], trackerSide: 'contact' })).toEqual(ids((s) => s.contact));
     expect(listed(db, { trackerIds: [pay.id], trackerSide: 'ours' })).toEqual(ids((s) => s.ours));
@@ -74,14 +78,34 @@ describe('trackers over calls synced from the simulator', () => {
 
     // A transcript arriving through the store's write path (what the sync calls) is matched at once.
     const callId = db.prepare(`SELECT call_id FROM transcripts WHERE status = 'completed' ORDER BY call_id LIMIT 1`).pluck().get() as number;
-    saveTranscript(db, callId, makeTranscript([['A', 'Do you need a visa?'], ['B', 'No, I have the Right-to-Work already.']], { raw: { v: 2 } }));
+    saveTranscript(
+      db,
+      callId,
+      makeTranscript(
+        [
+          ['A', 'Do you need a visa?'],
+          ['B', 'No, I have the Right-to-Work already.'],
+        ],
+        { raw: { v: 2 } },
+      ),
+    );
     expect(trackersOfCall(db, callId)).toEqual([{ trackerId: visa.id, name: 'Right to work', sides: ['ours', 'contact'] }]);
     const started = db.prepare(`SELECT started_at_ms FROM calls WHERE id = ?`).pluck().get(callId) as number;
     const counts = trackerCountsByPerson(db, { ...RANGE, fromMs: started, toMs: started + 1 });
     expect(counts).toEqual([expect.objectContaining({ trackerId: visa.id, calls: 1, oursCalls: 1, contactCalls: 1 })]);
 
     // Changed again: only the contact says it now.
-    saveTranscript(db, callId, makeTranscript([['A', 'Anything else?'], ['B', 'I will need sponsorship.']], { raw: { v: 3 } }));
+    saveTranscript(
+      db,
+      callId,
+      makeTranscript(
+        [
+          ['A', 'Anything else?'],
+          ['B', 'I will need sponsorship.'],
+        ],
+        { raw: { v: 3 } },
+      ),
+    );
     expect(trackersOfCall(db, callId)).toEqual([{ trackerId: visa.id, name: 'Right to work', sides: ['contact'] }]);
 
     // A purge removes the transcript, and with it the hits.
@@ -90,10 +114,16 @@ describe('trackers over calls synced from the simulator', () => {
 
     // Deleting a call or a tracker removes their hits.
     saveTranscript(db, callId, makeTranscript([['B', 'My visa runs out in May.']], { raw: { v: 4 } }));
-    const other = db.prepare(`SELECT call_id FROM transcripts WHERE status = 'completed' AND call_id <> ? ORDER BY call_id LIMIT 1`).pluck().get(callId) as number;
+    const other = db
+      .prepare(`SELECT call_id FROM transcripts WHERE status = 'completed' AND call_id <> ? ORDER BY call_id LIMIT 1`)
+      .pluck()
+      .get(callId) as number;
     saveTranscript(db, other, makeTranscript([['A', 'Visa sponsorship is offered.']], { raw: { v: 5 } }));
     const hits = () => db.prepare(`SELECT call_id, side FROM call_tracker_hits ORDER BY call_id`).all();
-    expect(hits()).toEqual([{ call_id: callId, side: 'contact' }, { call_id: other, side: 'ours' }]);
+    expect(hits()).toEqual([
+      { call_id: callId, side: 'contact' },
+      { call_id: other, side: 'ours' },
+    ]);
     db.prepare(`DELETE FROM calls WHERE id = ?`).run(callId);
     expect(hits()).toEqual([{ call_id: other, side: 'ours' }]);
     expect(removeTracker(db, visa.id)).toBe(true);
@@ -135,7 +165,10 @@ describe('tracker matching and validation', () => {
   });
 
   it('takes hostile phrases (quotes, stars, NEAR, brackets, operators) as plain words', () => {
-    const { db, id } = oneCall([['A', 'Do you know C++ and "NEAR" terms (like AND)?'], ['B', "I'm O'Brien; salary* is fine, or OR"]]);
+    const { db, id } = oneCall([
+      ['A', 'Do you know C++ and "NEAR" terms (like AND)?'],
+      ['B', "I'm O'Brien; salary* is fine, or OR"],
+    ]);
     expect(sidesOf(db, id, ["O'Brien"])).toEqual(['contact']);
     expect(sidesOf(db, id, ['"near" terms'])).toEqual(['ours']);
     expect(sidesOf(db, id, ['c++'])).toEqual(['ours']);
@@ -160,17 +193,28 @@ describe('tracker matching and validation', () => {
       }
     };
     expect(problem({ name: '  ', phrases: ['pay'] })).toEqual({ field: 'name', message: 'Give the tracker a name, such as "Compensation".' });
-    expect(problem({ name: 'Pay', phrases: [' ', ''] })).toEqual({ field: 'phrases', message: 'Add at least one word or phrase to look for, such as "salary, pay, rate".' });
+    expect(problem({ name: 'Pay', phrases: [' ', ''] })).toEqual({
+      field: 'phrases',
+      message: 'Add at least one word or phrase to look for, such as "salary, pay, rate".',
+    });
     expect(problem({ name: 'Pay', phrases: ['***'] })).toEqual({ field: 'phrases', message: '"***" has no letters or digits to look for.' });
-    expect(problem({ name: 'Pay', phrases: Array.from({ length: 51 }, (_, i) => `word${i}`) })?.message).toBe('A tracker can look for up to 50 words or phrases; this one has 51.');
+    expect(problem({ name: 'Pay', phrases: Array.from({ length: 51 }, (_, i) => `word${i}`) })?.message).toBe(
+      'A tracker can look for up to 50 words or phrases; this one has 51.',
+    );
     expect(problem({ name: 'Pay', phrases: ['x'.repeat(81)] })?.message).toMatch(/is 81 characters long; keep each phrase to 80\.$/);
     expect(problem({ name: 'Pay', phrases: ['one two three four five six seven eight nine'] })?.message).toMatch(/has 9 words; keep each phrase to 8\.$/);
     expect(problem({ name: 'N'.repeat(61), phrases: ['pay'] })).toEqual({ field: 'name', message: 'The name is 61 characters long; keep it to 60.' });
     const saved = saveTracker(db, { name: ' Rémunération ', phrases: ['pay', ' Pay ', 'salary,', 'PAY'] });
     expect(saved).toMatchObject({ name: 'Rémunération', phrases: ['pay', 'salary,'] });
-    expect(problem({ name: 'REMUNERATION', phrases: ['rate'] })).toEqual({ field: 'name', message: 'A tracker named "Rémunération" already exists. Choose another name, or edit that one.' });
+    expect(problem({ name: 'REMUNERATION', phrases: ['rate'] })).toEqual({
+      field: 'name',
+      message: 'A tracker named "Rémunération" already exists. Choose another name, or edit that one.',
+    });
     expect(problem({ id: saved.id, name: 'rémunération', phrases: ['rate'] })).toBeNull(); // its own name, in another case
-    expect(problem({ id: 999, name: 'Gone', phrases: ['rate'] })).toEqual({ field: undefined, message: 'That tracker was not found. It may have been removed.' });
+    expect(problem({ id: 999, name: 'Gone', phrases: ['rate'] })).toEqual({
+      field: undefined,
+      message: 'That tracker was not found. It may have been removed.',
+    });
     expect(listTrackers(db).map((t) => t.name)).toEqual(['rémunération']);
     db.close();
   });

@@ -38,7 +38,15 @@ describe('upserting calls', () => {
 
   it('round-trips every normalized field', () => {
     const { db, connectionId } = storeWithConnection();
-    const call = makeCall(7, { score: 8, sentiment: 'positive', isPurged: true, hasTranscript: true, deletedAtMs: 123, recordingUrlExpiresAtMs: 456, vendorUpdatedAtMs: 789 });
+    const call = makeCall(7, {
+      score: 8,
+      sentiment: 'positive',
+      isPurged: true,
+      hasTranscript: true,
+      deletedAtMs: 123,
+      recordingUrlExpiresAtMs: 456,
+      vendorUpdatedAtMs: 789,
+    });
     upsertCalls(db, connectionId, [call]);
     const { raw: _raw, ...fields } = call;
     expect(getCall(db, findCallId(db, connectionId, 'call_7')!)).toEqual({
@@ -88,7 +96,10 @@ describe('upserting transcripts', () => {
     const { db, connectionId } = storeWithConnection();
     upsertCalls(db, connectionId, [makeCall(1, { hasTranscript: true })]);
     const callId = findCallId(db, connectionId, 'call_1')!;
-    const transcript = makeTranscript([['A', 'Hi, thanks for taking my call today.'], ['B', 'No problem, happy to chat.']]);
+    const transcript = makeTranscript([
+      ['A', 'Hi, thanks for taking my call today.'],
+      ['B', 'No problem, happy to chat.'],
+    ]);
     expect(saveTranscript(db, callId, transcript, 1_000)).toBe(true);
     const before = snapshot(db);
     expect(saveTranscript(db, callId, transcript, 2_000)).toBe(false);
@@ -109,7 +120,15 @@ describe('upserting transcripts', () => {
     const callId = findCallId(db, connectionId, 'call_1')!;
     saveTranscript(db, callId, makeTranscript([], { status: 'processing' }));
     expect(getTranscript(db, callId)).toMatchObject({ status: 'processing', utterances: [] });
-    saveTranscript(db, callId, makeTranscript([['A', 'one'], ['B', 'two'], ['A', 'three']]));
+    saveTranscript(
+      db,
+      callId,
+      makeTranscript([
+        ['A', 'one'],
+        ['B', 'two'],
+        ['A', 'three'],
+      ]),
+    );
     expect(getTranscript(db, callId)?.utterances.map((u) => u.text)).toEqual(['one', 'two', 'three']);
     db.close();
   });
@@ -125,7 +144,9 @@ describe('upserting user activity', () => {
     expect(snapshot(db)).toEqual(before);
 
     const sums = db
-      .prepare(`SELECT sum(inbound_calls) AS inboundCalls, sum(spent_sms_credits) AS spentSmsCredits, sum(transcription_seconds) AS transcriptionSeconds FROM user_activity WHERE user_id = 'user_1'`)
+      .prepare(
+        `SELECT sum(inbound_calls) AS inboundCalls, sum(spent_sms_credits) AS spentSmsCredits, sum(transcription_seconds) AS transcriptionSeconds FROM user_activity WHERE user_id = 'user_1'`,
+      )
       .get();
     const expected = (key: (typeof ACTIVITY_METRICS)[number]['key']) => rows[0]![key] + rows[1]![key];
     expect(sums).toEqual({
@@ -147,7 +168,13 @@ describe('upserting user activity', () => {
 describe('merging a list page into calls read in detail', () => {
   it('keeps detail-only fields a list page lacks, but a purge clears the recording', () => {
     const { db, connectionId } = storeWithConnection();
-    const detail = makeCall(1, { score: 8, sentiment: 'positive', recordingUrl: 'https://signed.example/x?sig=1', recordingUrlExpiresAtMs: 5_000, userName: 'Aria' });
+    const detail = makeCall(1, {
+      score: 8,
+      sentiment: 'positive',
+      recordingUrl: 'https://signed.example/x?sig=1',
+      recordingUrlExpiresAtMs: 5_000,
+      userName: 'Aria',
+    });
     upsertCalls(db, connectionId, [detail], 1_000);
     const fromList = { ...detail, score: null, sentiment: null, recordingUrl: null, recordingUrlExpiresAtMs: null, userName: null };
     expect(upsertCalls(db, connectionId, [fromList], 2_000)).toBe(0); // nothing new

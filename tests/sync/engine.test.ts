@@ -38,7 +38,8 @@ describe('syncing from the simulator', () => {
       expect(getCheckpoint(db, connection.id, 'calls')?.syncedThroughMs).toBe(NOW);
 
       const transcripts = db.prepare(`SELECT count(*) FROM transcripts WHERE status = 'completed'`).pluck().get() as number;
-      if (vendor === 'talkover') expect(transcripts).toBe(0); // Talkover has no transcripts
+      if (vendor === 'talkover')
+        expect(transcripts).toBe(0); // Talkover has no transcripts
       else expect(transcripts).toBeGreaterThan(expected.length / 3);
       const activityDays = db.prepare(`SELECT count(DISTINCT day) FROM user_activity`).pluck().get();
       expect(activityDays).toBe(vendor === 'talentlynk' ? 31 : 0);
@@ -87,8 +88,16 @@ describe('syncing from the simulator', () => {
     ctx.sim.faults.clear();
     expect(run).toMatchObject({ status: 'partial', warningCount: 2, errorMessage: null });
     const storedIds = db.prepare(`SELECT vendor_call_id FROM calls`).pluck().all();
-    expect(storedIds.sort()).toEqual(window.filter((c) => !broken.includes(c)).map((c) => `call_${c.id}`).sort());
-    const warnings = db.prepare(`SELECT vendor_record_id, message FROM sync_warnings WHERE run_id = ?`).all(run.id) as { vendor_record_id: string; message: string }[];
+    expect(storedIds.sort()).toEqual(
+      window
+        .filter((c) => !broken.includes(c))
+        .map((c) => `call_${c.id}`)
+        .sort(),
+    );
+    const warnings = db.prepare(`SELECT vendor_record_id, message FROM sync_warnings WHERE run_id = ?`).all(run.id) as {
+      vendor_record_id: string;
+      message: string;
+    }[];
     expect(warnings.map((w) => w.vendor_record_id).sort()).toEqual(broken.map((c) => `call_${c.id}`).sort());
     expect(warnings[0]?.message).toMatch(/could not be read and was skipped: duration/);
     db.close();
@@ -110,7 +119,10 @@ describe('syncing from the simulator', () => {
   it('marks purged calls: phone number, recording and transcript go, locally too', async () => {
     const { db, connection } = freshStore(ctx.sim, 'talkpilot');
     await syncFromSim(db, ctx.sim, connection);
-    const purged = db.prepare(`SELECT contact_number, recording_url FROM calls WHERE is_purged = 1`).all() as { contact_number: unknown; recording_url: unknown }[];
+    const purged = db.prepare(`SELECT contact_number, recording_url FROM calls WHERE is_purged = 1`).all() as {
+      contact_number: unknown;
+      recording_url: unknown;
+    }[];
     expect(purged.length).toBeGreaterThan(0);
     expect(purged.every((c) => c.contact_number === null && c.recording_url === null)).toBe(true);
     const purgedTranscripts = db.prepare(`SELECT count(*) FROM transcripts WHERE call_id IN (SELECT id FROM calls WHERE is_purged = 1)`).pluck().get();

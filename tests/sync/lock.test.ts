@@ -186,7 +186,18 @@ describe('the sync lock', () => {
   const holderFile = (file: string, connectionId: number, holder: Partial<SyncLockHolder>) => {
     const lockFile = syncLockPath(file, connectionId);
     const now = Date.now();
-    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.ppid, host: os.hostname(), who: 'the talktally command line', startedAtMs: now, heartbeatMs: now, token: 'theirs', ...holder }));
+    fs.writeFileSync(
+      lockFile,
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        who: 'the talktally command line',
+        startedAtMs: now,
+        heartbeatMs: now,
+        token: 'theirs',
+        ...holder,
+      }),
+    );
     return lockFile;
   };
   /** A pid no process has now: one that just ended. */

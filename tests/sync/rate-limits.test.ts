@@ -52,7 +52,9 @@ describe('syncing a TalkPilot key with a lower hourly limit ("hour" = 6 s)', () 
     const from = ctx.sim.requests.length;
     const first = await syncFromSim(paused.db, ctx.sim, paused.connection, { connector: { http: { maxRetryAfterMs: 2_000 } } });
     expect(first.run.status).toBe('partial');
-    expect(first.run.errorMessage).toMatch(/^Paused: TalkPilot asked us to wait \d+ s before more requests\. What was read is saved; the next sync carries on from there\.$/);
+    expect(first.run.errorMessage).toMatch(
+      /^Paused: TalkPilot asked us to wait \d+ s before more requests\. What was read is saved; the next sync carries on from there\.$/,
+    );
     expect(refusedSince(from)).toBeLessThanOrEqual(1);
     expect(countPendingTranscripts(paused.db, paused.connection.id)).toBeGreaterThan(0);
 

@@ -130,14 +130,21 @@ describe('reconciliation: re-reading the whole synced range', () => {
 
     const range = { fromDay: '2026-10-21', toDay: '2026-11-20', fromMs: BACKFILL_FROM, toMs: NOW, connectionId: connection.id };
     const ours = activityTotals(db, range, false);
-    const theirs = account().callsThatHappened({ fromMs: BACKFILL_FROM, toMs: NOW }).filter((a) => a.calls > 0);
+    const theirs = account()
+      .callsThatHappened({ fromMs: BACKFILL_FROM, toMs: NOW })
+      .filter((a) => a.calls > 0);
     expect(ours.map((r) => ({ agentId: r.userId, calls: r.inboundCalls + r.outboundCalls + r.missedCalls + r.noAnswerCalls, missed: r.missedCalls }))).toEqual(
-      theirs.map((a) => ({ agentId: a.agentId, calls: a.calls, missed: a.missed })).sort((a, b) => ours.findIndex((r) => r.userId === a.agentId) - ours.findIndex((r) => r.userId === b.agentId)),
+      theirs
+        .map((a) => ({ agentId: a.agentId, calls: a.calls, missed: a.missed }))
+        .sort((a, b) => ours.findIndex((r) => r.userId === a.agentId) - ours.findIndex((r) => r.userId === b.agentId)),
     );
 
     const stillThere = activityTotals(db, { ...range, excludeDeleted: true }, false);
     const count = (rows: typeof ours) => rows.reduce((n, r) => n + r.inboundCalls + r.outboundCalls + r.missedCalls + r.noAnswerCalls, 0);
-    const removed = db.prepare(`SELECT count(*) FROM calls WHERE started_at_ms >= ? AND (deleted_at_ms IS NOT NULL OR gone_at_ms IS NOT NULL)`).pluck().get(BACKFILL_FROM) as number;
+    const removed = db
+      .prepare(`SELECT count(*) FROM calls WHERE started_at_ms >= ? AND (deleted_at_ms IS NOT NULL OR gone_at_ms IS NOT NULL)`)
+      .pluck()
+      .get(BACKFILL_FROM) as number;
     expect(removed).toBeGreaterThan(2);
     expect(count(stillThere)).toBe(count(ours) - removed);
     db.close();

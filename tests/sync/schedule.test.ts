@@ -38,7 +38,10 @@ describe('the scheduler', () => {
   }
 
   it('syncs at start-up when asked, and each day at the chosen time', () => {
-    const { s, timers, syncs, advance } = scheduler({ timeZone: 'Europe/London', syncOnStartup: true, dailySyncAt: '07:30', reportsFolder: null, reportSchedule: null }, utc('2026-11-20T06:00:00Z'));
+    const { s, timers, syncs, advance } = scheduler(
+      { timeZone: 'Europe/London', syncOnStartup: true, dailySyncAt: '07:30', reportsFolder: null, reportSchedule: null },
+      utc('2026-11-20T06:00:00Z'),
+    );
     s.start();
     expect(syncs()).toBe(1);
     expect(timers.at(-1)?.ms).toBe(90 * 60_000);
@@ -50,7 +53,10 @@ describe('the scheduler', () => {
   });
 
   it('does neither when both are off', () => {
-    const { s, timers, syncs } = scheduler({ timeZone: 'Europe/London', syncOnStartup: false, dailySyncAt: null, reportsFolder: null, reportSchedule: null }, utc('2026-11-20T06:00:00Z'));
+    const { s, timers, syncs } = scheduler(
+      { timeZone: 'Europe/London', syncOnStartup: false, dailySyncAt: null, reportsFolder: null, reportSchedule: null },
+      utc('2026-11-20T06:00:00Z'),
+    );
     s.start();
     expect(syncs()).toBe(0);
     expect(timers).toEqual([]);
@@ -61,7 +67,13 @@ describe('the scheduler', () => {
 describe('settings', () => {
   it('default to this computer, a sync at start-up and no daily sync, and keep what the user sets', () => {
     const { db } = storeWithConnection();
-    expect(getSettings(db)).toEqual({ timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, syncOnStartup: true, dailySyncAt: null, reportsFolder: null, reportSchedule: null });
+    expect(getSettings(db)).toEqual({
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      syncOnStartup: true,
+      dailySyncAt: null,
+      reportsFolder: null,
+      reportSchedule: null,
+    });
     updateSettings(db, { timeZone: 'Asia/Tokyo', dailySyncAt: '18:05', reportsFolder: null, reportSchedule: null });
     expect(getSettings(db)).toEqual({ timeZone: 'Asia/Tokyo', syncOnStartup: true, dailySyncAt: '18:05', reportsFolder: null, reportSchedule: null });
     expect(() => updateSettings(db, { timeZone: 'Nowhere/Special' })).toThrow(/not a time zone/);

@@ -46,7 +46,9 @@ describe('the order of a sync and a pause for the rate limit', () => {
       },
     });
     expect(first.run.status).toBe('partial');
-    expect(first.run.errorMessage).toMatch(/^Paused: TalentLynk asked us to wait about 60 min before more requests\. What was read is saved; the next sync carries on from there\.$/);
+    expect(first.run.errorMessage).toMatch(
+      /^Paused: TalentLynk asked us to wait about 60 min before more requests\. What was read is saved; the next sync carries on from there\.$/,
+    );
     // Not a 429 storm: the long wait stopped the stream instead of retrying into it.
     const refused = ctx.sim.requests.slice(before).filter((r) => r.status === 429).length;
     expect(refused).toBeLessThanOrEqual(4);

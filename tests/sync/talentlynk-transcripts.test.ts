@@ -39,8 +39,13 @@ describe('TalentLynk transcripts, by message id or call id', () => {
       .map((r) => ({ id: decodeURIComponent(r.url.split('/transcripts/')[1]!.split('?')[0]!), status: r.status }));
 
   /** The calls of a first sync (30 days back, from midnight) whose call log says they have a transcript, newest first. */
-  const withTranscripts = (): SimCall[] => dataset().callsBetween(Math.floor((NOW - 30 * DAY_MS) / DAY_MS) * DAY_MS, NOW).filter((c) => c.hasTranscript).toReversed();
-  const storedTranscripts = (db: ReturnType<typeof freshStore>['db']) => db.prepare(`SELECT count(*) FROM transcripts WHERE status IN ('completed', 'processing')`).pluck().get();
+  const withTranscripts = (): SimCall[] =>
+    dataset()
+      .callsBetween(Math.floor((NOW - 30 * DAY_MS) / DAY_MS) * DAY_MS, NOW)
+      .filter((c) => c.hasTranscript)
+      .toReversed();
+  const storedTranscripts = (db: ReturnType<typeof freshStore>['db']) =>
+    db.prepare(`SELECT count(*) FROM transcripts WHERE status IN ('completed', 'processing')`).pluck().get();
 
   it('fetches each transcript by the messageId of its call log, one request a call, newest first', async () => {
     const { db, connection } = freshStore();
@@ -95,7 +100,9 @@ describe('TalentLynk transcripts, by message id or call id', () => {
     const calls = withTranscripts();
     expect(storedTranscripts(db)).toBe(calls.length);
 
-    const shown = new Set((db.prepare(`SELECT json_extract(raw_json, '$.messageId') FROM calls WHERE json_extract(raw_json, '$.messageId') IS NOT NULL`).pluck().all() as string[]));
+    const shown = new Set(
+      db.prepare(`SELECT json_extract(raw_json, '$.messageId') FROM calls WHERE json_extract(raw_json, '$.messageId') IS NOT NULL`).pluck().all() as string[],
+    );
     expect(shown.size).toBeGreaterThan(0);
     const requests = transcriptRequests(first);
     expect(requests).toHaveLength(calls.length);
@@ -108,7 +115,9 @@ describe('the transcript backlog', () => {
   it('lists pending calls newest first, each with the messageId its stored record carries', () => {
     const { db, connectionId } = storeWithConnection('talentlynk');
     // Written out of order; one without a messageId, one whose transcript is not expected.
-    const calls = [3, 1, 4, 2, 5].map((n) => makeCall(n, { hasTranscript: n !== 5, raw: n === 2 ? { id: `call_${n}` } : { id: `call_${n}`, messageId: `msg_${n}` } }));
+    const calls = [3, 1, 4, 2, 5].map((n) =>
+      makeCall(n, { hasTranscript: n !== 5, raw: n === 2 ? { id: `call_${n}` } : { id: `call_${n}`, messageId: `msg_${n}` } }),
+    );
     upsertCalls(db, connectionId, calls);
     expect(pendingTranscripts(db, connectionId).map((p) => [p.vendor_call_id, p.message_id])).toEqual([
       ['call_4', 'msg_4'],

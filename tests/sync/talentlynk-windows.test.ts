@@ -37,10 +37,15 @@ describe('TalentLynk call logs are read in whole UTC days', () => {
       });
   }
 
-  const storedIds = (db: ReturnType<typeof freshStore>['db']) => (db.prepare(`SELECT vendor_call_id FROM calls ORDER BY vendor_call_id`).pluck().all() as string[]);
-  const idsBetween = (fromMs: number, toMs: number) => dataset().callsBetween(fromMs, toMs).map((c) => `call_${c.id}`).sort();
+  const storedIds = (db: ReturnType<typeof freshStore>['db']) =>
+    db.prepare(`SELECT vendor_call_id FROM calls ORDER BY vendor_call_id`).pluck().all() as string[];
+  const idsBetween = (fromMs: number, toMs: number) =>
+    dataset()
+      .callsBetween(fromMs, toMs)
+      .map((c) => `call_${c.id}`)
+      .sort();
 
-  it('backfills in requests of at most 7 whole UTC dates, back to back, the last one ending on the run\'s own date', async () => {
+  it("backfills in requests of at most 7 whole UTC dates, back to back, the last one ending on the run's own date", async () => {
     const { db, connection } = freshStore();
     const first = ctx.sim.requests.length;
     const { run } = await syncFromSim(db, ctx.sim, connection);

@@ -34,9 +34,13 @@ describe('Talknex paging, synced into a real store', () => {
   }
   /** The first sync reads 30 days back. */
   const expectedCalls = () => dataset().callsBetween(NOW - 30 * DAY_MS, NOW);
-  const expectedIds = () => expectedCalls().map((c) => `call_${c.id}`).sort();
+  const expectedIds = () =>
+    expectedCalls()
+      .map((c) => `call_${c.id}`)
+      .sort();
   const storedIds = (db: Db) => db.prepare(`SELECT vendor_call_id FROM calls ORDER BY vendor_call_id`).pluck().all() as string[];
-  const warningsOf = (db: Db, runId: number) => db.prepare(`SELECT stream, vendor_record_id, message FROM sync_warnings WHERE run_id = ? ORDER BY id`).all(runId) as WarningRow[];
+  const warningsOf = (db: Db, runId: number) =>
+    db.prepare(`SELECT stream, vendor_record_id, message FROM sync_warnings WHERE run_id = ? ORDER BY id`).all(runId) as WarningRow[];
   const detailRequests = (first: number) => ctx.sim.requests.slice(first).filter((r) => r.vendor === 'talknex' && /^\/talknex\/v1\/calls\/[^/?]+/.test(r.url));
 
   for (const style of STYLES) {
@@ -113,7 +117,7 @@ describe('Talknex paging, synced into a real store', () => {
     return { calls, transcripts };
   }
 
-  it('completes list records without status or createdAt from each call\'s detail, once per call', async () => {
+  it("completes list records without status or createdAt from each call's detail, once per call", async () => {
     const reference = freshStore();
     expect((await syncFromSim(reference.db, ctx.sim, reference.connection)).run.status).toBe('succeeded');
 
@@ -143,7 +147,9 @@ describe('Talknex paging, synced into a real store', () => {
     expect(storedIds(db)).toEqual(expectedIds().filter((id) => id !== `call_${broken.id}`));
     const [warning] = warningsOf(db, run.id);
     expect(warning).toMatchObject({ stream: 'calls', vendor_record_id: `call_${broken.id}` });
-    expect(warning!.message).toMatch(/^A Talknex call \(call_\w+\) could not be read and was skipped: status: .+ Its detail \(\/calls\/:id\) could not fill the gap: .*createdAt/);
+    expect(warning!.message).toMatch(
+      /^A Talknex call \(call_\w+\) could not be read and was skipped: status: .+ Its detail \(\/calls\/:id\) could not fill the gap: .*createdAt/,
+    );
     db.close();
   });
 });

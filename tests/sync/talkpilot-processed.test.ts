@@ -167,7 +167,8 @@ describe('syncing TalkPilot calls that ended minutes ago', () => {
     const states = ctx.sim.datasets.talkpilot.calls.map((c) => ctx.sim.talkpilot.stateOf(c));
     const coming = states.filter((s) => !s.analysed && s.call.hasTranscript && !s.purged);
     expect(coming.length).toBeGreaterThan(0);
-    const transcriptOf = (s: (typeof states)[number]) => db.prepare(`SELECT t.status FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE c.vendor_call_id = ?`).pluck().get(callUuid(s.call));
+    const transcriptOf = (s: (typeof states)[number]) =>
+      db.prepare(`SELECT t.status FROM calls c JOIN transcripts t ON t.call_id = c.id WHERE c.vendor_call_id = ?`).pluck().get(callUuid(s.call));
     expect(coming.map(transcriptOf)).toEqual(coming.map(() => 'processing'));
 
     const before = ctx.sim.requests.length;

@@ -56,8 +56,14 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     ctx.sim.faults.clear();
     expect(calls).toHaveLength(inWindow.length - 2);
     expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([callLogId(a), callLogId(b)].sort());
-    expect(warnings.find((w) => w.vendorRecordId === callLogId(a))?.message).toMatch(/^A HighLevel Voice AI call \([0-9a-f]{24}\) could not be read and was skipped: createdAt/);
-    expect(warnings.find((w) => w.vendorRecordId === callLogId(b))).toMatchObject({ stream: 'calls', message: expect.stringMatching(/duration/), raw: { duration: 'one hundred and eighty' } });
+    expect(warnings.find((w) => w.vendorRecordId === callLogId(a))?.message).toMatch(
+      /^A HighLevel Voice AI call \([0-9a-f]{24}\) could not be read and was skipped: createdAt/,
+    );
+    expect(warnings.find((w) => w.vendorRecordId === callLogId(b))).toMatchObject({
+      stream: 'calls',
+      message: expect.stringMatching(/duration/),
+      raw: { duration: 'one hundred and eighty' },
+    });
   });
 
   it('never lets the key reach a URL, a log line or an error', async () => {
@@ -83,7 +89,8 @@ describe('HighLevel Voice AI rate limit (100 per 10 s, compressed to 1 s)', () =
     const limited = { http: { rateLimit: { limit: 100, intervalMs: 1_000 } } };
     // Empty one-second windows a month before the data: one cheap request each.
     const windows = Array.from({ length: 200 }, (_, i) => ({ fromMs: NOW - 30 * DAY_MS + i * 1_000, toMs: NOW - 30 * DAY_MS + (i + 1) * 1_000 }));
-    const burstOf = (connector: ReturnType<typeof simConnector>['connector'], count: number) => Promise.all(windows.slice(0, count).map((w) => readAll(connector, w)));
+    const burstOf = (connector: ReturnType<typeof simConnector>['connector'], count: number) =>
+      Promise.all(windows.slice(0, count).map((w) => readAll(connector, w)));
     // Warm up first: requests on cold sockets and cold code reach this in-process simulator
     // later than warm ones, by more than the client's 50 ms limiter margin; then let the window empty.
     await burstOf(simConnector(ctx.sim, 'highlevel', limited).connector, 100);

@@ -68,7 +68,16 @@ describe('HighLevel Voice AI connector against the simulator', () => {
   it('maps a call without a conversation (no transcript, status unknown) and marks trial calls', async () => {
     const silent = dataset().calls.find((c) => c.talkSeconds === 0 && !isTrial(c))!;
     const [quiet] = await readOne(silent);
-    expect(quiet).toEqual({ call: expect.objectContaining({ status: 'unknown', talkSeconds: 0, contactName: null, contactNumber: silent.contact.phone, summary: null, hasTranscript: false }) });
+    expect(quiet).toEqual({
+      call: expect.objectContaining({
+        status: 'unknown',
+        talkSeconds: 0,
+        contactName: null,
+        contactNumber: silent.contact.phone,
+        summary: null,
+        hasTranscript: false,
+      }),
+    });
     expect(quiet).not.toHaveProperty('transcript');
     const trial = dataset().calls.find(isTrial)!;
     expect((await readOne(trial))[0]?.call).toMatchObject({ isTest: true, contactType: null });
@@ -89,7 +98,11 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     const turn = (speaker: string, role: string, text: string) => ({ speaker, role, text, startMs: null, endMs: null, confidence: null });
     expect(parseTranscript(text)).toEqual([
       turn('', 'unknown', 'Connecting you now.'),
-      turn('bot', 'agent', 'Hi, this is Aria from Talktally Recruiting.\nI can book interviews and answer questions about open roles.\n  - Warehouse Operative, Leeds'),
+      turn(
+        'bot',
+        'agent',
+        'Hi, this is Aria from Talktally Recruiting.\nI can book interviews and answer questions about open roles.\n  - Warehouse Operative, Leeds',
+      ),
       turn('human', 'contact', 'I would like to book one.'),
       turn('HUMAN', 'contact', 'On Friday: after 2pm?'),
       turn('bot', 'agent', 'Sure, Friday at 3pm is free.'),
@@ -109,7 +122,10 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     // The agent's name comes from the agents list, read once for the connector.
     expect(ready.call?.userName).toBe(dataset().agents[withText.agentIndex]!.name);
     const without = dataset().calls.find((c) => !c.hasTranscript)!;
-    expect(await connector.fetchTranscript({ vendorCallId: callLogId(without), userId: null })).toMatchObject({ state: 'none', call: { hasTranscript: false } });
+    expect(await connector.fetchTranscript({ vendorCallId: callLogId(without), userId: null })).toMatchObject({
+      state: 'none',
+      call: { hasTranscript: false },
+    });
     expect(await connector.fetchTranscript({ vendorCallId: '000000000000000000000000', userId: null })).toEqual({ state: 'none' });
   });
 
@@ -117,13 +133,17 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     /** A call of the agent whose record lacks `fromNumber` (trial calls), so the number can only come from what was extracted. */
     const trialCallOf = (agentIndex: number) => dataset().calls.find((c) => c.agentIndex === agentIndex && c.talkSeconds > 0 && isTrial(c))!;
 
-    it('finds the contact\'s name and number among whatever keys the agent extracts into', async () => {
+    it("finds the contact's name and number among whatever keys the agent extracts into", async () => {
       const seen = [];
       for (const agentIndex of [0, 1, 2, 3, 4]) {
         const call = trialCallOf(agentIndex);
         expect(rawLog(call).fromNumber).toBeUndefined();
         const [read] = await readOne(call);
-        seen.push({ keys: Object.keys((rawLog(call).extractedData as object | undefined) ?? {}), name: read?.call.contactName, number: read?.call.contactNumber });
+        seen.push({
+          keys: Object.keys((rawLog(call).extractedData as object | undefined) ?? {}),
+          name: read?.call.contactName,
+          number: read?.call.contactNumber,
+        });
       }
       const [a, b, c, , e] = [0, 1, 2, 3, 4].map(trialCallOf);
       expect(seen).toEqual([
@@ -143,7 +163,10 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       expect(contactOf({ first_name: 'Di', last_name: 'Pym', phone_number: '+447700900004' })).toEqual({ name: 'Di Pym', number: '+447700900004' });
       expect(contactOf({ firstName: 'Ed', lastName: 'Quin', fullName: 'Edward Quin' })).toEqual({ name: 'Edward Quin', number: null });
       // Not text: a number, an object, a flag, an empty string. The next spelling is used instead.
-      expect(contactOf({ name: { first: 'Fay' }, customerName: '  ', full_name: 'Fay Roe', phone: 447700900005, mobile: '+447700900005' })).toEqual({ name: 'Fay Roe', number: '+447700900005' });
+      expect(contactOf({ name: { first: 'Fay' }, customerName: '  ', full_name: 'Fay Roe', phone: 447700900005, mobile: '+447700900005' })).toEqual({
+        name: 'Fay Roe',
+        number: '+447700900005',
+      });
       expect(contactOf({ companyName: 'Acme', email: 'x@example.com' })).toEqual({ name: null, number: null });
       for (const nothing of [null, undefined, 'John', ['John'], 42]) expect(contactOf(nothing)).toEqual({ name: null, number: null });
     });
@@ -156,7 +179,7 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       expect(mapCallLog(parsed.data!, log, new Map())).toMatchObject({ contactName: null, contactNumber: call.contact.phone });
     });
 
-    it('lists every extracted field for the call\'s detail, values as text, in HighLevel\'s order', () => {
+    it("lists every extracted field for the call's detail, values as text, in HighLevel's order", () => {
       const call = trialCallOf(4);
       const extracted = rawLog(call).extractedData as Record<string, unknown>;
       expect(extractedFieldsOf(rawLog(call))).toEqual([

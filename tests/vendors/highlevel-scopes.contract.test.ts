@@ -33,10 +33,14 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     const wrongKey = simConnector(ctx.sim, 'highlevel', { apiKey: 'pit-not-the-token' });
     expect(await wrongKey.connector.testConnection()).toEqual({
       ok: false,
-      message: 'Wrong key: HighLevel Voice AI refused the API key (401) at /voice-ai/dashboard/call-logs. It said: "Invalid token: access token is invalid". Check the key in Connections.',
+      message:
+        'Wrong key: HighLevel Voice AI refused the API key (401) at /voice-ai/dashboard/call-logs. It said: "Invalid token: access token is invalid". Check the key in Connections.',
     });
     const nowhere = simConnector(ctx.sim, 'highlevel', { settings: { baseUrl: 'http://127.0.0.1:9', locationId: 'x' }, http: { retries: 0 } });
-    expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: HighLevel Voice AI could not be reached/) });
+    expect(await nowhere.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Unreachable: HighLevel Voice AI could not be reached/),
+    });
   });
 
   describe('scopes, per token', () => {
@@ -51,7 +55,11 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       const logId = callLogId(dataset().calls[10]!);
       const statusesFor = async (token: string) => {
         const auth = { authorization: `Bearer ${token}` };
-        const answers = await Promise.all([rawGet(ctx.sim, CALL_LOGS, { locationId }, auth), rawGet(ctx.sim, `${CALL_LOGS}/${logId}`, { locationId }, auth), rawGet(ctx.sim, '/voice-ai/agents', { locationId }, auth)]);
+        const answers = await Promise.all([
+          rawGet(ctx.sim, CALL_LOGS, { locationId }, auth),
+          rawGet(ctx.sim, `${CALL_LOGS}/${logId}`, { locationId }, auth),
+          rawGet(ctx.sim, '/voice-ai/agents', { locationId }, auth),
+        ]);
         return answers.map((a) => (a.status === 200 ? 200 : a.body));
       };
       expect(await statusesFor(ctx.sim.credentials.highlevel.apiKey)).toEqual([200, 200, 200]);
@@ -94,7 +102,9 @@ describe('HighLevel Voice AI connector against the simulator', () => {
       const connection = addSimConnection(db, ctx.sim, 'highlevel');
       const { run } = await syncFromSim(db, ctx.sim, connection, { connector: { apiKey: tokenWith(DASHBOARD) }, nowMs: NOW, backfillDays: 2 });
       expect(run).toMatchObject({ status: 'succeeded', errorMessage: null });
-      const stored = db.prepare(`SELECT vendor_call_id, user_id, user_name FROM calls WHERE connection_id = ? ORDER BY started_at_ms, vendor_call_id`).all(connection.id) as { vendor_call_id: string; user_id: string; user_name: string | null }[];
+      const stored = db
+        .prepare(`SELECT vendor_call_id, user_id, user_name FROM calls WHERE connection_id = ? ORDER BY started_at_ms, vendor_call_id`)
+        .all(connection.id) as { vendor_call_id: string; user_id: string; user_name: string | null }[];
       expect(stored.map((r) => r.vendor_call_id).sort()).toEqual(expected.map(callLogId).sort());
       expect(stored.every((r) => r.user_name === null && /^[0-9a-f]{24}$/.test(r.user_id))).toBe(true);
       db.close();
@@ -107,7 +117,9 @@ describe('HighLevel Voice AI connector against the simulator', () => {
     it('stops a sync whose token may not read call logs, naming the scope in the error', async () => {
       const error = await readAll(withToken(tokenWith(AGENTS)), { fromMs: NOW - DAY_MS, toMs: NOW }).catch((e: unknown) => e);
       expect(isVendorRequestError(error) && error.kind).toBe('unauthorized');
-      expect((error as Error).message).toMatch(/^HighLevel Voice AI did not accept the request to \/voice-ai\/dashboard\/call-logs \(401\): The token is not authorized for this scope\. Reading call logs needs the scope voice-ai-dashboard\.readonly/);
+      expect((error as Error).message).toMatch(
+        /^HighLevel Voice AI did not accept the request to \/voice-ai\/dashboard\/call-logs \(401\): The token is not authorized for this scope\. Reading call logs needs the scope voice-ai-dashboard\.readonly/,
+      );
     });
   });
 });

@@ -45,7 +45,9 @@ async function limitedVendor(dialect: Dialect, limit: number, windowMs: number) 
         : { 'x-ratelimit-max': String(limit), 'x-ratelimit-remaining': remaining, 'x-ratelimit-interval-milliseconds': String(windowMs) };
     const status = over ? 429 : 200;
     statuses.push(status);
-    res.writeHead(status, { 'content-type': 'application/json', ...headers, ...(over ? { 'retry-after': '1' } : {}) }).end(JSON.stringify(over ? { error: { message: 'Too many requests' } } : { ok: true }));
+    res
+      .writeHead(status, { 'content-type': 'application/json', ...headers, ...(over ? { 'retry-after': '1' } : {}) })
+      .end(JSON.stringify(over ? { error: { message: 'Too many requests' } } : { ok: true }));
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,7 +76,7 @@ describe('pacing to the rate limit the vendor announces', () => {
     expect(vendor.statuses).toHaveLength(12);
   });
 
-  it('does the same for HighLevel\'s interval headers', async () => {
+  it("does the same for HighLevel's interval headers", async () => {
     const vendor = await limitedVendor('highlevel', 3, 700);
     const http = client(vendor.url);
     for (let i = 0; i < 9; i++) await http.getJson('/voice-ai/dashboard/call-logs');
@@ -85,7 +87,14 @@ describe('pacing to the rate limit the vendor announces', () => {
   it('the same vendor does answer 429 when requests go out before any headers are read: the tests above can fail', async () => {
     const vendor = await limitedVendor('talkpilot', 4, 1_000);
     // Six at once, no retries: the published default alone lets them all go.
-    const plain = createVendorHttp({ vendor: 'talkpilot', baseUrl: vendor.url, headers: {}, secrets: [], rateLimit: { limit: 1_000, intervalMs: 1_000 }, retries: 0 });
+    const plain = createVendorHttp({
+      vendor: 'talkpilot',
+      baseUrl: vendor.url,
+      headers: {},
+      secrets: [],
+      rateLimit: { limit: 1_000, intervalMs: 1_000 },
+      retries: 0,
+    });
     const results = await Promise.allSettled([1, 2, 3, 4, 5, 6].map(() => plain.getJson('/calls')));
     expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
   });

@@ -67,7 +67,12 @@ describe('TalentLynk connector against the simulator', () => {
     expect(connector.requestCount - before).toBe(Math.ceil(60 / 7));
     const ids = calls.map((c) => c.call.vendorCallId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`).sort());
+    expect(ids.sort()).toEqual(
+      dataset()
+        .callsBetween(window.fromMs, window.toMs)
+        .map((c) => `call_${c.id}`)
+        .sort(),
+    );
   });
 
   it('asks for whole UTC days, at most 7 dates a request, even for a window that starts and ends mid-day', async () => {
@@ -82,7 +87,12 @@ describe('TalentLynk connector against the simulator', () => {
       { startDate: '2026-11-20T00:00:00Z', endDate: '2026-11-20T23:59:59Z' },
     ]);
     // The API answers whole days; only the calls of the window are kept.
-    expect(calls.map((c) => c.call.vendorCallId).sort()).toEqual(dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`).sort());
+    expect(calls.map((c) => c.call.vendorCallId).sort()).toEqual(
+      dataset()
+        .callsBetween(window.fromMs, window.toMs)
+        .map((c) => `call_${c.id}`)
+        .sort(),
+    );
   });
 
   it('simulates the documented limit: more than 7 calendar dates is a 400, and any range is widened to whole days', async () => {
@@ -103,7 +113,11 @@ describe('TalentLynk connector against the simulator', () => {
     // A mid-day range is normalised to its dates' whole days.
     const { body } = await get('startDate=2026-11-18T12:00:00Z&endDate=2026-11-18T13:00:00Z');
     const day = Date.UTC(2026, 10, 18);
-    expect((body as { id: string }[]).map((c) => c.id)).toEqual(dataset().callsBetween(day, day + DAY_MS).map((c) => `call_${c.id}`));
+    expect((body as { id: string }[]).map((c) => c.id)).toEqual(
+      dataset()
+        .callsBetween(day, day + DAY_MS)
+        .map((c) => `call_${c.id}`),
+    );
   });
 
   it('puts a call that starts exactly on a window boundary in the later window only', async () => {
@@ -144,7 +158,9 @@ describe('TalentLynk connector against the simulator', () => {
     ctx.sim.faults.clear();
     expect(calls).toHaveLength(inWindow.length - 2);
     expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([`call_${a.id}`, `call_${b.id}`].sort());
-    expect(warnings.find((w) => w.vendorRecordId === `call_${a.id}`)?.message).toMatch(/TalentLynk call \(call_\w+\) could not be read and was skipped: startDate/);
+    expect(warnings.find((w) => w.vendorRecordId === `call_${a.id}`)?.message).toMatch(
+      /TalentLynk call \(call_\w+\) could not be read and was skipped: startDate/,
+    );
     expect(warnings.find((w) => w.vendorRecordId === `call_${b.id}`)?.raw).toMatchObject({ talkDuration: 'seventy-four' });
   });
 
@@ -161,15 +177,28 @@ describe('TalentLynk connector against the simulator', () => {
     if (ready.state !== 'ready') return;
     expect(ready.transcript).toMatchObject({ status: 'completed', languageCode: 'en', error: null });
     expect(ready.transcript.utterances).toEqual(
-      turns.map((t) => ({ speaker: t.role === 'agent' ? 'A' : 'B', role: t.role === 'agent' ? 'recruiter' : 'contact', text: t.text, startMs: t.startMs, endMs: t.endMs, confidence: t.confidence })),
+      turns.map((t) => ({
+        speaker: t.role === 'agent' ? 'A' : 'B',
+        role: t.role === 'agent' ? 'recruiter' : 'contact',
+        text: t.text,
+        startMs: t.startMs,
+        endMs: t.endMs,
+        confidence: t.confidence,
+      })),
     );
     const without = dataset().calls.find((c) => !c.hasTranscript)!;
-    expect(await connector.fetchTranscript({ vendorCallId: `call_${without.id}`, userId: null, messageId: talentlynkMessageId(without) })).toEqual({ state: 'none' });
+    expect(await connector.fetchTranscript({ vendorCallId: `call_${without.id}`, userId: null, messageId: talentlynkMessageId(without) })).toEqual({
+      state: 'none',
+    });
   });
 
   it('asks by messageId first, then by call id on a 404, in one request whenever the first answers', async () => {
     const transcribed = dataset().calls.filter((c) => c.hasTranscript && c.startedAtMs < NOW - DAY_MS);
-    const refOf = (call: (typeof transcribed)[number], messageId: string | null = talentlynkMessageId(call)) => ({ vendorCallId: `call_${call.id}`, userId: null, messageId });
+    const refOf = (call: (typeof transcribed)[number], messageId: string | null = talentlynkMessageId(call)) => ({
+      vendorCallId: `call_${call.id}`,
+      userId: null,
+      messageId,
+    });
     const requestsFor = async (connector: ReturnType<typeof simConnector>['connector'], ref: ReturnType<typeof refOf>) => {
       const before = connector.requestCount;
       const result = await connector.fetchTranscript(ref);
@@ -202,7 +231,8 @@ describe('TalentLynk connector against the simulator', () => {
 
   it('simulates the message id in the call log: on every call by default, on some or none by variant', async () => {
     const window = { fromMs: NOW - 2 * DAY_MS, toMs: NOW };
-    const messageIds = async () => (await readAll(simConnector(ctx.sim, 'talentlynk').connector, window)).calls.map((c) => (c.call.raw as { messageId?: string }).messageId);
+    const messageIds = async () =>
+      (await readAll(simConnector(ctx.sim, 'talentlynk').connector, window)).calls.map((c) => (c.call.raw as { messageId?: string }).messageId);
     const all = await messageIds();
     expect(all.every((id) => id !== undefined && /^[0-9a-f]{24}$/.test(id))).toBe(true);
     ctx.sim.faults.setVariant('talentlynk', 'message-ids', 'some');
@@ -220,7 +250,9 @@ describe('TalentLynk connector against the simulator', () => {
     expect(warnings).toEqual([]);
     expect(rows).toHaveLength(dataset().users.length);
     const dayStart = Date.parse(`${day}T00:00:00Z`);
-    const answeredOut = dataset().callsBetween(dayStart, dayStart + DAY_MS).filter((c) => c.direction === 'outbound' && c.outcome === 'answered');
+    const answeredOut = dataset()
+      .callsBetween(dayStart, dayStart + DAY_MS)
+      .filter((c) => c.direction === 'outbound' && c.outcome === 'answered');
     expect(rows.reduce((s, r) => s + r.outboundCalls, 0)).toBe(answeredOut.length);
     expect(rows.reduce((s, r) => s + r.outboundSeconds, 0)).toBe(answeredOut.reduce((s, c) => s + c.talkSeconds, 0));
     expect(rows.every((r) => r.day === day && r.userId.startsWith('user_'))).toBe(true);
@@ -232,9 +264,15 @@ describe('TalentLynk connector against the simulator', () => {
       message: expect.stringMatching(/^Works: TalentLynk answered with 30 users \(/),
     });
     const wrongKey = simConnector(ctx.sim, 'talentlynk', { apiKey: 'not-the-key' });
-    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: TalentLynk refused the API key \(401\)/) });
+    expect(await wrongKey.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Wrong key: TalentLynk refused the API key \(401\)/),
+    });
     const nowhere = simConnector(ctx.sim, 'talentlynk', { settings: { baseUrl: 'http://127.0.0.1:9/v1/partners', appId: 'x' }, http: { retries: 0 } });
-    expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: TalentLynk could not be reached/) });
+    expect(await nowhere.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Unreachable: TalentLynk could not be reached/),
+    });
   });
 
   it('never lets the key reach a URL, a log line or an error', async () => {

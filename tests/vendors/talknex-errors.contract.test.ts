@@ -48,7 +48,9 @@ describe('Talknex connector against the simulator', () => {
     const { calls, warnings } = await readAll(connector, window);
     expect(calls).toHaveLength(inWindow.length - 2);
     expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([`call_${a.id}`, `call_${b.id}`].sort());
-    expect(warnings.find((w) => w.vendorRecordId === `call_${a.id}`)?.message).toMatch(/Talknex call \(call_\w+\) could not be read and was skipped: createdAt/);
+    expect(warnings.find((w) => w.vendorRecordId === `call_${a.id}`)?.message).toMatch(
+      /Talknex call \(call_\w+\) could not be read and was skipped: createdAt/,
+    );
     expect(warnings.find((w) => w.vendorRecordId === `call_${b.id}`)).toMatchObject({ stream: 'calls', raw: { duration: 'seventy-four' } });
   });
 
@@ -86,7 +88,10 @@ describe('Talknex connector against the simulator', () => {
       found: { kind: 'agents', names },
     });
     const wrongKey = simConnector(ctx.sim, 'talknex', { apiKey: 'tnx_sim_not_the_key' });
-    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: Talknex refused the API key \(401\) at \/agents/) });
+    expect(await wrongKey.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Wrong key: Talknex refused the API key \(401\) at \/agents/),
+    });
     const nowhere = simConnector(ctx.sim, 'talknex', { settings: { baseUrl: 'http://127.0.0.1:9/v1' }, http: { retries: 0 } });
     expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: Talknex could not be reached/) });
   });

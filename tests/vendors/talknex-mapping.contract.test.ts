@@ -63,7 +63,14 @@ describe('Talknex connector against the simulator', () => {
     const { connector } = simConnector(ctx.sim, 'talknex');
     const { calls } = await readAll(connector, { fromMs: NOW - 30 * DAY_MS, toMs: NOW - DAY_MS });
     const pairs = new Set(calls.map(({ call }) => `${call.vendorStatus} -> ${call.status}`));
-    expect([...pairs].sort()).toEqual(['busy -> busy', 'canceled -> missed', 'completed -> answered', 'failed -> failed', 'no-answer -> no_answer', 'voicemail -> voicemail']);
+    expect([...pairs].sort()).toEqual([
+      'busy -> busy',
+      'canceled -> missed',
+      'completed -> answered',
+      'failed -> failed',
+      'no-answer -> no_answer',
+      'voicemail -> voicemail',
+    ]);
     const unanswered = calls.find(({ call }) => call.status === 'no_answer')!.call;
     expect(unanswered).toMatchObject({ talkSeconds: 0, hasTranscript: false, recordingUrl: null, summary: null });
   });

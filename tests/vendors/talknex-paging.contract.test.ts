@@ -17,7 +17,8 @@ import { NOW, useTalknexSimulator } from './talknex-contract-setup';
 const PAGE_SIZE = 100;
 
 /** Requests for N calls: one per 100, plus the empty page a cursor list ends with when its last page is full. */
-const callPagesFor = (n: number, style: 'cursor' | 'page' | 'page-nested'): number => (style === 'cursor' ? Math.floor(n / PAGE_SIZE) + 1 : Math.max(1, Math.ceil(n / PAGE_SIZE)));
+const callPagesFor = (n: number, style: 'cursor' | 'page' | 'page-nested'): number =>
+  style === 'cursor' ? Math.floor(n / PAGE_SIZE) + 1 : Math.max(1, Math.ceil(n / PAGE_SIZE));
 
 describe('Talknex connector against the simulator', () => {
   const { ctx, dataset, callRequestsSince } = useTalknexSimulator();
@@ -27,7 +28,9 @@ describe('Talknex connector against the simulator', () => {
       ctx.sim.faults.setVariant('talknex', 'paging', style);
       const { connector } = simConnector(ctx.sim, 'talknex');
       const window = { fromMs: NOW - 100 * DAY_MS, toMs: NOW };
-      const expected = dataset().callsBetween(window.fromMs, window.toMs).map((c) => `call_${c.id}`);
+      const expected = dataset()
+        .callsBetween(window.fromMs, window.toMs)
+        .map((c) => `call_${c.id}`);
       const first = ctx.sim.requests.length;
       const { calls, warnings } = await readAll(connector, window);
       expect(warnings).toEqual([]);
@@ -87,7 +90,14 @@ async function stubTalknex(answer: (query: URLSearchParams) => unknown, detail?:
   return { baseUrl: `http://127.0.0.1:${port}/v1`, callRequests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-const stubCall = (n: number) => ({ id: `call_${n}`, status: 'completed', agentId: 'agent_1', direction: 'outbound', createdAt: new Date(NOW - n * 60_000).toISOString(), duration: 30 });
+const stubCall = (n: number) => ({
+  id: `call_${n}`,
+  status: 'completed',
+  agentId: 'agent_1',
+  direction: 'outbound',
+  createdAt: new Date(NOW - n * 60_000).toISOString(),
+  duration: 30,
+});
 const stubCalls = (...ns: number[]) => ns.map(stubCall);
 
 describe('Talknex paging when the envelope misleads', () => {
@@ -114,15 +124,27 @@ describe('Talknex paging when the envelope misleads', () => {
     expect(callRequests).toHaveLength(2);
     expect(callRequests[1]).toContain('cursor=c2');
     expect(warningsOf(result)).toEqual([
-      expect.objectContaining({ stream: 'calls', vendorRecordId: null, message: expect.stringMatching(/: page 2 came back empty, while it said there were more\. Some calls of that time may be missing\.$/) }),
+      expect.objectContaining({
+        stream: 'calls',
+        vendorRecordId: null,
+        message: expect.stringMatching(/: page 2 came back empty, while it said there were more\. Some calls of that time may be missing\.$/),
+      }),
     ]);
   });
 
   it('stops on an empty page although the totals promise more pages', async () => {
-    const { result, callRequests } = await readFromStub((q) => ({ data: q.get('page') === null ? stubCalls(1, 2) : [], page: Number(q.get('page') ?? 1), limit: 100, total: 900, totalPages: 9 }));
+    const { result, callRequests } = await readFromStub((q) => ({
+      data: q.get('page') === null ? stubCalls(1, 2) : [],
+      page: Number(q.get('page') ?? 1),
+      limit: 100,
+      total: 900,
+      totalPages: 9,
+    }));
     expect(idsOf(result)).toEqual(['call_1', 'call_2']);
     expect(callRequests).toHaveLength(2);
-    expect(warningsOf(result).map((w) => w.message)).toEqual([expect.stringContaining('page 2 came back empty, while its totals said 900 calls and 2 arrived')]);
+    expect(warningsOf(result).map((w) => w.message)).toEqual([
+      expect.stringContaining('page 2 came back empty, while its totals said 900 calls and 2 arrived'),
+    ]);
   });
 
   it('pages without totals until a short page, taking per_page as the page size', async () => {
@@ -175,10 +197,22 @@ describe('Talknex paging when the envelope misleads', () => {
       const { calls, warnings } = await readAll(connector, { fromMs: NOW - DAY_MS, toMs: NOW });
       expect(calls.map((c) => c.call.vendorCallId)).toEqual(['call_1', 'call_7']);
       const completed = calls[1]!;
-      expect(completed.call).toMatchObject({ status: 'answered', startedAtMs: NOW - 7 * 60_000, sentiment: 'positive', hasTranscript: true, userName: 'Aria', raw: partial(7) });
+      expect(completed.call).toMatchObject({
+        status: 'answered',
+        startedAtMs: NOW - 7 * 60_000,
+        sentiment: 'positive',
+        hasTranscript: true,
+        userName: 'Aria',
+        raw: partial(7),
+      });
       expect(completed.transcript?.utterances.map((u) => [u.role, u.text])).toEqual([['agent', 'Hi, this is Aria.']]);
       expect(warnings.map((w) => [w.vendorRecordId, w.message])).toEqual([
-        ['call_8', expect.stringMatching(/^A Talknex call \(call_8\) could not be read and was skipped: status: .+ Its detail \(\/calls\/:id\) could not fill the gap: Talknex has no \/calls\/call_8 \(404\): No such call\.$/)],
+        [
+          'call_8',
+          expect.stringMatching(
+            /^A Talknex call \(call_8\) could not be read and was skipped: status: .+ Its detail \(\/calls\/:id\) could not fill the gap: Talknex has no \/calls\/call_8 \(404\): No such call\.$/,
+          ),
+        ],
       ]);
     } finally {
       await stub.close();

@@ -37,7 +37,9 @@ describe('Talkover connector against the simulator', () => {
   const finished = (c: SimCall) => c.startedAtMs + c.totalSeconds * 1000 < NOW;
 
   it('maps every field of an inbound call: the agent is "to", the contact "from"', async () => {
-    const sample = dataset().calls.find((c) => c.direction === 'inbound' && c.outcome === 'answered' && finished(c) && !talkoverCall(c, dataset(), context()).is_testing)!;
+    const sample = dataset().calls.find(
+      (c) => c.direction === 'inbound' && c.outcome === 'answered' && finished(c) && !talkoverCall(c, dataset(), context()).is_testing,
+    )!;
     const agent = dataset().agents[sample.agentIndex]!;
     expect(await readOne(sample)).toEqual({
       vendorCallId: talkoverCallId(sample),
@@ -74,7 +76,14 @@ describe('Talkover connector against the simulator', () => {
     const sample = dataset().calls.find((c) => c.direction === 'outbound' && c.outcome === 'no_answer' && finished(c))!;
     const agent = dataset().agents[sample.agentIndex]!;
     const call = await readOne(sample);
-    expect(call).toMatchObject({ direction: 'outbound', status: 'no_answer', vendorStatus: 'no-answer', talkSeconds: 0, userNumber: agent.phone, contactNumber: sample.contact.phone });
+    expect(call).toMatchObject({
+      direction: 'outbound',
+      status: 'no_answer',
+      vendorStatus: 'no-answer',
+      talkSeconds: 0,
+      userNumber: agent.phone,
+      contactNumber: sample.contact.phone,
+    });
     expect(call.raw).toMatchObject({ from: agent.phone, to: sample.contact.phone, agent: { id: talkoverAgentId(agent), name: agent.name } });
   });
 
@@ -157,7 +166,8 @@ describe('Talkover connector against the simulator', () => {
       expect(got.sort()).toEqual(expected);
     }
     // The overlap is real: page 2 starts with the record page 1 ended on.
-    const page = async (n: number) => ((await (await simFetch(`/calls?per_page=100&page=${n}&date_from=2026-11-10`)).json()) as { data: { id: string }[] }).data;
+    const page = async (n: number) =>
+      ((await (await simFetch(`/calls?per_page=100&page=${n}&date_from=2026-11-10`)).json()) as { data: { id: string }[] }).data;
     expect((await page(1)).at(-1)?.id).toBe((await page(2))[0]?.id);
     ctx.sim.faults.clear();
   });
@@ -169,7 +179,10 @@ describe('Talkover connector against the simulator', () => {
     const window = { fromMs: midnight(NOW) - 20 * DAY_MS, toMs: midnight(NOW) };
     const firstRequest = ctx.sim.requests.length;
     const { calls } = await readAll(connector, window);
-    const ofAgent = (agentIndex: number) => dataset().callsBetween(window.fromMs, window.toMs).filter((c) => c.agentIndex === agentIndex);
+    const ofAgent = (agentIndex: number) =>
+      dataset()
+        .callsBetween(window.fromMs, window.toMs)
+        .filter((c) => c.agentIndex === agentIndex);
     expect(ids(calls).sort()).toEqual([...ofAgent(a.index), ...ofAgent(b.index)].map(talkoverCallId).sort());
     expect(connector.requestCount).toBe(minimumRequests(ofAgent(a.index).length) + minimumRequests(ofAgent(b.index).length));
     const asked = ctx.sim.requests.slice(firstRequest).map((r) => new URL(r.url, 'http://sim').searchParams.get('agent_id'));
@@ -228,7 +241,9 @@ describe('Talkover connector against the simulator', () => {
     ctx.sim.faults.clear();
     expect(calls).toHaveLength(inWindow.length - 2);
     expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([talkoverCallId(a), talkoverCallId(b)].sort());
-    expect(warnings.find((w) => w.vendorRecordId === talkoverCallId(a))?.message).toMatch(/Talkover call \([0-9a-f-]{36}\) could not be read and was skipped: created_at/);
+    expect(warnings.find((w) => w.vendorRecordId === talkoverCallId(a))?.message).toMatch(
+      /Talkover call \([0-9a-f-]{36}\) could not be read and was skipped: created_at/,
+    );
     expect(warnings.find((w) => w.vendorRecordId === talkoverCallId(b))?.raw).toMatchObject({ duration: 'one hundred and twenty' });
   });
 
@@ -252,9 +267,15 @@ describe('Talkover connector against the simulator', () => {
     }
     ctx.sim.faults.clear();
     const wrongKey = simConnector(ctx.sim, 'talkover', { apiKey: 'talq_00000000000000000000000000000000' });
-    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: Talkover refused the API key \(401\)/) });
+    expect(await wrongKey.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Wrong key: Talkover refused the API key \(401\)/),
+    });
     const nowhere = simConnector(ctx.sim, 'talkover', { settings: { baseUrl: 'http://127.0.0.1:9/api/v1' }, http: { retries: 0 } });
-    expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: Talkover could not be reached/) });
+    expect(await nowhere.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Unreachable: Talkover could not be reached/),
+    });
   });
 
   it('never lets the key reach a URL, a log line or an error', async () => {
@@ -273,7 +294,11 @@ describe('Talkover connector against the simulator', () => {
     it('rejects a datetime or impossible date with the documented 422', async () => {
       const response = await simFetch('/calls?date_from=2026-11-19T00:00:00Z');
       expect(response.status).toBe(422);
-      expect(await response.json()).toEqual({ success: false, message: 'The given data was invalid.', errors: { date_from: ['The date from must be a valid date.'] } });
+      expect(await response.json()).toEqual({
+        success: false,
+        message: 'The given data was invalid.',
+        errors: { date_from: ['The date from must be a valid date.'] },
+      });
       const impossible = await simFetch('/calls?date_from=2026-11-01&date_to=2026-02-30');
       expect(impossible.status).toBe(422);
       expect(await impossible.json()).toMatchObject({ errors: { date_to: ['The date to must be a valid date.'] } });
@@ -311,12 +336,22 @@ describe('Talkover connector against the simulator', () => {
 
     it('includes the whole of date_to, pages Laravel-style, and lists one agent under /agents/{id}/calls', async () => {
       const day = Date.UTC(2026, 10, 12);
-      const body = (await (await simFetch('/calls?date_from=2026-11-12&date_to=2026-11-12&per_page=10&page=2')).json()) as { data: unknown[]; pagination: unknown };
+      const body = (await (await simFetch('/calls?date_from=2026-11-12&date_to=2026-11-12&per_page=10&page=2')).json()) as {
+        data: unknown[];
+        pagination: unknown;
+      };
       const total = dataset().callsBetween(day, day + DAY_MS).length;
       expect(body.pagination).toEqual({ current_page: 2, last_page: Math.ceil(total / 10), per_page: 10, total, from: 11, to: 20 });
       const agent = dataset().agents[2]!;
-      const mine = (await (await simFetch(`/agents/${talkoverAgentId(agent)}/calls?date_from=2026-11-12&date_to=2026-11-12`)).json()) as { data: { agent: { id: string } }[]; pagination: { total: number } };
-      expect(mine.pagination.total).toBe(dataset().callsBetween(day, day + DAY_MS).filter((c) => c.agentIndex === 2).length);
+      const mine = (await (await simFetch(`/agents/${talkoverAgentId(agent)}/calls?date_from=2026-11-12&date_to=2026-11-12`)).json()) as {
+        data: { agent: { id: string } }[];
+        pagination: { total: number };
+      };
+      expect(mine.pagination.total).toBe(
+        dataset()
+          .callsBetween(day, day + DAY_MS)
+          .filter((c) => c.agentIndex === 2).length,
+      );
       expect(mine.data.every((c) => c.agent.id === talkoverAgentId(agent))).toBe(true);
       expect((await simFetch('/agents/not-an-agent/calls')).status).toBe(404);
     });

@@ -25,15 +25,29 @@ describe('TalkPilot changes calls at any time: purges, trash, restores, deletion
 
   it('purges an old call: number, transcript and recording answer null everywhere, and the connector drops them', async () => {
     const call = oldCall(0);
-    expect((await detail(call)).body).toMatchObject({ phone_number: call.contact.phone, transcript: expect.any(String), audio_file_url: expect.any(String), is_purged: false });
+    expect((await detail(call)).body).toMatchObject({
+      phone_number: call.contact.phone,
+      transcript: expect.any(String),
+      audio_file_url: expect.any(String),
+      is_purged: false,
+    });
     ctx.sim.talkpilot.purge(callUuid(call));
-    expect((await detail(call)).body).toMatchObject({ phone_number: null, transcript: null, audio_file_url: null, is_purged: true, customer_name: call.contact.name, updated_at: new Date(NOW).toISOString().replace('.000Z', 'Z') });
+    expect((await detail(call)).body).toMatchObject({
+      phone_number: null,
+      transcript: null,
+      audio_file_url: null,
+      is_purged: true,
+      customer_name: call.contact.name,
+      updated_at: new Date(NOW).toISOString().replace('.000Z', 'Z'),
+    });
     const listed = (await listAll(ctx.sim, agentIdOf(call))).calls.find((c) => c.id === callUuid(call));
     expect(listed).toMatchObject({ is_purged: true, phone_number: null });
 
     const { connector } = simConnector(ctx.sim, 'talkpilot');
     const { calls } = await readAll(connector, aroundIt(call));
-    expect(calls.map((c) => c.call)).toEqual([expect.objectContaining({ vendorCallId: callUuid(call), isPurged: true, contactNumber: null, hasTranscript: false })]);
+    expect(calls.map((c) => c.call)).toEqual([
+      expect.objectContaining({ vendorCallId: callUuid(call), isPurged: true, contactNumber: null, hasTranscript: false }),
+    ]);
     expect(await connector.fetchTranscript(refOf(call))).toMatchObject({ state: 'none', call: { isPurged: true, recordingUrl: null } });
   });
 
@@ -93,7 +107,9 @@ describe('TalkPilot changes calls at any time: purges, trash, restores, deletion
     expect(ctx.sim.talkpilot.callsThatHappened(range)).toEqual(before);
     const inRange = dataset().callsBetween(range.fromMs, range.toMs);
     expect(before.map((a) => a.calls)).toEqual(dataset().agents.map((agent) => inRange.filter((c) => c.agentIndex === agent.index).length));
-    expect(before.map((a) => a.missed)).toEqual(dataset().agents.map((agent) => inRange.filter((c) => c.agentIndex === agent.index && c.outcome === 'missed').length));
+    expect(before.map((a) => a.missed)).toEqual(
+      dataset().agents.map((agent) => inRange.filter((c) => c.agentIndex === agent.index && c.outcome === 'missed').length),
+    );
     expect(before.every((a) => a.answered + a.missed === a.calls && a.missed > 0)).toBe(true);
   });
 

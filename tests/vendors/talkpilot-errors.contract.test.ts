@@ -70,7 +70,9 @@ describe('TalkPilot connector against the simulator', () => {
     ctx.sim.faults.clear();
     expect(calls).toHaveLength(inWindow.length - 2);
     expect(warnings.map((w) => w.vendorRecordId).sort()).toEqual([a, b].sort());
-    expect(warnings.find((w) => w.vendorRecordId === a)?.message).toBe(`A TalkPilot call (${a}) could not be read and was skipped: created_at: Invalid input: expected string, received undefined.`);
+    expect(warnings.find((w) => w.vendorRecordId === a)?.message).toBe(
+      `A TalkPilot call (${a}) could not be read and was skipped: created_at: Invalid input: expected string, received undefined.`,
+    );
     expect(warnings.find((w) => w.vendorRecordId === b)?.raw).toMatchObject({ id: b, duration: 'ninety-two' });
   });
 
@@ -199,7 +201,11 @@ describe('TalkPilot published limits include the hour', () => {
     expect(responses.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(responses[9]!.headers.get('x-ratelimit-limit')).toBe('10');
     expect(responses[0]!.headers.get('x-ratelimit-limit')).toBe('1'); // 0 of the minute's 1 left: the minute runs out first
-    expect([responses[10]!.status, responses[10]!.headers.get('x-ratelimit-limit'), responses[10]!.headers.get('x-ratelimit-remaining')]).toEqual([429, '10', '0']);
+    expect([responses[10]!.status, responses[10]!.headers.get('x-ratelimit-limit'), responses[10]!.headers.get('x-ratelimit-remaining')]).toEqual([
+      429,
+      '10',
+      '0',
+    ]);
     expect(Number(responses[10]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(4);
   });
 });

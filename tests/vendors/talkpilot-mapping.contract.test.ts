@@ -63,7 +63,7 @@ describe('TalkPilot connector against the simulator', () => {
     ]);
   });
 
-  it('reads `done` as staff\'s processed tick, apart from the outcome: an unticked call is a finished call', async () => {
+  it("reads `done` as staff's processed tick, apart from the outcome: an unticked call is a finished call", async () => {
     const { connector } = simConnector(ctx.sim, 'talkpilot');
     const { calls, warnings } = await readAll(connector, { fromMs: NOW - 60 * DAY_MS, toMs: NOW });
     expect(warnings).toEqual([]);
@@ -90,8 +90,16 @@ describe('TalkPilot connector against the simulator', () => {
       const record = CallSchema.parse({ id: 'call-1', created_at: '2026-11-01T10:00:00Z', ...fields });
       return mapCall(record, record, { agent, nowMs: NOW });
     };
-    expect(map({ duration: 40, done: false, general_success: false, disconnection_reason: 'sip_error' })).toMatchObject({ status: 'failed', vendorStatus: 'unsuccessful, sip_error', isProcessed: false });
-    expect(map({ duration: 40, done: true, disconnection_reason: 'voicemail_detected' })).toMatchObject({ status: 'answered', vendorStatus: 'voicemail_detected', isProcessed: true });
+    expect(map({ duration: 40, done: false, general_success: false, disconnection_reason: 'sip_error' })).toMatchObject({
+      status: 'failed',
+      vendorStatus: 'unsuccessful, sip_error',
+      isProcessed: false,
+    });
+    expect(map({ duration: 40, done: true, disconnection_reason: 'voicemail_detected' })).toMatchObject({
+      status: 'answered',
+      vendorStatus: 'voicemail_detected',
+      isProcessed: true,
+    });
     expect(map({ duration: 0, general_success: false, disconnection_reason: 'user_hangup' })).toMatchObject({ status: 'missed', isProcessed: null });
     expect(map({ general_success: true })).toMatchObject({ status: 'answered', talkSeconds: null });
     expect(map({})).toMatchObject({ status: 'unknown', vendorStatus: null, isProcessed: null });
@@ -122,14 +130,23 @@ describe('TalkPilot connector against the simulator', () => {
     expect(purged.length).toBeGreaterThan(10);
     expect(deleted.length).toBeGreaterThan(10);
     for (const call of purged) {
-      expect(byId.get(callUuid(call))).toMatchObject({ isPurged: true, contactNumber: null, recordingUrl: null, hasTranscript: false, contactName: call.contact.name });
+      expect(byId.get(callUuid(call))).toMatchObject({
+        isPurged: true,
+        contactNumber: null,
+        recordingUrl: null,
+        hasTranscript: false,
+        contactName: call.contact.name,
+      });
     }
     for (const call of deleted) expect(byId.get(callUuid(call))).toMatchObject({ deletedAtMs: call.deletedAtMs, isPurged: false });
     const callLists = requestsSince(start).filter((u) => u.pathname.endsWith('/calls'));
     expect(callLists.every((u) => u.searchParams.get('include_deleted') === 'true')).toBe(true);
 
     const detail = await connector.fetchTranscript(refOf(purged[0]!));
-    expect(detail).toEqual({ state: 'none', call: expect.objectContaining({ isPurged: true, contactNumber: null, recordingUrl: null, recordingUrlExpiresAtMs: null, hasTranscript: false }) });
+    expect(detail).toEqual({
+      state: 'none',
+      call: expect.objectContaining({ isPurged: true, contactNumber: null, recordingUrl: null, recordingUrlExpiresAtMs: null, hasTranscript: false }),
+    });
   });
 
   it('fetches a transcript from the call detail, with the score and a fresh signed recording link', async () => {
@@ -193,7 +210,10 @@ describe('TalkPilot connector against the simulator', () => {
     // Held back, the detail has no transcript; the call ended weeks before this request, so none will come.
     // (The old connector read `done: false` as "still processing" and asked again at every sync.)
     ctx.sim.faults.holdTranscript('talkpilot', callUuid(call), 1);
-    expect(await connector.fetchTranscript(refOf(call))).toEqual({ state: 'none', call: expect.objectContaining({ status: 'answered', summary: null, score: null }) });
+    expect(await connector.fetchTranscript(refOf(call))).toEqual({
+      state: 'none',
+      call: expect.objectContaining({ status: 'answered', summary: null, score: null }),
+    });
 
     const silent = dataset().calls.find((c) => !c.hasTranscript && settled(c))!;
     expect(await connector.fetchTranscript(refOf(silent))).toEqual({ state: 'none', call: expect.objectContaining({ hasTranscript: false }) });
@@ -203,7 +223,10 @@ describe('TalkPilot connector against the simulator', () => {
     ctx.sim.faults.setVariant('talkpilot', 'transcript', 'not-json');
     const broken = await connector.fetchTranscript(refOf(call));
     ctx.sim.faults.clear();
-    expect(broken).toMatchObject({ state: 'ready', transcript: { status: 'error', utterances: [], error: expect.stringMatching(/^TalkPilot sent a transcript that is not valid JSON/) } });
+    expect(broken).toMatchObject({
+      state: 'ready',
+      transcript: { status: 'error', utterances: [], error: expect.stringMatching(/^TalkPilot sent a transcript that is not valid JSON/) },
+    });
   });
 
   it('fails a call detail that breaks the documented shape as an invalid response', async () => {
@@ -228,7 +251,10 @@ describe('TalkPilot transcripts of calls that have only just ended', () => {
     const states = calls.map((c) => ctx.sim.talkpilot.stateOf(c));
     const pending = states.find((s) => !s.analysed && s.call.hasTranscript && !s.purged)!;
     expect(pending).toBeDefined();
-    expect(await connector.fetchTranscript(ref(pending.call))).toMatchObject({ state: 'processing', call: { status: 'answered', summary: null, hasTranscript: null } });
+    expect(await connector.fetchTranscript(ref(pending.call))).toMatchObject({
+      state: 'processing',
+      call: { status: 'answered', summary: null, hasTranscript: null },
+    });
     const silentOld = states.find((s) => s.analysed && !s.call.hasTranscript && s.endedAtMs < Date.now() - 2 * HOUR)!;
     expect(await connector.fetchTranscript(ref(silentOld.call))).toMatchObject({ state: 'none' });
     const readyOld = states.find((s) => s.analysed && s.call.hasTranscript && !s.purged)!;

@@ -69,7 +69,10 @@ describe('TalkPilot connector against the simulator', () => {
       expect((await listed.connector.testConnection()).message).toMatch(/^Works: TalkPilot answered with 2 agents \(/);
 
       const partly = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [a0, a3] }) });
-      expect(await partly.connector.testConnection()).toMatchObject({ ok: true, message: expect.stringMatching(new RegExp(`1 agent .*Not visible to this key: ${a3}\\.$`)) });
+      expect(await partly.connector.testConnection()).toMatchObject({
+        ok: true,
+        message: expect.stringMatching(new RegExp(`1 agent .*Not visible to this key: ${a3}\\.$`)),
+      });
 
       const hiddenOnly = simConnector(ctx.sim, 'talkpilot', { settings: simSettings(ctx.sim, 'talkpilot', { agentIds: [a3, a4] }) });
       const error = await readAll(hiddenOnly.connector, window).catch((e: unknown) => e);
@@ -82,7 +85,12 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('needs the base URL, and accepts one pasted without its /v1', async () => {
     const none = simConnector(ctx.sim, 'talkpilot', { settings: {} });
-    expect(await none.connector.testConnection()).toEqual({ ok: false, message: expect.stringMatching(/^The TalkPilot base URL is missing: add your project's API address \(https:\/\/\{project_ref\}\.supabase\.co\/functions\/v1\/api\/v1\)/) });
+    expect(await none.connector.testConnection()).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^The TalkPilot base URL is missing: add your project's API address \(https:\/\/\{project_ref\}\.supabase\.co\/functions\/v1\/api\/v1\)/,
+      ),
+    });
     await expect(readAll(none.connector, { fromMs: NOW - DAY_MS, toMs: NOW })).rejects.toThrow(/TalkPilot base URL is missing/);
     await expect(none.connector.fetchTranscript({ vendorCallId: 'x', userId: 'y' })).rejects.toThrow(/TalkPilot base URL is missing/);
 
@@ -92,11 +100,21 @@ describe('TalkPilot connector against the simulator', () => {
 
   it('tests the connection in plain words', async () => {
     const works = await simConnector(ctx.sim, 'talkpilot').connector.testConnection();
-    expect(works).toMatchObject({ ok: true, message: expect.stringMatching(/^Works: TalkPilot answered with 5 agents \(/), found: { kind: 'agents', names: dataset().agents.map((a) => a.name) } });
+    expect(works).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Works: TalkPilot answered with 5 agents \(/),
+      found: { kind: 'agents', names: dataset().agents.map((a) => a.name) },
+    });
     const wrongKey = simConnector(ctx.sim, 'talkpilot', { apiKey: 'tp_live_00000000000000000000000000000000' });
-    expect(await wrongKey.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Wrong key: TalkPilot refused the API key \(401\) at \/agents\./) });
+    expect(await wrongKey.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Wrong key: TalkPilot refused the API key \(401\) at \/agents\./),
+    });
     const nowhere = simConnector(ctx.sim, 'talkpilot', { settings: { baseUrl: 'http://127.0.0.1:9/functions/v1/api/v1' }, http: { retries: 0 } });
-    expect(await nowhere.connector.testConnection()).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: TalkPilot could not be reached at \/health: connection refused/) });
+    expect(await nowhere.connector.testConnection()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Unreachable: TalkPilot could not be reached at \/health: connection refused/),
+    });
 
     // A key without agents:read can still sync agents configured by id.
     ctx.sim.faults.setVariant('talkpilot', 'permissions', 'calls:read');
@@ -122,9 +140,18 @@ describe('TalkPilot connector against the simulator', () => {
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     expect((await get('/health', null)).status).toBe(200);
-    expect(await get('/agents', null)).toEqual({ status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Invalid or missing API key', details: [], request_id: expect.stringMatching(/^req_/) } } });
-    expect(await get(`/agents/${agentId}/calls?limit=101`)).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_ERROR', details: [{ field: 'limit' }] } } });
-    expect(await get(`/agents/${agentId}/calls?from=2026-11-01`)).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_ERROR', details: [{ field: 'from' }] } } });
+    expect(await get('/agents', null)).toEqual({
+      status: 401,
+      body: { error: { code: 'UNAUTHORIZED', message: 'Invalid or missing API key', details: [], request_id: expect.stringMatching(/^req_/) } },
+    });
+    expect(await get(`/agents/${agentId}/calls?limit=101`)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', details: [{ field: 'limit' }] } },
+    });
+    expect(await get(`/agents/${agentId}/calls?from=2026-11-01`)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', details: [{ field: 'from' }] } },
+    });
     expect(await get(`/agents/${agentId}/calls/not-a-call`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
 
     const { body } = await get(`/agents/${agentId}/calls`);

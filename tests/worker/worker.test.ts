@@ -109,16 +109,17 @@ describe('the core worker', () => {
     ctx.sim.faults.inject('talentlynk', { kind: 'slow', delayMs: 30 }, { pathIncludes: '/transcripts/', times: 10_000 });
     try {
       await answer(killed.app.dispatch, 'sync/start', { connectionIds: [id] });
-      await expect
-        .poll(async () => (await answer(killed.app.dispatch, 'sync/status')).running[0]?.progress?.transcriptsDone ?? 0)
-        .toBeGreaterThan(5);
+      await expect.poll(async () => (await answer(killed.app.dispatch, 'sync/status')).running[0]?.progress?.transcriptsDone ?? 0).toBeGreaterThan(5);
       await killed.app.worker!.kill();
       await killed.app.sync.idle();
     } finally {
       ctx.sim.faults.clear();
     }
     const [died] = await answer(killed.app.dispatch, 'sync/history', { connectionId: id, limit: 1 });
-    expect(died).toMatchObject({ status: 'failed', errorMessage: `Interrupted: ${WORKER_DIED} What was saved stays; the next sync carries on from where it stopped.` });
+    expect(died).toMatchObject({
+      status: 'failed',
+      errorMessage: `Interrupted: ${WORKER_DIED} What was saved stays; the next sync carries on from where it stopped.`,
+    });
     // Nothing running is left behind for the window to wait on.
     expect(await answer(killed.app.dispatch, 'sync/status')).toMatchObject({ running: [] });
 

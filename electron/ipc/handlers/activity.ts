@@ -27,7 +27,12 @@ export function activityHandlers({ db }: ActivityHandlerDeps): Pick<Handlers, 'a
         total: activityTotalsRow(users),
         daily: activityByDay(db, query),
         rangeMs: { fromMs: query.fromMs, toMs: query.toMs },
-        previous: { range: { fromDay: before.fromDay, toDay: before.toDay }, rangeMs: { fromMs: before.fromMs, toMs: before.toMs }, users: previousUsers, total: activityTotalsRow(previousUsers) },
+        previous: {
+          range: { fromDay: before.fromDay, toDay: before.toDay },
+          rangeMs: { fromMs: before.fromMs, toMs: before.toMs },
+          users: previousUsers,
+          total: activityTotalsRow(previousUsers),
+        },
         teams: listTeams(db),
         trackers: listTrackers(db).map(({ id, name }) => ({ id, name })),
       };

@@ -10,7 +10,11 @@ export interface AppHandlerDeps {
 }
 
 /** The install itself: its version and database, links out, and the data folder in the file manager. */
-export function appHandlers({ appInfo, openExternal, showItemInFolder }: AppHandlerDeps): Pick<Handlers, 'app/info' | 'app/open-external' | 'app/show-data-folder'> {
+export function appHandlers({
+  appInfo,
+  openExternal,
+  showItemInFolder,
+}: AppHandlerDeps): Pick<Handlers, 'app/info' | 'app/open-external' | 'app/show-data-folder'> {
   return {
     'app/info': () => appInfo(),
     'app/open-external': async ({ url }) => {

@@ -27,7 +27,10 @@ function explain(error: unknown): never {
   throw error;
 }
 
-type ConnectionHandlers = Pick<Handlers, 'connections/list' | 'connections/add' | 'connections/update' | 'connections/remove' | 'connections/set-key' | 'connections/delete-key' | 'connections/test'>;
+type ConnectionHandlers = Pick<
+  Handlers,
+  'connections/list' | 'connections/add' | 'connections/update' | 'connections/remove' | 'connections/set-key' | 'connections/delete-key' | 'connections/test'
+>;
 
 export interface ConnectionHandlerDeps {
   db: Db;
@@ -37,7 +40,11 @@ export interface ConnectionHandlerDeps {
 }
 
 export function connectionHandlers({ db, secrets, http }: ConnectionHandlerDeps): ConnectionHandlers {
-  const existing = (connectionId: number) => getConnection(db, connectionId) ?? (() => { throw notFound('That connection'); })();
+  const existing = (connectionId: number) =>
+    getConnection(db, connectionId) ??
+    (() => {
+      throw notFound('That connection');
+    })();
   return {
     'connections/list': () => listConnectionSummaries(db, secrets).catch(explain),
     'connections/add': async ({ apiKey, ...connection }) => {

@@ -11,7 +11,11 @@ export interface DemoHandlerDeps {
 }
 
 export function demoHandlers({ db, demo }: DemoHandlerDeps): Pick<Handlers, 'demo/start' | 'demo/status' | 'demo/remove'> {
-  const available = () => demo ?? (() => { throw new UserFacingError('FAILED', 'Demo data is not available in this build.'); })();
+  const available = () =>
+    demo ??
+    (() => {
+      throw new UserFacingError('FAILED', 'Demo data is not available in this build.');
+    })();
   return {
     'demo/start': async () => ({ connectionIds: await available().start() }),
     'demo/status': () => ({ connectionIds: getDemoRecord(db)?.connectionIds ?? [] }),

@@ -21,7 +21,11 @@ export interface ReportScheduleHandlerDeps {
   showItemInFolder(file: string): void;
 }
 
-export function reportScheduleHandlers({ db, reportSchedule, showItemInFolder }: ReportScheduleHandlerDeps): Pick<Handlers, 'reports/schedule-status' | 'reports/show-scheduled-report'> {
+export function reportScheduleHandlers({
+  db,
+  reportSchedule,
+  showItemInFolder,
+}: ReportScheduleHandlerDeps): Pick<Handlers, 'reports/schedule-status' | 'reports/show-scheduled-report'> {
   return {
     'reports/schedule-status': () => {
       if (!reportSchedule) throw new UserFacingError('FAILED', 'Scheduled reports are not available here.');

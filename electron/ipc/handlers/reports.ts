@@ -8,7 +8,10 @@ export interface ReportHandlerDeps {
   showItemInFolder(file: string): void;
 }
 
-export function reportHandlers({ reports, showItemInFolder }: ReportHandlerDeps): Pick<Handlers, 'reports/start' | 'reports/status' | 'reports/cancel' | 'reports/show-in-folder'> {
+export function reportHandlers({
+  reports,
+  showItemInFolder,
+}: ReportHandlerDeps): Pick<Handlers, 'reports/start' | 'reports/status' | 'reports/cancel' | 'reports/show-in-folder'> {
   return {
     'reports/start': (request) => reports.start(request),
     'reports/status': () => reports.status(),
@@ -16,7 +19,10 @@ export function reportHandlers({ reports, showItemInFolder }: ReportHandlerDeps)
     'reports/show-in-folder': ({ jobId }) => {
       // Only a file this session saved: the window can never name a path to reveal.
       const file = reports.savedFile(jobId);
-      if (!file) throw reports.status().some((j) => j.id === jobId) ? new UserFacingError('FAILED', 'That report was not saved, so there is no file to show.') : notFound('That report');
+      if (!file)
+        throw reports.status().some((j) => j.id === jobId)
+          ? new UserFacingError('FAILED', 'That report was not saved, so there is no file to show.')
+          : notFound('That report');
       showItemInFolder(file);
       return { shown: true };
     },

@@ -37,7 +37,10 @@ export interface SettingsHandlerDeps {
 
 export function settingsHandlers(
   deps: SettingsHandlerDeps,
-): Pick<Handlers, 'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/choose-scheduled-reports-folder' | 'settings/move-data-folder'> {
+): Pick<
+  Handlers,
+  'settings/get' | 'settings/update' | 'settings/choose-reports-folder' | 'settings/choose-scheduled-reports-folder' | 'settings/move-data-folder'
+> {
   const { db, schedule, reportSchedule, chooseFolder, defaultReportsFolder, appInfo, moveDatabase, sync } = deps;
   const view = (): SettingsView => {
     const settings = getSettings(db);

@@ -14,7 +14,8 @@ export function teamHandlers({ db }: TeamHandlerDeps): Pick<Handlers, 'teams/lis
     'teams/list': () => listTeams(db),
     'teams/save': (team) => {
       if (team.id !== undefined && !getTeam(db, team.id)) throw notFound('That team');
-      if (teamNameTaken(db, team.name, team.id)) throw new InvalidFieldError('name', `There is already a team called “${team.name.trim()}”. Choose another name.`);
+      if (teamNameTaken(db, team.name, team.id))
+        throw new InvalidFieldError('name', `There is already a team called “${team.name.trim()}”. Choose another name.`);
       const unknown = team.members.find((m) => !getConnection(db, m.connectionId));
       if (unknown) throw new InvalidFieldError('members', `Connection #${unknown.connectionId} no longer exists: its people cannot join a team.`);
       const id = saveTeam(db, team);

@@ -1,5 +1,13 @@
 import type { Db } from '../../store/db';
-import { TrackerInputError, TrackerNotFoundError, inProcessTrackerHits, listTrackers, removeTracker, saveTrackerWith, type TrackerHitsRunner } from '../../store/trackers';
+import {
+  TrackerInputError,
+  TrackerNotFoundError,
+  inProcessTrackerHits,
+  listTrackers,
+  removeTracker,
+  saveTrackerWith,
+  type TrackerHitsRunner,
+} from '../../store/trackers';
 import type { Handlers } from '../dispatch';
 import { InvalidFieldError, notFound } from '../errors';
 

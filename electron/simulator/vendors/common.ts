@@ -33,5 +33,4 @@ export function intParam(
   return value;
 }
 
-export const isResponse = (value: unknown): value is SimResponse =>
-  typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
+export const isResponse = (value: unknown): value is SimResponse => typeof value === 'object' && value !== null && 'status' in value && 'body' in value;

@@ -8,7 +8,16 @@ import { hashInt } from './common';
  * the transcript as `bot:`/`human:` lines and each agent's own extracted fields.
  * The routes, auth and paging are in highlevel.ts.
  */
-export const ACTION_TYPES = ['CALL_TRANSFER', 'DATA_EXTRACTION', 'IN_CALL_DATA_EXTRACTION', 'WORKFLOW_TRIGGER', 'SMS', 'APPOINTMENT_BOOKING', 'CUSTOM_ACTION', 'KNOWLEDGE_BASE'] as const;
+export const ACTION_TYPES = [
+  'CALL_TRANSFER',
+  'DATA_EXTRACTION',
+  'IN_CALL_DATA_EXTRACTION',
+  'WORKFLOW_TRIGGER',
+  'SMS',
+  'APPOINTMENT_BOOKING',
+  'CUSTOM_ACTION',
+  'KNOWLEDGE_BASE',
+] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 const ACTION_NAMES: Record<ActionType, string> = {
@@ -142,4 +151,3 @@ export function callLog(call: SimCall, dataset: Dataset, context: VendorContext)
   if (breakage === 'wrong-type') log.duration = 'one hundred and eighty';
   return log;
 }
-

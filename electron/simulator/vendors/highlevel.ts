@@ -111,7 +111,10 @@ class QueryReader {
   list<T extends string>(name: string, values: readonly T[]): T[] | undefined {
     const raw = this.query.get(name);
     if (raw === null) return undefined;
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const invalid = items.filter((item) => !(values as readonly string[]).includes(item));
     if (invalid.length > 0) this.problems.push(`each value in ${name} must be one of the following values: ${values.join(', ')}`);
     return items as T[];
@@ -155,7 +158,10 @@ function readCallLogQuery(query: URLSearchParams): CallLogQuery | SimResponse {
     page: q.int('page', 1, 1, Number.MAX_SAFE_INTEGER),
     pageSize: q.int('pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
     agentId: q.text('agentId'),
-    contactIds: q.text('contactId')?.split(',').map((s) => s.trim()),
+    contactIds: q
+      .text('contactId')
+      ?.split(',')
+      .map((s) => s.trim()),
     callType: q.oneOf('callType', CALL_TYPES),
     actionTypes: q.list('actionType', ACTION_TYPES),
     // "Defaults to newest if omitted."
@@ -188,7 +194,10 @@ function listCallLogs(request: SimRequest, context: VendorContext): SimResponse 
   const { dataset } = context;
   // endDate is inclusive: the docs' example range ends on ...199000, the last second of a day.
   const inRange = query.range ? dataset.callsBetween(query.range.startMs, query.range.endMs + 1) : dataset.calls;
-  const selected = sorted(inRange.filter((c) => matches(c, dataset, query)), query);
+  const selected = sorted(
+    inRange.filter((c) => matches(c, dataset, query)),
+    query,
+  );
   const first = (query.page - 1) * query.pageSize;
   return json(200, {
     total: selected.length,

@@ -68,7 +68,10 @@ function range(request: SimRequest, context: VendorContext, maxDays: number, wha
  * call's index), so the simulator can find the call again without a table.
  */
 export function talentlynkMessageId(call: SimCall): string {
-  const seconds = Math.floor(call.startedAtMs / 1000).toString(16).padStart(8, '0').slice(-8);
+  const seconds = Math.floor(call.startedAtMs / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   const middle = (hashInt(call.id, 'message').toString(16).padStart(8, '0') + hashInt(call.id, 'message', 2).toString(16).padStart(8, '0')).slice(0, 10);
   return `${seconds}${middle}${call.index.toString(16).padStart(6, '0').slice(-6)}`;
 }
@@ -203,7 +206,10 @@ export const talentlynkSim: SimVendor = {
         const window = range(request, context, 7, 'call logs');
         if ('status' in window) return window;
         const calls = context.dataset.callsBetween(window.startMs, window.endMs + 1);
-        return json(200, calls.map((c) => callLog(c, context.dataset, context)));
+        return json(
+          200,
+          calls.map((c) => callLog(c, context.dataset, context)),
+        );
       },
     },
     {

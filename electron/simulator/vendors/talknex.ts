@@ -148,7 +148,10 @@ function dateParam(request: SimRequest, name: string): number | undefined | SimR
 }
 
 const encodeCursor = (id: string): string => Buffer.from(`after:${id}`).toString('base64url');
-const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8').replace(/^after:/, '');
+const decodeCursor = (cursor: string): string =>
+  Buffer.from(cursor, 'base64url')
+    .toString('utf8')
+    .replace(/^after:/, '');
 
 interface Listing<T> {
   items: readonly T[];

@@ -32,7 +32,13 @@ const ERROR_CODES: Record<number, string> = {
 
 /** A deterministic v4-shaped UUID, as Talkover's ids look ("call-uuid-1" in the docs). */
 function uuidOf(...parts: string[]): string {
-  const hex = [0, 1, 2, 3].map((i) => hashInt(...parts, i).toString(16).padStart(8, '0')).join('');
+  const hex = [0, 1, 2, 3]
+    .map((i) =>
+      hashInt(...parts, i)
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
   const variant = '89ab'[parseInt(hex.charAt(16), 16) % 4] ?? '8';
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -50,8 +56,7 @@ export function talkoverAgentId(agent: SimPerson): string {
 }
 
 /** The docs' `sid` ("call_sid_123") is a placeholder; a telephony platform's call SID looks like this. */
-const callSid = (call: SimCall): string =>
-  `CA${[0, 1, 2, 3].map((i) => hashInt('sid', call.id, i).toString(16).padStart(8, '0')).join('')}`;
+const callSid = (call: SimCall): string => `CA${[0, 1, 2, 3].map((i) => hashInt('sid', call.id, i).toString(16).padStart(8, '0')).join('')}`;
 
 /** The dataset's numbers are British: show them the national way, as *_formatted does for US numbers. */
 const nationalFormat = (e164: string): string => {
@@ -171,7 +176,10 @@ interface CallQuery extends Paging {
 }
 
 function readPaging(request: SimRequest, errors: FieldErrors): Paging {
-  return { perPage: intField(request, 'per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE, errors), page: intField(request, 'page', 1, Number.MAX_SAFE_INTEGER, errors) };
+  return {
+    perPage: intField(request, 'per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE, errors),
+    page: intField(request, 'page', 1, Number.MAX_SAFE_INTEGER, errors),
+  };
 }
 
 function readCallQuery(request: SimRequest): CallQuery | SimResponse {

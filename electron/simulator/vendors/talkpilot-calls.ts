@@ -174,7 +174,10 @@ export class TalkpilotAccount {
   markDone(callId: string, done: boolean): void {
     const state = this.stateOf(this.callOf(callId));
     if (!done) return this.change(callId, { doneAtMs: null });
-    this.change(callId, { doneAtMs: state.done ? state.doneAtMs : this.nowMs, ...(this.autoDeleteDone && state.deletedAtMs === null ? { deletedAtMs: this.nowMs } : {}) });
+    this.change(callId, {
+      doneAtMs: state.done ? state.doneAtMs : this.nowMs,
+      ...(this.autoDeleteDone && state.deletedAtMs === null ? { deletedAtMs: this.nowMs } : {}),
+    });
   }
 
   /**

@@ -12,12 +12,16 @@ function uuidOf(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export const hex8 = (...parts: (string | number)[]): string => hashInt(...parts).toString(16).padStart(8, '0');
+export const hex8 = (...parts: (string | number)[]): string =>
+  hashInt(...parts)
+    .toString(16)
+    .padStart(8, '0');
 
 export const agentUuid = (agent: SimPerson): string => uuidOf(`${agent.id}${hex8(agent.id, 'agent')}`);
 
 /** The call's index sits in the UUID's last group, so a UUID leads back to its call without a lookup table. */
-export const callUuid = (call: SimCall): string => uuidOf(`${hex8(call.id, 'a')}${hex8(call.id, 'b')}${hex8(call.id, 'c').slice(0, 4)}${call.index.toString(16).padStart(12, '0')}`);
+export const callUuid = (call: SimCall): string =>
+  uuidOf(`${hex8(call.id, 'a')}${hex8(call.id, 'b')}${hex8(call.id, 'c').slice(0, 4)}${call.index.toString(16).padStart(12, '0')}`);
 
 export function callByUuid(dataset: Dataset, id: string): SimCall | undefined {
   const call = dataset.calls[Number.parseInt(id.slice(-12), 16)];

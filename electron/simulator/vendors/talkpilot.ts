@@ -53,7 +53,8 @@ const REQUESTS = ['Question about a vacancy', 'Reschedule an interview', 'Paysli
 const NOTES = ['Callback arranged for Thursday', 'Sent the job description by email', 'Wants a recruiter to call back'];
 
 /** Only a call that ran its course can end in a transfer or with the agent hanging up; the others ended with the caller. */
-const reasonOf = (call: SimCall): string => (call.outcome === 'answered' ? (REASONS[hashInt(call.id, 'reason') % REASONS.length] ?? 'user_hangup') : 'user_hangup');
+const reasonOf = (call: SimCall): string =>
+  call.outcome === 'answered' ? (REASONS[hashInt(call.id, 'reason') % REASONS.length] ?? 'user_hangup') : 'user_hangup';
 
 /** The account's view of the call: ticks, trash, purges and deletions included. */
 const callStateOf = (call: SimCall, context: VendorContext): TalkpilotCallState => talkpilotAccountOf(context.dataset).stateOf(call);
@@ -179,7 +180,14 @@ function callFilters(request: SimRequest): CallFilters | SimResponse {
   if (isResponse(done)) return done;
   const includeDeleted = booleanParam(request, 'include_deleted');
   if (isResponse(includeDeleted)) return includeDeleted;
-  return { from, to, done, includeDeleted: includeDeleted ?? false, phoneNumber: request.query.get('phone_number'), search: request.query.get('search')?.toLowerCase() ?? null };
+  return {
+    from,
+    to,
+    done,
+    includeDeleted: includeDeleted ?? false,
+    phoneNumber: request.query.get('phone_number'),
+    search: request.query.get('search')?.toLowerCase() ?? null,
+  };
 }
 
 /** The agent's calls matching the filters, newest first. `from` and `to` are both inclusive here. */

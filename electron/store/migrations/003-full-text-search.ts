@@ -1,8 +1,7 @@
 import type { Migration } from './migration';
 
 /** Strips the punctuation people and vendors put in phone numbers, leaving the digits. */
-const digitsOf = (column: string) =>
-  `replace(replace(replace(replace(replace(replace(${column}, '+', ''), ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
+const digitsOf = (column: string) => `replace(replace(replace(replace(replace(replace(${column}, '+', ''), ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
 
 /** The transcript text of a call, read while its transcript row still exists. */
 const transcriptOf = (callId: string) => `(SELECT full_text FROM transcripts WHERE call_id = ${callId})`;

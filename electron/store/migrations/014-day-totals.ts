@@ -17,14 +17,34 @@ const changed = (columns: readonly string[]) => columns.map((c) => `NEW.${c} IS 
 
 /** The calls columns `call_days` reads (store/day-totals.ts): a change to any other leaves it as it is. */
 const CALL_COLUMNS = [
-  'connection_id', 'user_id', 'user_name', 'handler_kind', 'started_at_ms', 'direction', 'status', 'talk_seconds', 'summary',
-  'has_transcript', 'is_test', 'deleted_at_ms', 'gone_at_ms',
+  'connection_id',
+  'user_id',
+  'user_name',
+  'handler_kind',
+  'started_at_ms',
+  'direction',
+  'status',
+  'talk_seconds',
+  'summary',
+  'has_transcript',
+  'is_test',
+  'deleted_at_ms',
+  'gone_at_ms',
 ];
 /** The calls columns `tracker_days` reads beside the hits (the hits' start time follows the call's by a trigger of migration 10). */
 const CALL_COLUMNS_FOR_TRACKERS = ['connection_id', 'user_id', 'started_at_ms', 'is_test', 'deleted_at_ms', 'gone_at_ms'];
 const CONVERSATION_COLUMNS = [
-  'connection_id', 'user_id', 'started_at_ms', 'is_test', 'is_deleted', 'basis', 'our_amount', 'total_amount', 'longest_monologue',
-  'questions_asked', 'contact_longest_answer',
+  'connection_id',
+  'user_id',
+  'started_at_ms',
+  'is_test',
+  'is_deleted',
+  'basis',
+  'our_amount',
+  'total_amount',
+  'longest_monologue',
+  'questions_asked',
+  'contact_longest_answer',
 ];
 
 /**

@@ -71,8 +71,21 @@ export { rebuildTable, type TableRebuild } from './rebuild-table';
 
 /** Every schema version in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
-  coreTables, filterIndexes, fullTextSearch, testCalls, databaseId, searchAndSortIndexes, processed, reconcile, newCalls, trackers, conversation,
-  reportSchedule, teams, dayTotals, weekTotals,
+  coreTables,
+  filterIndexes,
+  fullTextSearch,
+  testCalls,
+  databaseId,
+  searchAndSortIndexes,
+  processed,
+  reconcile,
+  newCalls,
+  trackers,
+  conversation,
+  reportSchedule,
+  teams,
+  dayTotals,
+  weekTotals,
 ];
 /** Versions run 1..n without gaps (checked in `migrate`), so the latest is the count. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -73,7 +73,9 @@ export function rebuildTable(db: Db, table: string, rebuild: TableRebuild): void
   }
   const lost = oldColumns.filter((c) => !newColumns.includes(c) && !(rebuild.dropColumns ?? []).includes(c));
   if (lost.length) {
-    throw new Error(`Rebuilding "${table}" would drop its column${lost.length === 1 ? '' : 's'} ${lost.map((c) => `"${c}"`).join(', ')}: list ${lost.length === 1 ? 'it' : 'them'} in dropColumns if that is meant.`);
+    throw new Error(
+      `Rebuilding "${table}" would drop its column${lost.length === 1 ? '' : 's'} ${lost.map((c) => `"${c}"`).join(', ')}: list ${lost.length === 1 ? 'it' : 'them'} in dropColumns if that is meant.`,
+    );
   }
   const filled = (column: string) => (Object.hasOwn(fill, column) ? fill[column] : undefined);
   const targets = newColumns.filter((c) => filled(c) !== undefined || oldColumns.includes(c));

@@ -100,7 +100,14 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
       sort: 'ascend',
     };
     for await (const items of pages(CALL_LOGS_LISTING, query)) {
-      const { values, warnings } = readRecords({ vendor: 'highlevel', stream: 'calls', noun: 'call', items, schema: CallLogSchema, map: (log, raw) => mapCallLogWithTranscript(log, raw, names) });
+      const { values, warnings } = readRecords({
+        vendor: 'highlevel',
+        stream: 'calls',
+        noun: 'call',
+        items,
+        schema: CallLogSchema,
+        map: (log, raw) => mapCallLogWithTranscript(log, raw, names),
+      });
       yield { calls: values, warnings };
     }
   }
@@ -125,7 +132,8 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
       .catch((error: unknown): AgentListing => {
         // Names are a nicety: a token with the call-logs scope alone still syncs, agents shown by id.
         if (isScopeRefusal(error)) return { state: 'not_allowed', message: `this token cannot list agents (it lacks the scope ${SCOPES.agents})` };
-        if (isVendorRequestError(error) && error.kind === 'not_found') return { state: 'not_allowed', message: 'this location has no agent list HighLevel will show' };
+        if (isVendorRequestError(error) && error.kind === 'not_found')
+          return { state: 'not_allowed', message: 'this location has no agent list HighLevel will show' };
         // Anything else may pass: let the next read try again.
         listing = undefined;
         throw error;
@@ -154,7 +162,9 @@ export function createHighlevelConnector({ settings, apiKey, http: tuning }: Con
           return { kind: 'agents', names: agents.map((a) => a.agentName || a.id) };
         } catch (error) {
           if (!isScopeRefusal(error)) throw error;
-          return { works: `HighLevel Voice AI call logs can be read. Agent names need the scope ${SCOPES.agents}, which this token lacks, so calls show each agent by its id.` };
+          return {
+            works: `HighLevel Voice AI call logs can be read. Agent names need the scope ${SCOPES.agents}, which this token lacks, so calls show each agent by its id.`,
+          };
         }
       });
     },

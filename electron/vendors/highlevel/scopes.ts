@@ -22,7 +22,13 @@ export function isScopeRefusal(error: unknown): error is VendorRequestError {
 export function namingTheScope(error: VendorRequestError, what: string, scope: string): VendorRequestError {
   const { kind, vendor, endpoint, status, vendorMessage } = error;
   const advice = `Reading ${what} needs the scope ${scope}: give this token that scope in HighLevel (Settings › Private Integrations).`;
-  return new VendorRequestError({ kind, vendor, endpoint, ...(status === undefined ? {} : { status }), vendorMessage: `${vendorMessage ?? ''} ${advice}`.trim() });
+  return new VendorRequestError({
+    kind,
+    vendor,
+    endpoint,
+    ...(status === undefined ? {} : { status }),
+    vendorMessage: `${vendorMessage ?? ''} ${advice}`.trim(),
+  });
 }
 
 /** Runs a request; a refusal for want of `scope` is rethrown naming that scope. */

@@ -121,7 +121,9 @@ function describe({ kind, vendor, endpoint, status, vendorMessage, detail = {} }
         return `${name} refused the API key${code} at ${endpoint}.${said} Check the key in Connections.`;
       }
       // A good key short of a permission (a scope, a location): the vendor's words say which.
-      return kind === 'unauthorized' ? `${name} did not accept the request to ${endpoint}${code}${theirs}` : `${name}: no permission for ${endpoint}${code}${theirs}`;
+      return kind === 'unauthorized'
+        ? `${name} did not accept the request to ${endpoint}${code}${theirs}`
+        : `${name}: no permission for ${endpoint}${code}${theirs}`;
     }
     case 'not_found':
       return `${name} has no ${endpoint}${code}${theirs}`;
@@ -171,20 +173,18 @@ const MESSAGE_LIMIT = 300;
 /** Field-level problems as vendors list them: strings, `{ message }`s, or `{ field: [messages] }`. */
 const Problems = z.union([
   z.array(z.union([z.string(), z.object({ message: z.string() }).transform((p) => p.message)])),
-  z.record(z.string(), z.union([z.string(), z.array(z.string())])).transform((byField) =>
-    Object.entries(byField).map(([field, said]) => `${field}: ${[said].flat().join(', ')}`),
-  ),
+  z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .transform((byField) => Object.entries(byField).map(([field, said]) => `${field}: ${[said].flat().join(', ')}`)),
 ]);
 
 /** The error bodies our five vendors send, each reduced to one line. */
 const ErrorBody = z.union([
   // { error: { code, message, details?, field? } } and { success: false, error: { code, message } }
-  z
-    .object({ error: z.object({ message: z.string(), field: z.string().nullish(), details: z.unknown().optional() }) })
-    .transform(({ error }) => {
-      const details = typeof error.details === 'string' ? ` ${error.details}` : '';
-      return `${error.message}${details}${error.field ? ` (field: ${error.field})` : ''}`;
-    }),
+  z.object({ error: z.object({ message: z.string(), field: z.string().nullish(), details: z.unknown().optional() }) }).transform(({ error }) => {
+    const details = typeof error.details === 'string' ? ` ${error.details}` : '';
+    return `${error.message}${details}${error.field ? ` (field: ${error.field})` : ''}`;
+  }),
   // { success: false, message, errors? } and { statusCode, message: string | string[], error? }
   z
     .object({ message: z.union([z.string(), z.array(z.string())]), errors: Problems.optional().catch(undefined) })

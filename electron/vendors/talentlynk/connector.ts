@@ -37,7 +37,14 @@ export function createTalentlynkConnector({ settings, apiKey, http: tuning }: Co
   const activity = async (day: string) => {
     const body = await http.getJson('/reports/user-activity', { startDate: day, endDate: day });
     const items = expectShape(z.array(z.unknown()), body, 'talentlynk', '/reports/user-activity');
-    const { values, warnings } = readRecords({ vendor: 'talentlynk', stream: 'activity', noun: 'activity row', items, schema: UserActivitySchema, map: (r, raw) => mapUserActivity(r, day, raw) });
+    const { values, warnings } = readRecords({
+      vendor: 'talentlynk',
+      stream: 'activity',
+      noun: 'activity row',
+      items,
+      schema: UserActivitySchema,
+      map: (r, raw) => mapUserActivity(r, day, raw),
+    });
     return { rows: values, warnings };
   };
 
@@ -72,7 +79,10 @@ export function createTalentlynkConnector({ settings, apiKey, http: tuning }: Co
     async *readCalls(window: TimeWindow) {
       for (const piece of wholeDayPieces(window, CALL_WINDOW_DAYS)) {
         // Whole days, as the docs' example asks ("…T00:00:00Z" to "…T23:59:59Z"; call times are whole seconds): the API would widen anything else to them.
-        const body = await http.getJson('/reports/call-logs', { startDate: `${utcDay(piece.fromMs)}T00:00:00Z`, endDate: `${utcDay(piece.toMs - 1)}T23:59:59Z` });
+        const body = await http.getJson('/reports/call-logs', {
+          startDate: `${utcDay(piece.fromMs)}T00:00:00Z`,
+          endDate: `${utcDay(piece.toMs - 1)}T23:59:59Z`,
+        });
         const items = expectShape(z.array(z.unknown()), body, 'talentlynk', '/reports/call-logs');
         const { values, warnings } = readRecords({ vendor: 'talentlynk', stream: 'calls', noun: 'call', items, schema: CallLogSchema, map: mapCallLog });
         // Keep only calls that started inside the piece: the rest of its first and last day belong to other windows.

@@ -12,7 +12,7 @@ const midnightBefore = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
  */
 export function wholeDayPieces(window: TimeWindow, maxDates: number): TimeWindow[] {
   const pieces: TimeWindow[] = [];
-  for (let from = window.fromMs; from < window.toMs; ) {
+  for (let from = window.fromMs; from < window.toMs;) {
     const to = Math.min(window.toMs, midnightBefore(from) + maxDates * DAY_MS);
     pieces.push({ fromMs: from, toMs: to });
     from = to;

@@ -45,7 +45,12 @@ function mapDetail(detail: CallDetail, raw: unknown, agentNames: AgentNames): Ca
     return mapCallDetail(detail, raw, agentNames);
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
-    throw new VendorRequestError({ kind: 'invalid_response', vendor: 'talknex', endpoint: DETAIL_ENDPOINT, vendorMessage: `unexpected call record (${problem})` });
+    throw new VendorRequestError({
+      kind: 'invalid_response',
+      vendor: 'talknex',
+      endpoint: DETAIL_ENDPOINT,
+      vendorMessage: `unexpected call record (${problem})`,
+    });
   }
 }
 
@@ -82,7 +87,8 @@ export function createTalknexConnector({ settings, apiKey, http: tuning }: Conne
       .then((agents): AgentListing => ({ state: 'listed', agents: agents.map((a) => ({ id: a.id, name: a.name ?? null })) }))
       .catch((error: unknown): AgentListing => {
         // Names are a nicety: a key that may not list agents still reads its calls.
-        if (isVendorRequestError(error) && (error.kind === 'forbidden' || error.kind === 'not_found')) return { state: 'not_allowed', message: 'this key cannot list agents' };
+        if (isVendorRequestError(error) && (error.kind === 'forbidden' || error.kind === 'not_found'))
+          return { state: 'not_allowed', message: 'this key cannot list agents' };
         // Anything else may pass: let the next read try again.
         listing = undefined;
         throw error;

@@ -22,7 +22,11 @@ const STATUS: Record<string, CallStatus> = {
 };
 
 /** "no-answer", "no_answer" and "No Answer" are one status. */
-const statusKey = (value: string): string => value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const statusKey = (value: string): string =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 const direction = (value: string | null | undefined): Direction => (value === 'inbound' || value === 'outbound' ? value : 'unknown');
 

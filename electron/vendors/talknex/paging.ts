@@ -66,7 +66,8 @@ function nextStep(paging: Paging, outcome: PageOutcome, noun: string): { next: P
   const more = promisedMore(paging, outcome.arrived, page, noun);
   const end = (problem: string | null) => (problem ? { next: null, stoppedEarly: problem } : { next: null });
   if (outcome.received === 0) return end(more && `page ${outcome.number} came back empty, while ${more}`);
-  if (outcome.fresh === 0) return end(`page ${outcome.number} held only ${noun} already read (the API did not follow the paging)${more ? `, while ${more}` : ''}`);
+  if (outcome.fresh === 0)
+    return end(`page ${outcome.number} held only ${noun} already read (the API did not follow the paging)${more ? `, while ${more}` : ''}`);
   if (paging.hasMore === false) {
     const short = paging.total !== undefined && outcome.arrived < paging.total;
     return end(short ? `page ${outcome.number} said it was the last, while ${more ?? ''}` : null);

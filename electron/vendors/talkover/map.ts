@@ -17,7 +17,6 @@ const STATUS: Record<string, CallStatus> = {
   busy: 'busy',
 };
 
-
 const direction = (value: string): Direction => (value === 'inbound' || value === 'outbound' ? value : 'unknown');
 
 /** An inbound call nobody answered was missed by us; an outbound one went unanswered by the contact. */

@@ -86,7 +86,14 @@ async function* agentCalls(http: VendorHttp, agent: Agent, window: TimeWindow): 
   };
   for await (const items of pagesOf(http, `${agentPath(agent.id)}/calls`, CALLS_ENDPOINT, query)) {
     const context = { agent, nowMs: Date.now() };
-    const { values, warnings } = readRecords({ vendor: 'talkpilot', stream: 'calls', noun: 'call', items, schema: CallSchema, map: (record, raw) => mapCall(record, raw, context) });
+    const { values, warnings } = readRecords({
+      vendor: 'talkpilot',
+      stream: 'calls',
+      noun: 'call',
+      items,
+      schema: CallSchema,
+      map: (record, raw) => mapCall(record, raw, context),
+    });
     const calls = values.filter((call) => inWindow(call.startedAtMs, window) && isFirstSighting(call));
     yield { calls: calls.map((call) => ({ call })), warnings };
   }
@@ -180,7 +187,8 @@ export function createTalkpilotConnector({ settings, apiKey, http: tuning }: Con
       return { state: 'listed', agents: agents.map((a) => ({ id: a.id, name: a.name })) };
     } catch (error) {
       ownListing = null;
-      if (isVendorRequestError(error) && (lacksPermission(error) || error.kind === 'forbidden')) return { state: 'not_allowed', message: 'this key cannot list agents (it lacks agents:read)' };
+      if (isVendorRequestError(error) && (lacksPermission(error) || error.kind === 'forbidden'))
+        return { state: 'not_allowed', message: 'this key cannot list agents (it lacks agents:read)' };
       throw error;
     }
   };
@@ -188,7 +196,10 @@ export function createTalkpilotConnector({ settings, apiKey, http: tuning }: Con
   /** The agent's name and line for a re-read call; a call stays readable without them. */
   const agentById = async (id: string): Promise<Agent> => {
     // Any failure here (say, a key without agents:read) already showed, or will show, on the calls themselves.
-    const known = await directory().then(({ agents }) => agents.find((a) => a.id === id), () => undefined);
+    const known = await directory().then(
+      ({ agents }) => agents.find((a) => a.id === id),
+      () => undefined,
+    );
     return known ?? { id, name: null, phoneNumber: null };
   };
 

@@ -134,7 +134,9 @@ function parseMessages(transcript: string | unknown[]): Parsed {
     }
   }
   const parsed = TranscriptMessagesSchema.safeParse(json);
-  return parsed.success ? { ok: true, messages: parsed.data } : { ok: false, error: `TalkPilot sent a transcript in an unknown shape (${describeIssue(parsed.error)}).` };
+  return parsed.success
+    ? { ok: true, messages: parsed.data }
+    : { ok: false, error: `TalkPilot sent a transcript in an unknown shape (${describeIssue(parsed.error)}).` };
 }
 
 /**

@@ -38,14 +38,28 @@ export function Sidebar({ screen, go }: { screen: ScreenId; go(screen: ScreenId)
     <nav className={collapsed ? 'sidebar collapsed' : 'sidebar'} aria-label="Screens">
       <div className="sidebar-top">
         <div className="brand">Talktally</div>
-        <button type="button" className="sidebar-toggle" aria-expanded={!collapsed} aria-controls={listId} aria-label={toggleLabel} title={toggleLabel} onClick={() => setCollapsed(!collapsed)}>
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-expanded={!collapsed}
+          aria-controls={listId}
+          aria-label={toggleLabel}
+          title={toggleLabel}
+          onClick={() => setCollapsed(!collapsed)}
+        >
           <CollapseIcon collapsed={collapsed} />
         </button>
       </div>
       <ul id={listId}>
         {SCREENS.map((s, i) => (
           <li key={s.id}>
-            <button type="button" className={s.id === screen ? 'active' : ''} aria-current={s.id === screen ? 'page' : undefined} title={`${s.label} (Ctrl+${i + 1})`} onClick={() => go(s.id)}>
+            <button
+              type="button"
+              className={s.id === screen ? 'active' : ''}
+              aria-current={s.id === screen ? 'page' : undefined}
+              title={`${s.label} (Ctrl+${i + 1})`}
+              onClick={() => go(s.id)}
+            >
               {SCREEN_ICONS[s.id]}
               <span className={collapsed ? 'visually-hidden' : undefined}>{s.label}</span>
             </button>

@@ -30,14 +30,24 @@ export function StatusLine() {
   if (oldest !== null) {
     parts.push(
       <span key="fresh" data-testid="status-freshness">
-        Synced {formatRelative(oldest, now)} <span className="muted">(<ZonedTime ms={oldest} />)</span>
+        Synced {formatRelative(oldest, now)}{' '}
+        <span className="muted">
+          (<ZonedTime ms={oldest} />)
+        </span>
       </span>,
     );
   } else if (neverSynced.length && !running.length) {
-    parts.push(<span key="never">{neverSynced.length === connections.length ? 'Not synced yet' : `${neverSynced.map((c) => c.label).join(', ')} not synced yet`}</span>);
+    parts.push(
+      <span key="never">{neverSynced.length === connections.length ? 'Not synced yet' : `${neverSynced.map((c) => c.label).join(', ')} not synced yet`}</span>,
+    );
   }
   const pending = connections.reduce((n, c) => n + c.transcriptsPending, 0);
-  if (pending > 0) parts.push(<span key="pending">{formatNumber(pending)} {pending === 1 ? 'transcript' : 'transcripts'} pending</span>);
+  if (pending > 0)
+    parts.push(
+      <span key="pending">
+        {formatNumber(pending)} {pending === 1 ? 'transcript' : 'transcripts'} pending
+      </span>,
+    );
   const failed = connections.filter((c) => c.lastRun?.status === 'failed');
   if (failed.length) {
     parts.push(

@@ -9,7 +9,11 @@ export function SyncIndicator() {
   const names = running.map((r) => connections.find((c) => c.id === r.connectionId)?.label ?? 'a connection');
   return (
     <button type="button" className="sync-indicator" onClick={() => go('sync')} title={`Syncing ${names.join(', ')}`}>
-      <ProgressBar value={0} max={null} label={`Syncing ${running.length === 1 ? names[0] : `${running.length} connections`} · ${records.toLocaleString()} records`} />
+      <ProgressBar
+        value={0}
+        max={null}
+        label={`Syncing ${running.length === 1 ? names[0] : `${running.length} connections`} · ${records.toLocaleString()} records`}
+      />
     </button>
   );
 }

@@ -58,7 +58,13 @@ export function useApp(): AppState {
 const SYNC_POLL_MS = 700;
 const IDLE_POLL_MS = 3_000;
 
-export function AppProvider({ initial, children }: { initial: { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[]; finishedRuns: number }; children: ReactNode }) {
+export function AppProvider({
+  initial,
+  children,
+}: {
+  initial: { info: AppInfo; settings: SettingsView; connections: ConnectionSummary[]; finishedRuns: number };
+  children: ReactNode;
+}) {
   const [settings, setSettings] = useState(initial.settings);
   const [connections, setConnections] = useState(initial.connections);
   const [running, setRunning] = useState<RunningSync[]>([]);
@@ -120,7 +126,21 @@ export function AppProvider({ initial, children }: { initial: { info: AppInfo; s
       pendingDrillDown,
       drillDownTaken,
     }),
-    [initial.info, settings, connections, running, dataVersion, reloadSettings, reloadConnections, refreshSyncs, startSync, screen, openCalls, pendingDrillDown, drillDownTaken],
+    [
+      initial.info,
+      settings,
+      connections,
+      running,
+      dataVersion,
+      reloadSettings,
+      reloadConnections,
+      refreshSyncs,
+      startSync,
+      screen,
+      openCalls,
+      pendingDrillDown,
+      drillDownTaken,
+    ],
   );
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

@@ -60,7 +60,11 @@ export function ExportButton({ report, label, disabled }: { report: () => Report
         <div className="export-status">
           {job && running && (
             <>
-              <ProgressBar value={job.written} max={job.total} label={job.total ? `Writing ${job.written.toLocaleString()} of ${job.total.toLocaleString()}` : 'Preparing…'} />
+              <ProgressBar
+                value={job.written}
+                max={job.total}
+                label={job.total ? `Writing ${job.written.toLocaleString()} of ${job.total.toLocaleString()}` : 'Preparing…'}
+              />
               <button type="button" onClick={() => void request('reports/cancel', { jobId: job.id })}>
                 Cancel
               </button>
@@ -69,7 +73,10 @@ export function ExportButton({ report, label, disabled }: { report: () => Report
           {job?.state === 'done' && (
             <span className="export-done" role="status">
               Saved {fileName(job.file)}
-              <button type="button" onClick={() => void request('reports/show-in-folder', { jobId: job.id }).catch((e: unknown) => setProblem(errorMessage(e)))}>
+              <button
+                type="button"
+                onClick={() => void request('reports/show-in-folder', { jobId: job.id }).catch((e: unknown) => setProblem(errorMessage(e)))}
+              >
                 Show in folder
               </button>
             </span>

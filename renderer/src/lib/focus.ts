@@ -53,6 +53,7 @@ export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, proble
     if (!problem || !form.current) return;
     const field = form.current.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (field) field.focus();
-    else if (document.activeElement === document.body || document.activeElement === null) form.current.querySelector<HTMLElement>('button[type="submit"]')?.focus();
+    else if (document.activeElement === document.body || document.activeElement === null)
+      form.current.querySelector<HTMLElement>('button[type="submit"]')?.focus();
   }, [form, problem]);
 }

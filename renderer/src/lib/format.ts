@@ -84,4 +84,5 @@ export const zoneHeading = (label: string, timeZone: string): string => `${label
 
 /** "UTC" and "Etc/UTC", or a zone and its old alias, are one zone. */
 const sameZone = (a: string, b: string): boolean =>
-  a === b || new Intl.DateTimeFormat('en', { timeZone: a }).resolvedOptions().timeZone === new Intl.DateTimeFormat('en', { timeZone: b }).resolvedOptions().timeZone;
+  a === b ||
+  new Intl.DateTimeFormat('en', { timeZone: a }).resolvedOptions().timeZone === new Intl.DateTimeFormat('en', { timeZone: b }).resolvedOptions().timeZone;

@@ -41,7 +41,12 @@ class App extends EventEmitter {
   }
   quit() {
     record('app.quit');
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     this.emit('before-quit', event);
     if (event.prevented) return record('app.quit-prevented');
     if (this.#quitting) return;
@@ -70,13 +75,27 @@ export class BrowserWindow extends EventEmitter {
     record('BrowserWindow.loadURL', { url });
     setTimeout(() => this.emit('ready-to-show'), 5);
   }
-  show() { record('BrowserWindow.show'); }
-  focus() { record('BrowserWindow.focus'); }
-  restore() { record('BrowserWindow.restore'); }
-  isMinimized() { return false; }
-  isDestroyed() { return false; }
-  static getAllWindows() { return [...windows]; }
-  static getFocusedWindow() { return windows[0] ?? null; }
+  show() {
+    record('BrowserWindow.show');
+  }
+  focus() {
+    record('BrowserWindow.focus');
+  }
+  restore() {
+    record('BrowserWindow.restore');
+  }
+  isMinimized() {
+    return false;
+  }
+  isDestroyed() {
+    return false;
+  }
+  static getAllWindows() {
+    return [...windows];
+  }
+  static getFocusedWindow() {
+    return windows[0] ?? null;
+  }
 }
 
 const handlers = new Map();
@@ -91,7 +110,14 @@ export const dialog = {
   async showMessageBox(options) {
     const answer = dialogAnswers.shift() ?? 'Quit';
     const response = Math.max(0, options.buttons?.indexOf(answer) ?? 0);
-    record('dialog.showMessageBox', { type: options.type, title: options.title, message: options.message, detail: options.detail, buttons: options.buttons, answer });
+    record('dialog.showMessageBox', {
+      type: options.type,
+      title: options.title,
+      message: options.message,
+      detail: options.detail,
+      buttons: options.buttons,
+      answer,
+    });
     return { response };
   },
   async showOpenDialog(...args) {
@@ -99,12 +125,16 @@ export const dialog = {
     record('dialog.showOpenDialog', { title: (args.at(-1) ?? {}).title, folder });
     return folder ? { canceled: false, filePaths: [folder] } : { canceled: true, filePaths: [] };
   },
-  showErrorBox(title, content) { record('dialog.showErrorBox', { title, content }); },
+  showErrorBox(title, content) {
+    record('dialog.showErrorBox', { title, content });
+  },
 };
 
 const schemes = new Map();
 export const protocol = {
-  registerSchemesAsPrivileged(list) { record('protocol.registerSchemesAsPrivileged', { list }); },
+  registerSchemesAsPrivileged(list) {
+    record('protocol.registerSchemesAsPrivileged', { list });
+  },
   handle(scheme, handler) {
     schemes.set(scheme, handler);
     record('protocol.handle', { scheme });
@@ -120,15 +150,24 @@ export const net = {
 let permissionRequest = null;
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler(handler) { permissionRequest = handler; record('session.setPermissionRequestHandler'); },
-    setPermissionCheckHandler() { record('session.setPermissionCheckHandler'); },
+    setPermissionRequestHandler(handler) {
+      permissionRequest = handler;
+      record('session.setPermissionRequestHandler');
+    },
+    setPermissionCheckHandler() {
+      record('session.setPermissionCheckHandler');
+    },
   },
 };
 
 export const Menu = {
   buildFromTemplate: (template) => template,
   setApplicationMenu(template) {
-    const summary = template.map((item) => ({ label: item.label ?? null, role: item.role ?? null, submenu: (item.submenu ?? []).map((sub) => sub.role ?? sub.label ?? sub.type) }));
+    const summary = template.map((item) => ({
+      label: item.label ?? null,
+      role: item.role ?? null,
+      submenu: (item.submenu ?? []).map((sub) => sub.role ?? sub.label ?? sub.type),
+    }));
     record('Menu.setApplicationMenu', { menu: summary });
   },
 };
@@ -137,9 +176,16 @@ export const Menu = {
 export const powerMonitor = new EventEmitter();
 
 export const shell = {
-  async openPath(folder) { record('shell.openPath', { folder }); return ''; },
-  showItemInFolder(file) { record('shell.showItemInFolder', { file }); },
-  async openExternal(url) { record('shell.openExternal', { url }); },
+  async openPath(folder) {
+    record('shell.openPath', { folder });
+    return '';
+  },
+  showItemInFolder(file) {
+    record('shell.showItemInFolder', { file });
+  },
+  async openExternal(url) {
+    record('shell.openExternal', { url });
+  },
 };
 
 /** What the test does, as the OS or the page would. */

@@ -25,18 +25,38 @@ export function RangePicker({ range, onRange, connectionId, onConnection, connec
     <div className="toolbar range-picker">
       <div className="presets" role="group" aria-label="Quick ranges">
         {presets.map((p) => (
-          <button key={p.id} type="button" aria-pressed={chosen === p.id} className={chosen === p.id ? 'chosen' : ''} onClick={() => onRange(presetRange(p.id, timeZone))}>
+          <button
+            key={p.id}
+            type="button"
+            aria-pressed={chosen === p.id}
+            className={chosen === p.id ? 'chosen' : ''}
+            onClick={() => onRange(presetRange(p.id, timeZone))}
+          >
             {p.label}
           </button>
         ))}
       </div>
       <span className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={range.fromDay} aria-invalid={problemId !== undefined} aria-describedby={problemId} onChange={(e) => onRange({ ...range, fromDay: e.target.value })} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={range.fromDay}
+          aria-invalid={problemId !== undefined}
+          aria-describedby={problemId}
+          onChange={(e) => onRange({ ...range, fromDay: e.target.value })}
+        />
       </span>
       <span className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" value={range.toDay} aria-invalid={problemId !== undefined} aria-describedby={problemId} onChange={(e) => onRange({ ...range, toDay: e.target.value })} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={range.toDay}
+          aria-invalid={problemId !== undefined}
+          aria-describedby={problemId}
+          onChange={(e) => onRange({ ...range, toDay: e.target.value })}
+        />
       </span>
       {onConnection && connections && (
         <span className="field">

@@ -48,7 +48,12 @@ export function presetRange(preset: RangePreset, timeZone: string, nowMs = Date.
 }
 
 /** Which preset (if any) the range is, so its button shows as chosen. */
-export function matchingPreset(range: DayRange, timeZone: string, presets: readonly RangePresetChoice[] = RANGE_PRESETS, nowMs = Date.now()): RangePreset | null {
+export function matchingPreset(
+  range: DayRange,
+  timeZone: string,
+  presets: readonly RangePresetChoice[] = RANGE_PRESETS,
+  nowMs = Date.now(),
+): RangePreset | null {
   const found = presets.find((p) => {
     const candidate = presetRange(p.id, timeZone, nowMs);
     return candidate.fromDay === range.fromDay && candidate.toDay === range.toDay;

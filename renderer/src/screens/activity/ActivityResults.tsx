@@ -39,7 +39,9 @@ export function ActivityResults({ range, connectionId, excludeDeleted, grouping,
         </Empty>
       ) : (
         <>
-          {grouping === 'teams' && data.teams.length === 0 && <p className="muted">No teams yet: every person is under “Not in a team”. Use “Manage teams” to make one.</p>}
+          {grouping === 'teams' && data.teams.length === 0 && (
+            <p className="muted">No teams yet: every person is under “Not in a team”. Use “Manage teams” to make one.</p>
+          )}
           {SECTIONS.map((section) => (
             <ActivitySection key={section.kind} section={section} summary={data} scope={scope} grouping={grouping} />
           ))}

@@ -34,7 +34,15 @@ export function ActivityScreen() {
           report={() => ({ kind: 'activity', range, ...(connection ? { connectionId: connection.id } : {}), ...(excludeDeleted ? { excludeDeleted } : {}) })}
         />
       </header>
-      <RangePicker range={range} onRange={setRange} connectionId={connectionId} onConnection={setConnectionId} connections={connections} timeZone={timeZone} problemId={problem ? problemId : undefined} />
+      <RangePicker
+        range={range}
+        onRange={setRange}
+        connectionId={connectionId}
+        onConnection={setConnectionId}
+        connections={connections}
+        timeZone={timeZone}
+        problemId={problem ? problemId : undefined}
+      />
       <p className="muted range-note">Days run midnight to midnight in {timeZone} (change it in Settings).</p>
       <label className="range-note">
         <input type="checkbox" checked={excludeDeleted} onChange={(e) => setExcludeDeleted(e.target.checked)} /> Leave out calls since deleted or moved to the

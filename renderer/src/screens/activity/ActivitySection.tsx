@@ -72,7 +72,14 @@ export function ActivitySection({ section, summary, scope, grouping }: Props) {
 
   const rowOf = useMemo(() => new Map(rows.map((r) => [r.current, r])), [rows]);
   const columns = useMemo(() => activityColumns(summary.trackers), [summary.trackers]);
-  const daily = useMemo(() => callsPerDay(summary.daily.filter((d) => d.kind === kind), scope.range), [summary.daily, kind, scope.range]);
+  const daily = useMemo(
+    () =>
+      callsPerDay(
+        summary.daily.filter((d) => d.kind === kind),
+        scope.range,
+      ),
+    [summary.daily, kind, scope.range],
+  );
   const current = rows.map((r) => r.current);
   const who = grouping === 'teams' ? 'team' : section.one;
 
@@ -92,7 +99,13 @@ export function ActivitySection({ section, summary, scope, grouping }: Props) {
         <p className="muted section-empty">No {section.many} had calls in this range.</p>
       ) : (
         <>
-          <KpiTiles label={section.title} total={total} previous={previousTotal} previousRange={summary.previous.range} onOpen={(metric) => open(everyone, metric)} />
+          <KpiTiles
+            label={section.title}
+            total={total}
+            previous={previousTotal}
+            previousRange={summary.previous.range}
+            onOpen={(metric) => open(everyone, metric)}
+          />
           <ActivityTable
             label={`${section.title}${grouping === 'teams' ? ' by team' : ''}`}
             rows={rows}
@@ -102,13 +115,13 @@ export function ActivitySection({ section, summary, scope, grouping }: Props) {
             columns={columns}
           />
           {chartsReady && (
-          <div className="activity-charts">
-            <CallsPerDayChart data={daily} who={section.many} onOpen={(day) => open(everyone, 'answerRate', day)} />
-            <div className="chart-pair">
-              <TalkTimeChart data={topTalkTime(current)} who={who} onOpen={openRow} />
-              <AnswerRateChart data={answerRates(current)} who={who} onOpen={openRow} />
+            <div className="activity-charts">
+              <CallsPerDayChart data={daily} who={section.many} onOpen={(day) => open(everyone, 'answerRate', day)} />
+              <div className="chart-pair">
+                <TalkTimeChart data={topTalkTime(current)} who={who} onOpen={openRow} />
+                <AnswerRateChart data={answerRates(current)} who={who} onOpen={openRow} />
+              </div>
             </div>
-          </div>
           )}
         </>
       )}

@@ -58,7 +58,13 @@ export function ActivityTable({ label, rows, total, onOpen, openLabel, columns }
         aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
       >
         <span className="header-cell">
-          <button type="button" className="sort" title={`Sort by ${column.title.toLowerCase()}`} aria-label={`${column.label}: sort by ${column.title.toLowerCase()}`} onClick={() => sortBy(column)}>
+          <button
+            type="button"
+            className="sort"
+            title={`Sort by ${column.title.toLowerCase()}`}
+            aria-label={`${column.label}: sort by ${column.title.toLowerCase()}`}
+            onClick={() => sortBy(column)}
+          >
             {column.label}
             <span className="sort-mark" aria-hidden="true">
               {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
@@ -114,7 +120,19 @@ function cellClass(column: ActivityColumn, columns: readonly ActivityColumn[]): 
   return [column.kind === 'text' ? '' : 'number', startsGroup ? 'group-start' : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function Cell({ column, columns, row, onOpen, openLabel }: { column: ActivityColumn; columns: readonly ActivityColumn[]; row: TableRow; onOpen?: () => void; openLabel?: string }) {
+function Cell({
+  column,
+  columns,
+  row,
+  onOpen,
+  openLabel,
+}: {
+  column: ActivityColumn;
+  columns: readonly ActivityColumn[];
+  row: TableRow;
+  onOpen?: () => void;
+  openLabel?: string;
+}) {
   const text = formatCell(column, row.current, row.previous);
   if (column.id === 'user') {
     const note = row.current.nameNote;

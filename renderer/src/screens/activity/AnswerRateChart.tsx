@@ -7,7 +7,12 @@ import { TOP_USERS, type AnswerRateBar } from './chart-data';
 /** Answered calls out of all calls, per user with the most calls, as horizontal bars. */
 export function AnswerRateChart({ data, who, onOpen }: { data: AnswerRateBar[]; who: string; onOpen(row: ActivityTotals): void }) {
   return (
-    <ChartFrame title={`Answer rate per ${who}`} note={`Answered calls out of all calls; the ${TOP_USERS} ${who}s with the most calls. Click a bar for its calls.`} empty={data.length === 0 && 'No calls in this range.'} testId="chart-answer-rate">
+    <ChartFrame
+      title={`Answer rate per ${who}`}
+      note={`Answered calls out of all calls; the ${TOP_USERS} ${who}s with the most calls. Click a bar for its calls.`}
+      empty={data.length === 0 && 'No calls in this range.'}
+      testId="chart-answer-rate"
+    >
       <BarChart
         data={data}
         layout="vertical"
@@ -20,7 +25,16 @@ export function AnswerRateChart({ data, who, onOpen }: { data: AnswerRateBar[]; 
         <XAxis type="number" domain={[0, 1]} tickFormatter={(share: number) => formatPercent(share)} />
         <YAxis type="category" dataKey="label" width="auto" interval={0} />
         <Tooltip {...TOOLTIP_LOOK} formatter={(share) => formatPercent(Number(share))} />
-        <Bar className="drillable" onClick={(_, index) => { const bar = data[index]; if (bar) onOpen(bar.row); }} dataKey="rate" name="Answer rate" fill="var(--chart-rate)" />
+        <Bar
+          className="drillable"
+          onClick={(_, index) => {
+            const bar = data[index];
+            if (bar) onOpen(bar.row);
+          }}
+          dataKey="rate"
+          name="Answer rate"
+          fill="var(--chart-rate)"
+        />
       </BarChart>
     </ChartFrame>
   );

@@ -14,8 +14,18 @@ export function CallsPerDayChart({ data, who, onOpen }: { data: CallsOnDay[]; wh
     if (day) onOpen(day.day);
   };
   return (
-    <ChartFrame title={`Calls per day: ${who}`} note={`Answered calls, all ${who} together (days in UTC, as the platforms count them). Click a bar for that day's calls.`} testId="chart-calls-per-day">
-      <BarChart data={data} responsive style={{ width: '100%', height: 300 }} title={`Answered calls per day, inbound and outbound: ${who}`} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <ChartFrame
+      title={`Calls per day: ${who}`}
+      note={`Answered calls, all ${who} together (days in UTC, as the platforms count them). Click a bar for that day's calls.`}
+      testId="chart-calls-per-day"
+    >
+      <BarChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: 300 }}
+        title={`Answered calls per day, inbound and outbound: ${who}`}
+        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      >
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={16} />
         <YAxis allowDecimals={false} tickFormatter={(n: number) => formatNumber(n)} width="auto" />

@@ -2,7 +2,19 @@ import { useId, type ReactNode } from 'react';
 import type { TooltipProps } from 'recharts';
 
 /** A chart with its heading, which also names it for screen readers. */
-export function ChartFrame({ title, note, testId, empty, children }: { title: string; note?: string; testId: string; empty?: string | false; children: ReactNode }) {
+export function ChartFrame({
+  title,
+  note,
+  testId,
+  empty,
+  children,
+}: {
+  title: string;
+  note?: string;
+  testId: string;
+  empty?: string | false;
+  children: ReactNode;
+}) {
   const id = useId();
   return (
     <figure className="panel activity-chart" aria-labelledby={id} data-testid={testId}>

@@ -12,7 +12,19 @@ const ARROWS = { up: '▲', down: '▼', flat: '', none: '' } as const;
  * change against the period before. A tile's figure is a button: it opens the
  * calls behind it; its "?" opens the definition.
  */
-export function KpiTiles({ label, total, previous, previousRange, onOpen }: { label: string; total: ActivityTotals; previous: ActivityTotals | undefined; previousRange: DayRange; onOpen(metric: MetricId): void }) {
+export function KpiTiles({
+  label,
+  total,
+  previous,
+  previousRange,
+  onOpen,
+}: {
+  label: string;
+  total: ActivityTotals;
+  previous: ActivityTotals | undefined;
+  previousRange: DayRange;
+  onOpen(metric: MetricId): void;
+}) {
   const before = `${formatDay(previousRange.fromDay)} – ${formatDay(previousRange.toDay)}`;
   return (
     <ul className="kpi-tiles" aria-label={`${label}: headline figures`}>
@@ -26,7 +38,12 @@ export function KpiTiles({ label, total, previous, previousRange, onOpen }: { la
               <span>{metric.name}</span>
               <MetricHelp name={metric.name} definition={metric.definition} />
             </div>
-            <button type="button" className="kpi-value" onClick={() => onOpen(id)} aria-label={`${metric.name}: ${formatMetric(metric, total)}. Show these calls`}>
+            <button
+              type="button"
+              className="kpi-value"
+              onClick={() => onOpen(id)}
+              aria-label={`${metric.name}: ${formatMetric(metric, total)}. Show these calls`}
+            >
               {formatMetric(metric, total)}
             </button>
             <div className={`kpi-change change-${change.direction}`} title={`${CHANGE_DEFINITION} Before (${before}): ${beforeText}.`}>

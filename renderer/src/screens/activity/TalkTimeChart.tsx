@@ -7,7 +7,12 @@ import { TOP_USERS, type TalkTimeBar } from './chart-data';
 /** The people (or agents, or teams) who talked longest in the range, as horizontal bars in minutes. */
 export function TalkTimeChart({ data, who, onOpen }: { data: TalkTimeBar[]; who: string; onOpen(row: ActivityTotals): void }) {
   return (
-    <ChartFrame title={`Talk time per ${who}`} note={`Inbound and outbound, in minutes; the ${TOP_USERS} ${who}s who talked longest. Click a bar for its calls.`} empty={data.length === 0 && 'No answered calls in this range.'} testId="chart-talk-time">
+    <ChartFrame
+      title={`Talk time per ${who}`}
+      note={`Inbound and outbound, in minutes; the ${TOP_USERS} ${who}s who talked longest. Click a bar for its calls.`}
+      empty={data.length === 0 && 'No answered calls in this range.'}
+      testId="chart-talk-time"
+    >
       <BarChart
         data={data}
         layout="vertical"
@@ -20,7 +25,16 @@ export function TalkTimeChart({ data, who, onOpen }: { data: TalkTimeBar[]; who:
         <XAxis type="number" tickFormatter={(n: number) => formatNumber(Math.round(n))} />
         <YAxis type="category" dataKey="label" width="auto" interval={0} />
         <Tooltip {...TOOLTIP_LOOK} formatter={(minutes) => formatDuration(Number(minutes) * 60)} />
-        <Bar className="drillable" onClick={(_, index) => { const bar = data[index]; if (bar) onOpen(bar.row); }} dataKey="minutes" name="Talk time" fill="var(--chart-talk)" />
+        <Bar
+          className="drillable"
+          onClick={(_, index) => {
+            const bar = data[index];
+            if (bar) onOpen(bar.row);
+          }}
+          dataKey="minutes"
+          name="Talk time"
+          fill="var(--chart-talk)"
+        />
       </BarChart>
     </ChartFrame>
   );

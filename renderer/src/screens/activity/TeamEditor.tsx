@@ -18,7 +18,8 @@ export function teamCandidates(rows: readonly ActivityTotals[], team: Team | nul
     const key = personKeyOf(r);
     people.set(personId(key), { key, name: r.user, connection: r.connection, kind: r.kind });
   }
-  for (const m of team?.members ?? []) if (!people.has(personId(m))) people.set(personId(m), { key: m, name: m.userId ?? '', connection: connectionLabel(m.connectionId), kind: 'recruiter' });
+  for (const m of team?.members ?? [])
+    if (!people.has(personId(m))) people.set(personId(m), { key: m, name: m.userId ?? '', connection: connectionLabel(m.connectionId), kind: 'recruiter' });
   return [...people.values()].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'recruiter' ? -1 : 1));
 }
 
@@ -82,7 +83,15 @@ export function TeamEditor({ team, people, onSaved, onCancel }: { team: Team | n
       <h3 id={`${id}-title`}>{team ? `Edit team “${team.name}”` : 'New team'}</h3>
       <label className="field">
         Team name
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus aria-invalid={nameProblem ? true : undefined} aria-describedby={nameProblem ? `${id}-name-problem` : undefined} />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={80}
+          required
+          autoFocus
+          aria-invalid={nameProblem ? true : undefined}
+          aria-describedby={nameProblem ? `${id}-name-problem` : undefined}
+        />
       </label>
       {nameProblem && (
         <p id={`${id}-name-problem`} role="alert" className="error">
@@ -106,7 +115,11 @@ export function TeamEditor({ team, people, onSaved, onCancel }: { team: Team | n
               return (
                 <li key={key}>
                   <label>
-                    <input type="checkbox" checked={chosen.has(key)} onChange={(e) => toggle(key, e.target.checked)} /> {p.name} <span className="muted">({p.connection}{p.kind === 'ai_agent' ? ', AI agent' : ''})</span>
+                    <input type="checkbox" checked={chosen.has(key)} onChange={(e) => toggle(key, e.target.checked)} /> {p.name}{' '}
+                    <span className="muted">
+                      ({p.connection}
+                      {p.kind === 'ai_agent' ? ', AI agent' : ''})
+                    </span>
                   </label>
                 </li>
               );

@@ -31,12 +31,17 @@ export function TeamsPanel({ summary, onChanged }: { summary: ActivitySummary; o
           </button>
         )}
       </div>
-      {summary.teams.length === 0 && editing === null && <p className="muted">No teams yet. A team groups recruiters or agents: Activity then shows one row per team with its members’ figures summed.</p>}
+      {summary.teams.length === 0 && editing === null && (
+        <p className="muted">No teams yet. A team groups recruiters or agents: Activity then shows one row per team with its members’ figures summed.</p>
+      )}
       {summary.teams.length > 0 && (
         <ul className="team-list">
           {summary.teams.map((t) => (
             <li key={t.id}>
-              <strong>{t.name}</strong> <span className="muted">({t.members.length} {t.members.length === 1 ? 'member' : 'members'})</span>
+              <strong>{t.name}</strong>{' '}
+              <span className="muted">
+                ({t.members.length} {t.members.length === 1 ? 'member' : 'members'})
+              </span>
               <button type="button" ref={opener(`edit-${t.id}`)} onClick={() => setEditing(t)} aria-label={`Edit team ${t.name}`}>
                 Edit
               </button>

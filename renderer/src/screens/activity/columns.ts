@@ -81,7 +81,15 @@ const longestRun = (ms: number | null | undefined, words: number | null | undefi
 
 /** What the person's stored transcripts add (shared/conversation.ts); blank for a team or a total, whose runs cannot be added up. */
 const CONVERSATION_COLUMNS: readonly ActivityColumn[] = [
-  { id: 'talkShare', label: 'Talk share', title: conversationLabel('talkShare'), definition: conversationDefinition('talkShare'), group: 'Conversation', kind: 'percent', value: (r) => r.conversation?.talkShare ?? null },
+  {
+    id: 'talkShare',
+    label: 'Talk share',
+    title: conversationLabel('talkShare'),
+    definition: conversationDefinition('talkShare'),
+    group: 'Conversation',
+    kind: 'percent',
+    value: (r) => r.conversation?.talkShare ?? null,
+  },
   {
     id: 'longestMonologue',
     label: 'Longest monologue',
@@ -92,7 +100,15 @@ const CONVERSATION_COLUMNS: readonly ActivityColumn[] = [
     value: (r) => r.conversation?.longestMonologueMs ?? r.conversation?.longestMonologueWords ?? null,
     format: (r) => longestRun(r.conversation?.longestMonologueMs, r.conversation?.longestMonologueWords),
   },
-  { id: 'questionsAsked', label: 'Questions', title: conversationLabel('questionsAsked'), definition: conversationDefinition('questionsAsked'), group: 'Conversation', kind: 'count', value: (r) => r.conversation?.questionsAsked ?? null },
+  {
+    id: 'questionsAsked',
+    label: 'Questions',
+    title: conversationLabel('questionsAsked'),
+    definition: conversationDefinition('questionsAsked'),
+    group: 'Conversation',
+    kind: 'count',
+    value: (r) => r.conversation?.questionsAsked ?? null,
+  },
 ];
 
 /** The table's columns: the fixed ones, the conversation figures, and one per saved tracker (calls of theirs that hit it). */

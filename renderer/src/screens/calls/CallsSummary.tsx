@@ -25,7 +25,11 @@ export function CallsSummary({ total, counting, waiting, search, part, onPart, f
   return (
     <div className="calls-summary">
       <div className="calls-status muted" aria-live="polite" data-testid="calls-status">
-        {total === null ? (waiting ? 'Loading calls…' : '') : `${total.toLocaleString()}${counting ? '+' : ''} ${total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}${counting ? ' (counting…)' : ''}`}
+        {total === null
+          ? waiting
+            ? 'Loading calls…'
+            : ''
+          : `${total.toLocaleString()}${counting ? '+' : ''} ${total === 1 ? 'call' : 'calls'}${search ? ` matching “${search}”` : ''}${counting ? ' (counting…)' : ''}`}
         {parts > 1 && (
           <span className="parts">
             {' '}

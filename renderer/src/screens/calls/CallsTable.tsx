@@ -1,4 +1,12 @@
-import { columnOrderingFeature, columnVisibilityFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import {
+  columnOrderingFeature,
+  columnVisibilityFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { CallRow, CallSort } from '../../../../shared/calls';
@@ -125,7 +133,12 @@ export function CallsTable({ pages, base, count, timeZone, sort, onSort, hidden,
           const sorted = header.column.getIsSorted();
           const column = CALL_COLUMNS.find((c) => c.id === header.column.id);
           return (
-            <div key={header.id} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} className={column?.numeric ? 'numeric' : ''}>
+            <div
+              key={header.id}
+              role="columnheader"
+              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+              className={column?.numeric ? 'numeric' : ''}
+            >
               {header.column.getCanSort() ? (
                 <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()} title={`Sort by ${column?.header.toLowerCase()}`}>
                   {column && <ColumnHeader column={column} timeZone={timeZone} />}

@@ -48,7 +48,14 @@ export function CallsToolbar(props: Props) {
         }}
       />
       <FiltersMenu active={activeFilters} onClear={() => onFilters({})} buttonRef={filtersButton}>
-        <Filters filters={view.filters} onChange={onFilters} connections={props.connections} facets={props.facets} trackers={props.trackers} timeZone={props.timeZone} />
+        <Filters
+          filters={view.filters}
+          onChange={onFilters}
+          connections={props.connections}
+          facets={props.facets}
+          trackers={props.trackers}
+          timeZone={props.timeZone}
+        />
       </FiltersMenu>
       <ColumnMenu hidden={view.hidden} order={view.order} onChange={onColumns} />
       <ExportButton label="Export calls" disabled={!canExport} report={() => ({ kind: 'calls', query })} />

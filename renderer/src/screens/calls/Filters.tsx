@@ -57,7 +57,13 @@ export function Filters({ filters, onChange, connections, facets, trackers, time
         <span id={dateId} className="filters-heading">
           Date
         </span>
-        <RangePicker range={range} onRange={(next) => onChange(withDayRange(filters, next, timeZone))} timeZone={timeZone} problemId={rangeProblem ? problemId : undefined} presets={CALL_RANGE_PRESETS} />
+        <RangePicker
+          range={range}
+          onRange={(next) => onChange(withDayRange(filters, next, timeZone))}
+          timeZone={timeZone}
+          problemId={rangeProblem ? problemId : undefined}
+          presets={CALL_RANGE_PRESETS}
+        />
       </div>
       <label>
         Connection
@@ -83,7 +89,10 @@ export function Filters({ filters, onChange, connections, facets, trackers, time
       </label>
       <label>
         Direction
-        <select value={filters.directions?.[0] ?? ''} onChange={(e) => set('directions', e.target.value ? [e.target.value as (typeof DIRECTIONS)[number]] : undefined)}>
+        <select
+          value={filters.directions?.[0] ?? ''}
+          onChange={(e) => set('directions', e.target.value ? [e.target.value as (typeof DIRECTIONS)[number]] : undefined)}
+        >
           <option value="">Any</option>
           {DIRECTIONS.map((d) => (
             <option key={d} value={d}>
@@ -94,7 +103,10 @@ export function Filters({ filters, onChange, connections, facets, trackers, time
       </label>
       <label>
         Outcome
-        <select value={several(filters.statuses) ? 'several' : (filters.statuses?.[0] ?? '')} onChange={(e) => set('statuses', e.target.value ? [e.target.value as (typeof CALL_STATUSES)[number]] : undefined)}>
+        <select
+          value={several(filters.statuses) ? 'several' : (filters.statuses?.[0] ?? '')}
+          onChange={(e) => set('statuses', e.target.value ? [e.target.value as (typeof CALL_STATUSES)[number]] : undefined)}
+        >
           <option value="">Any</option>
           {several(filters.statuses) && (
             <option value="several" disabled>
@@ -133,7 +145,10 @@ export function Filters({ filters, onChange, connections, facets, trackers, time
       </label>
       <label>
         Transcript
-        <select value={filters.hasTranscript === undefined ? '' : String(filters.hasTranscript)} onChange={(e) => set('hasTranscript', e.target.value === '' ? undefined : e.target.value === 'true')}>
+        <select
+          value={filters.hasTranscript === undefined ? '' : String(filters.hasTranscript)}
+          onChange={(e) => set('hasTranscript', e.target.value === '' ? undefined : e.target.value === 'true')}
+        >
           <option value="">Any</option>
           <option value="true">With transcript</option>
           <option value="false">Without</option>
@@ -142,7 +157,10 @@ export function Filters({ filters, onChange, connections, facets, trackers, time
       {offerProcessed && (
         <label>
           Processed
-          <select value={filters.processed === undefined ? '' : String(filters.processed)} onChange={(e) => set('processed', e.target.value === '' ? undefined : e.target.value === 'true')}>
+          <select
+            value={filters.processed === undefined ? '' : String(filters.processed)}
+            onChange={(e) => set('processed', e.target.value === '' ? undefined : e.target.value === 'true')}
+          >
             <option value="">Any</option>
             <option value="true">Marked processed</option>
             <option value="false">Not processed</option>

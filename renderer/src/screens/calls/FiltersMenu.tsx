@@ -56,7 +56,14 @@ export function FiltersMenu({ active, onClear, buttonRef, children }: Props) {
         if (open && event.relatedTarget instanceof Node && !event.currentTarget.contains(event.relatedTarget)) setOpen(false);
       }}
     >
-      <button type="button" ref={button} className={`filters-button${active ? ' has-filters' : ''}`} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((was) => !was)}>
+      <button
+        type="button"
+        ref={button}
+        className={`filters-button${active ? ' has-filters' : ''}`}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((was) => !was)}
+      >
         {active ? `Filters (${active})` : 'Filters'}
         <span aria-hidden="true" className="chevron">
           ▾

@@ -9,7 +9,8 @@ interface Props {
   children: React.ReactNode;
 }
 
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, a[href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, a[href], [tabindex]:not([tabindex="-1"])';
 
 /** Tab and Shift+Tab go round the dialog's own controls, as in any modal dialog. */
 function keepTabInside(event: React.KeyboardEvent<HTMLElement>) {

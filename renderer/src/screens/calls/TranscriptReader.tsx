@@ -195,7 +195,8 @@ function TranscriptBody({
   const transcript = detail?.transcript;
   if (!transcript) return <p className="muted">No transcript for this call.</p>;
   if (transcript.status === 'processing') return <p className="muted">The platform is still making this transcript; it will arrive with a later sync.</p>;
-  if (transcript.status === 'error') return <p className="muted">The platform could not transcribe this call{transcript.error ? `: ${transcript.error}` : '.'}</p>;
+  if (transcript.status === 'error')
+    return <p className="muted">The platform could not transcribe this call{transcript.error ? `: ${transcript.error}` : '.'}</p>;
   if (!utterances.length) return <p className="muted">The transcript is empty.</p>;
   return (
     <ol className="turns" ref={listRef}>

@@ -44,15 +44,28 @@ function dateLabel(filters: CallFilters, timeZone: string): string {
 export function activeFilters(filters: CallFilters, names: FilterNames): ActiveFilter[] {
   const f = filters;
   const found: ActiveFilter[] = [];
-  const add = (id: string, label: string, what: string, ...keys: (keyof CallFilters)[]) => found.push({ id, label, removeLabel: `Remove the ${what} filter`, without: omit(f, ...keys) });
+  const add = (id: string, label: string, what: string, ...keys: (keyof CallFilters)[]) =>
+    found.push({ id, label, removeLabel: `Remove the ${what} filter`, without: omit(f, ...keys) });
 
   if (f.people) {
     const people = f.people.map((p) => `${p.userId === null ? 'calls naming nobody' : names.user(p.userId)} (${names.connection(p.connectionId)})`).join(', ');
-    found.push({ id: 'people', label: `${f.people.length === 1 ? 'Only ' : `Only these ${f.people.length}: `}${people}`, removeLabel: 'Remove the people filter', without: omit(f, 'people'), testId: 'people-filter' });
+    found.push({
+      id: 'people',
+      label: `${f.people.length === 1 ? 'Only ' : `Only these ${f.people.length}: `}${people}`,
+      removeLabel: 'Remove the people filter',
+      without: omit(f, 'people'),
+      testId: 'people-filter',
+    });
   }
   if (f.handlerKinds) {
     const kinds = f.handlerKinds.map((k) => (k === 'ai_agent' ? 'AI agents' : 'recruiters')).join(' and ');
-    found.push({ id: 'handlerKinds', label: `Only ${kinds}`, removeLabel: 'Remove the recruiters or AI agents filter', without: omit(f, 'handlerKinds'), testId: 'handler-filter' });
+    found.push({
+      id: 'handlerKinds',
+      label: `Only ${kinds}`,
+      removeLabel: 'Remove the recruiters or AI agents filter',
+      without: omit(f, 'handlerKinds'),
+      testId: 'handler-filter',
+    });
   }
   if (f.fromMs !== undefined || f.toMs !== undefined) add('date', dateLabel(f, names.timeZone), 'date', 'fromMs', 'toMs');
   if (f.connectionIds?.length) add('connectionIds', f.connectionIds.map(names.connection).join(', '), 'connection', 'connectionIds');

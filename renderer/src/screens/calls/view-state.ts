@@ -14,7 +14,12 @@ export interface CallsView {
 }
 
 const STORAGE_KEY = 'talktally.calls.view.v1';
-export const DEFAULT_VIEW: CallsView = { filters: {}, sort: { column: 'startedAt', direction: 'desc' }, hidden: ['vendorStatus', 'contactType', 'score'], order: [] };
+export const DEFAULT_VIEW: CallsView = {
+  filters: {},
+  sort: { column: 'startedAt', direction: 'desc' },
+  hidden: ['vendorStatus', 'contactType', 'score'],
+  order: [],
+};
 
 /** Reads the remembered view; anything that no longer validates (an older app's shape) falls back to the default. */
 function load(): CallsView {

@@ -74,12 +74,31 @@ function NewConnectionForm({ onSaved, onCancel }: { onSaved(connection: Connecti
           )}
         </Field>
         <Field label="Name" help="How this connection is shown in Talktally, e.g. “London team”." error={messageFor(problem, 'label')}>
-          {(control) => <input {...control} name="label" value={label} aria-required autoComplete="off" maxLength={100} onChange={(event) => setLabel(event.target.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              name="label"
+              value={label}
+              aria-required
+              autoComplete="off"
+              maxLength={100}
+              onChange={(event) => setLabel(event.target.value)}
+            />
+          )}
         </Field>
         <RequiredSettingsFields vendor={vendor} draft={draft} onChange={setDraft} problem={problem} />
         <Field label={keyText.label} help={keyText.help} error={messageFor(problem, 'apiKey')}>
           {(control) => (
-            <input {...control} name="apiKey" type="password" autoComplete="off" spellCheck={false} aria-required value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
+            <input
+              {...control}
+              name="apiKey"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              aria-required
+              value={apiKey}
+              onChange={(event) => setApiKey(event.target.value)}
+            />
           )}
         </Field>
         <AdvancedSettingsFields vendor={vendor} draft={draft} onChange={setDraft} problem={problem} />

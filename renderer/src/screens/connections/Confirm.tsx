@@ -4,7 +4,14 @@ import { useId, type ReactNode } from 'react';
  * Asks before something that cannot be undone. Cancel has the focus, so Enter
  * or Esc straight away keeps everything.
  */
-export function Confirm({ title, children, confirmLabel, busy, onConfirm, onCancel }: {
+export function Confirm({
+  title,
+  children,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
   title: string;
   children: ReactNode;
   confirmLabel: string;

@@ -95,7 +95,8 @@ export function ConnectionCard({
           onConfirm={() => void act(async () => onRemoved(await request('connections/remove', { connectionId: connection.id })), null)}
           onCancel={() => backToView()}
         >
-          Its key and every call, transcript and activity row synced from it will be deleted from this computer. {VENDOR_NAMES[connection.vendor]} keeps its own copy.
+          Its key and every call, transcript and activity row synced from it will be deleted from this computer. {VENDOR_NAMES[connection.vendor]} keeps its own
+          copy.
         </Confirm>
       )}
       {problem && <ErrorMessage>{problem}</ErrorMessage>}
@@ -114,7 +115,14 @@ export function ConnectionCard({
               Remove key
             </button>
           )}
-          <button type="button" className="danger" ref={opener('remove')} onClick={() => setMode('remove')} disabled={syncing} title={syncing ? 'It is syncing: cancel the sync first (Sync screen).' : undefined}>
+          <button
+            type="button"
+            className="danger"
+            ref={opener('remove')}
+            onClick={() => setMode('remove')}
+            disabled={syncing}
+            title={syncing ? 'It is syncing: cancel the sync first (Sync screen).' : undefined}
+          >
             Remove connection
           </button>
         </div>
@@ -136,7 +144,12 @@ function ConnectionFacts({ connection }: { connection: ConnectionSummary }) {
           ) : (
             <>
               <ZonedTime ms={connection.lastRun.finishedAtMs} ago />
-              {connection.lastRun.status !== 'succeeded' && <span className={connection.lastRun.status === 'failed' ? 'run-failed' : undefined}> · {RUN_STATUS_WORDS[connection.lastRun.status].toLowerCase()}</span>}
+              {connection.lastRun.status !== 'succeeded' && (
+                <span className={connection.lastRun.status === 'failed' ? 'run-failed' : undefined}>
+                  {' '}
+                  · {RUN_STATUS_WORDS[connection.lastRun.status].toLowerCase()}
+                </span>
+              )}
             </>
           )}
         </dd>

@@ -33,7 +33,8 @@ export function DemoNotice({ count }: { count: number }) {
   return (
     <section className="panel demo-notice" aria-label="Demo data">
       <p>
-        {count === 1 ? 'One connection is' : `${count} connections are`} <strong>demo data</strong>: simulated platforms on this computer, synced like real ones.
+        {count === 1 ? 'One connection is' : `${count} connections are`} <strong>demo data</strong>: simulated platforms on this computer, synced like real
+        ones.
       </p>
       {confirming ? (
         <Confirm

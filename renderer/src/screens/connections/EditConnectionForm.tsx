@@ -58,7 +58,9 @@ export function EditConnectionForm({ connection, onSaved, onCancel }: { connecti
     >
       <div className="form-grid">
         <Field label="Name" error={messageFor(problem, 'label')}>
-          {(control) => <input {...control} name="label" value={label} autoFocus autoComplete="off" maxLength={100} onChange={(event) => setLabel(event.target.value)} />}
+          {(control) => (
+            <input {...control} name="label" value={label} autoFocus autoComplete="off" maxLength={100} onChange={(event) => setLabel(event.target.value)} />
+          )}
         </Field>
         <RequiredSettingsFields vendor={connection.vendor} draft={draft} onChange={setDraft} problem={problem} />
         <AdvancedSettingsFields vendor={connection.vendor} draft={draft} onChange={setDraft} problem={problem} />
@@ -69,7 +71,16 @@ export function EditConnectionForm({ connection, onSaved, onCancel }: { connecti
             error={messageFor(problem, 'apiKey')}
           >
             {(control) => (
-              <input {...control} name="apiKey" type="password" autoComplete="off" spellCheck={false} aria-required value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
+              <input
+                {...control}
+                name="apiKey"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                aria-required
+                value={apiKey}
+                onChange={(event) => setApiKey(event.target.value)}
+              />
             )}
           </Field>
         )}

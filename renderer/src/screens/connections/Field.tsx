@@ -11,7 +11,17 @@ export interface FieldControl {
  * One row of a .form-grid: the label, the control, its help and, when main
  * refused the value, the reason right next to it.
  */
-export function Field({ label, help, error, children }: { label: string; help?: string; error?: string | null; children: (control: FieldControl) => ReactNode }) {
+export function Field({
+  label,
+  help,
+  error,
+  children,
+}: {
+  label: string;
+  help?: string;
+  error?: string | null;
+  children: (control: FieldControl) => ReactNode;
+}) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;

@@ -43,7 +43,16 @@ export function ReplaceKeyForm({ connection, onSaved, onCancel }: { connection: 
       <div className="form-grid">
         <Field label={connection.keySet === false ? text.label : `New ${text.label}`} help={text.help} error={messageFor(problem, 'apiKey')}>
           {(control) => (
-            <input {...control} name="apiKey" type="password" autoComplete="off" spellCheck={false} autoFocus value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
+            <input
+              {...control}
+              name="apiKey"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+              value={apiKey}
+              onChange={(event) => setApiKey(event.target.value)}
+            />
           )}
         </Field>
       </div>

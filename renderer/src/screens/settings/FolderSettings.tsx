@@ -53,7 +53,8 @@ export function FolderSettings() {
           </button>
         </div>
         <small className="muted setting-help">
-          Your synced calls are stored here, on this computer only. Move copies them to a folder you choose and restarts Talktally there; the old copy stays until you delete it.
+          Your synced calls are stored here, on this computer only. Move copies them to a folder you choose and restarts Talktally there; the old copy stays
+          until you delete it.
         </small>
         {moved && <p role="status">Copied to {moved}. Talktally is restarting…</p>}
         {showProblem && <ErrorMessage>{showProblem}</ErrorMessage>}
@@ -72,7 +73,9 @@ export function FolderSettings() {
           </button>
           <SaveStatus status={status} />
         </div>
-        <small className="muted setting-help">{settings.reportsFolder === null ? 'Reports go to your Downloads folder.' : 'Reports go to the folder you chose.'}</small>
+        <small className="muted setting-help">
+          {settings.reportsFolder === null ? 'Reports go to your Downloads folder.' : 'Reports go to the folder you chose.'}
+        </small>
       </div>
     </>
   );

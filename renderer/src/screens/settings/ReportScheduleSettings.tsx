@@ -1,10 +1,5 @@
 import { useId, useState } from 'react';
-import {
-  LAST_SCHEDULABLE_DAY,
-  WEEKDAY_NAMES,
-  type ReportSchedule,
-  type ScheduledReportKind,
-} from '../../../../shared/report-schedule';
+import { LAST_SCHEDULABLE_DAY, WEEKDAY_NAMES, type ReportSchedule, type ScheduledReportKind } from '../../../../shared/report-schedule';
 import { request } from '../../api';
 import { useApp } from '../../app/context';
 import { zoneNote } from '../../lib/format';
@@ -52,7 +47,11 @@ export function ReportScheduleSettings() {
   return (
     <div className="schedule report-schedule">
       <label className="check">
-        <input type="checkbox" checked={rule !== null} onChange={(event) => void update({ reportSchedule: event.target.checked ? { ...FIRST_RULE, time: TIME.test(time) ? time : FIRST_RULE.time } : null })} />
+        <input
+          type="checkbox"
+          checked={rule !== null}
+          onChange={(event) => void update({ reportSchedule: event.target.checked ? { ...FIRST_RULE, time: TIME.test(time) ? time : FIRST_RULE.time } : null })}
+        />
         Save reports by themselves
       </label>
       {rule && (
@@ -138,7 +137,8 @@ export function ReportScheduleSettings() {
       )}
       <SaveStatus status={status} />
       <small className="muted">
-        If Talktally is closed at that time, the report is written when it next starts. After a longer break only the latest missed week or month is written, not every one.
+        If Talktally is closed at that time, the report is written when it next starts. After a longer break only the latest missed week or month is written,
+        not every one.
       </small>
       <ScheduledReportHistory refreshKey={JSON.stringify(rule)} />
     </div>

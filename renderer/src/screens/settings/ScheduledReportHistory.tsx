@@ -76,7 +76,11 @@ export function ScheduledReportHistory({ refreshKey }: { refreshKey: string }) {
                 </td>
                 <td>
                   {run.status === 'done' && (
-                    <button type="button" onClick={() => void show(run.id)} aria-label={`Show in folder: the ${WORKBOOK_NAMES[run.report].toLowerCase()} workbook for ${periodWords(run)}`}>
+                    <button
+                      type="button"
+                      onClick={() => void show(run.id)}
+                      aria-label={`Show in folder: the ${WORKBOOK_NAMES[run.report].toLowerCase()} workbook for ${periodWords(run)}`}
+                    >
                       Show in folder
                     </button>
                   )}

@@ -88,8 +88,8 @@ export function TrackerSettings() {
   return (
     <div className="trackers">
       <p className="muted setting-help-wide">
-        A tracker follows words and phrases in every transcript, whatever their case or accents, and notes who said them: your side (a
-        recruiter or AI agent) or the contact.
+        A tracker follows words and phrases in every transcript, whatever their case or accents, and notes who said them: your side (a recruiter or AI agent) or
+        the contact.
       </p>
       {trackers.error && <ErrorMessage onRetry={trackers.reload}>Could not load the trackers: {trackers.error}</ErrorMessage>}
       {!list && !trackers.error && <Loading what="trackers" />}
@@ -122,10 +122,22 @@ export function TrackerSettings() {
                 </span>
               ) : (
                 <span className="tracker-actions">
-                  <button type="button" ref={opener(`edit-${tracker.id}`)} aria-label={`Edit ${tracker.name}`} onClick={() => edit({ id: tracker.id, name: tracker.name, phrases: tracker.phrases.join(', ') })} disabled={saving}>
+                  <button
+                    type="button"
+                    ref={opener(`edit-${tracker.id}`)}
+                    aria-label={`Edit ${tracker.name}`}
+                    onClick={() => edit({ id: tracker.id, name: tracker.name, phrases: tracker.phrases.join(', ') })}
+                    disabled={saving}
+                  >
                     Edit
                   </button>
-                  <button type="button" ref={opener(`remove-${tracker.id}`)} aria-label={`Remove ${tracker.name}`} onClick={() => setConfirming(tracker.id)} disabled={saving}>
+                  <button
+                    type="button"
+                    ref={opener(`remove-${tracker.id}`)}
+                    aria-label={`Remove ${tracker.name}`}
+                    onClick={() => setConfirming(tracker.id)}
+                    disabled={saving}
+                  >
                     Remove
                   </button>
                 </span>

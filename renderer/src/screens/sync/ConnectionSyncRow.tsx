@@ -55,7 +55,8 @@ export function ConnectionSyncRow({ connection, running }: { connection: Connect
         {backlog && !running && <div className="muted">{backlog}</div>}
         {connection.keySet !== true && !running && (
           <div className="muted">
-            {keyStatusWords(connection.keySet)}: {connection.keySet === null ? 'the system keychain did not answer. If it is locked, unlock it.' : 'add it in Connections before syncing.'}
+            {keyStatusWords(connection.keySet)}:{' '}
+            {connection.keySet === null ? 'the system keychain did not answer. If it is locked, unlock it.' : 'add it in Connections before syncing.'}
           </div>
         )}
         {recent.error && <div className="error">Could not read the last sync: {recent.error}</div>}

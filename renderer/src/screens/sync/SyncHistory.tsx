@@ -68,9 +68,7 @@ function HistoryRow({ run }: { run: SyncHistoryEntry }) {
         <td>
           {name}
           {run.reconcile && (
-            <div className="muted">
-              Checked every stored call again{run.callsGone > 0 ? ` · ${formatNumber(run.callsGone)} no longer at the vendor` : ''}
-            </div>
+            <div className="muted">Checked every stored call again{run.callsGone > 0 ? ` · ${formatNumber(run.callsGone)} no longer at the vendor` : ''}</div>
           )}
         </td>
         <td>

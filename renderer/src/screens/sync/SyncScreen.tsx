@@ -13,7 +13,6 @@ export function SyncScreen() {
   const { connections, running, startSync, go, timeZone } = useApp();
   const { problem, act } = useSyncAction();
 
-
   if (!connections.length) {
     return (
       <div className="sync-screen">
