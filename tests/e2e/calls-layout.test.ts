@@ -4,7 +4,7 @@ import type { Db } from '../../electron/store/db';
 import { upsertCalls } from '../../electron/store/calls';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { answer, createTestApp } from '../helpers/app';
-import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
+import { openApp, saveScreenshot, sidewaysOverflow, useChromium } from '../helpers/browser';
 import { makeCall, makeTranscript } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';
 
@@ -55,21 +55,6 @@ const countBetween = (db: Db, fromMs: number, toMs: number) =>
     .pluck()
     .get(fromMs, toMs) as number;
 const startOfUtcDay = (ms: number) => ms - (ms % DAY);
-
-/** How far the page, or the screen's own scroll area, scrolls sideways (0 when it fits). */
-const sidewaysOverflow = (page: Page) =>
-  page.evaluate(() => {
-    const doc = (
-      globalThis as unknown as {
-        document: {
-          scrollingElement: { scrollWidth: number; clientWidth: number };
-          querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
-        };
-      }
-    ).document;
-    const screen = doc.querySelector('main.screen');
-    return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
-  });
 
 /** The column headers whose whole box lies in the part of the table the user can see (its scrollbar left out). */
 /** The date column's header names the zone times are shown in (the tests' settings: UTC). */

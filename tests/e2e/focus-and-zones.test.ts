@@ -5,7 +5,7 @@ import { upsertCalls } from '../../electron/store/calls';
 import { saveTranscript } from '../../electron/store/transcripts';
 import { advanceCheckpoint, finishSyncRun, startSyncRun } from '../../electron/store/sync-state';
 import { answer, createTestApp } from '../helpers/app';
-import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
+import { openApp, saveScreenshot, sidewaysOverflow, useChromium } from '../helpers/browser';
 import { makeCall, makeTranscript } from '../helpers/fixtures';
 import { storeWithConnection } from '../helpers/store';
 
@@ -23,21 +23,6 @@ const focused = (page: Page) =>
   });
 
 const isFocused = (locator: Locator) => locator.evaluate((element) => element === element.ownerDocument.activeElement);
-
-/** How far the page, or the screen's own scroll area, scrolls sideways (0 when it fits). */
-const sidewaysOverflow = (page: Page) =>
-  page.evaluate(() => {
-    const doc = (
-      globalThis as unknown as {
-        document: {
-          scrollingElement: { scrollWidth: number; clientWidth: number };
-          querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
-        };
-      }
-    ).document;
-    const screen = doc.querySelector('main.screen');
-    return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
-  });
 
 /**
  * A stored instant as a New York wall clock reads it, worked out here with Intl

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { SCREENS } from '../../renderer/src/app/screens';
 import { answer, createTestApp } from '../helpers/app';
-import { openApp, saveScreenshot, useChromium } from '../helpers/browser';
+import { openApp, saveScreenshot, sidewaysOverflow, useChromium } from '../helpers/browser';
 import { useSimulator } from '../helpers/simulator';
 import { useSyncedStore } from '../helpers/synced-store';
 
@@ -13,21 +12,6 @@ const SIZES = [
   { width: 1280, height: 820 },
   { width: 1920, height: 1080 },
 ] as const;
-
-/** How far the page, or a screen's own scroll area, scrolls sideways (0 when it fits). */
-const sidewaysOverflow = (page: Page) =>
-  page.evaluate(() => {
-    const doc = (
-      globalThis as unknown as {
-        document: {
-          scrollingElement: { scrollWidth: number; clientWidth: number };
-          querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
-        };
-      }
-    ).document;
-    const screen = doc.querySelector('main.screen');
-    return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
-  });
 
 describe('every screen at the window sizes users have, in Chromium on the real handlers', () => {
   const chromium = useChromium();

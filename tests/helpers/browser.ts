@@ -102,3 +102,18 @@ export function useChromium(): ChromiumApp {
     },
   };
 }
+
+/** How far the page, or a screen's own scroll area, scrolls sideways (0 when it fits). */
+export const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          scrollingElement: { scrollWidth: number; clientWidth: number };
+          querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
+        };
+      }
+    ).document;
+    const screen = doc.querySelector('main.screen');
+    return Math.max(doc.scrollingElement.scrollWidth - doc.scrollingElement.clientWidth, screen ? screen.scrollWidth - screen.clientWidth : 0);
+  });
